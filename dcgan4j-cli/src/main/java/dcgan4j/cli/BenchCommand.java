@@ -1,0 +1,45 @@
+package dcgan4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dcgan4j.bench.Benchmark;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dcgan bench}: speed figures as JSON on stdout. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {"Measure training and generation speed on random data; prints JSON (medians, in ms).",
+                "Training is timed against a plain transcription of pytorch/examples' loop, in the same process."},
+        footer = {"", "Examples:", "  dcgan bench", "  dcgan bench --iterations 30 --threads 1 > bench.json", "",
+                ExitCodes.HELP_SECTION})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed iterations first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--iterations", defaultValue = "15", description = "timed iterations (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Benchmark benchmark = new Benchmark(warmup, iterations);
+        threads.apply();
+        ObjectMapper json = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+        spec.commandLine().getOut().println(json.writeValueAsString(benchmark.run()));
+        return ExitCodes.OK;
+    }
+}

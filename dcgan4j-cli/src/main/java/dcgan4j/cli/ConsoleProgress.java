@@ -1,0 +1,77 @@
+package dcgan4j.cli;
+
+import dcgan4j.train.StepMetrics;
+import dcgan4j.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows training progress: a live progress bar with ETA and the latest metrics on a terminal, plain
+ * log lines (about ten per epoch) when the output goes to a file or a pipe.
+ */
+final class ConsoleProgress implements TrainingListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleProgress.class);
+    private final boolean terminal;
+    private ProgressBar bar;
+    private long logEvery;
+
+    ConsoleProgress() {
+        this(System.console() != null);
+    }
+
+    ConsoleProgress(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void started(Plan plan) {
+        LOG.info("training {} epochs x {} steps of {} images", plan.epochs(), plan.stepsPerEpoch(), plan.batchSize());
+        logEvery = Math.max(1, plan.stepsPerEpoch() / 10);
+        if (terminal) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("train")
+                    .setInitialMax(plan.totalSteps())
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setUpdateIntervalMillis(250)
+                    .showSpeed()
+                    .setUnit(" it", 1)
+                    .build();
+        }
+    }
+
+    @Override
+    public void stepDone(Progress p) {
+        String metrics = format(p.metrics(), p.imagesPerSecond());
+        if (bar != null) {
+            bar.stepTo(p.step());
+            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d %s", p.epoch(), p.epochs(), metrics));
+        } else if (p.batch() % logEvery == 0 || p.batch() == p.stepsPerEpoch()) {
+            LOG.info("[{}/{}][{}/{}] {}", p.epoch(), p.epochs(), p.batch(), p.stepsPerEpoch(), metrics);
+        }
+    }
+
+    @Override
+    public void samplesSaved(long step, Path png) {
+        if (bar == null) {
+            LOG.info("samples: {}", png);
+        }
+    }
+
+    @Override
+    public void finished(Path runDir, long steps) {
+        if (bar != null) {
+            bar.close();
+        }
+        LOG.info("done: {} steps; weights and samples in {}", steps, runDir);
+    }
+
+    static String format(StepMetrics m, double imagesPerSecond) {
+        return String.format(Locale.ROOT, "Loss_D %.4f Loss_G %.4f D(x) %.4f D(G(z)) %.4f / %.4f | %.0f img/s",
+                m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2(), imagesPerSecond);
+    }
+}

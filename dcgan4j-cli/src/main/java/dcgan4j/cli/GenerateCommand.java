@@ -1,0 +1,60 @@
+package dcgan4j.cli;
+
+import dcgan4j.model.Generator;
+import dcgan4j.run.ModelFiles;
+import dcgan4j.sample.ImageGrid;
+import dcgan4j.sample.Sampler;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.PointerScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dcgan generate}: samples from a trained generator. */
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = "Generate images with a trained generator (BatchNorm in evaluation mode, no gradients).",
+        footer = {"", "Examples:",
+                "  dcgan generate runs/20261122-130405",
+                "  dcgan generate runs/20261122-130405/netG.safetensors --count 100 --seed 7 --nrow 10 --out grid.png",
+                "", ExitCodes.HELP_SECTION})
+final class GenerateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "run directory or generator weights (.safetensors)")
+    Path run;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "64", description = "images (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the first image; image i uses seed + i (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--nrow", paramLabel = "N", defaultValue = "8", description = "images per grid row (default: ${DEFAULT-VALUE})")
+    int nrow;
+
+    @Option(names = "--out", paramLabel = "PNG", defaultValue = "generated.png", description = "output grid (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count <= 0 || nrow <= 0) {
+            throw new IllegalArgumentException("--count and --nrow must be positive");
+        }
+        threads.apply();
+        try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
+            ImageGrid.save(Sampler.generate(generator, count, seed), nrow, out);
+        }
+        spec.commandLine().getOut().println(out);
+        return ExitCodes.OK;
+    }
+}

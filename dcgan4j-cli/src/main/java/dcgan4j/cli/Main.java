@@ -1,0 +1,44 @@
+package dcgan4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/** The {@code dcgan} command: one subcommand per job. */
+@Command(
+        name = "dcgan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Deep convolutional GANs (Radford, Metz & Chintala 2016) on libtorch, for the JVM.",
+        subcommands = {TrainCommand.class, GenerateCommand.class, BenchCommand.class, HelpCommand.class},
+        footer = {"", "Examples:",
+                "  dcgan train                          train on the built-in digits (about 3 minutes)",
+                "  dcgan generate runs/20261122-130405 --count 64 --out samples.png",
+                "  dcgan bench", "", ExitCodes.HELP_SECTION})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, generate or bench");
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command line with the given streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        ErrorReporter errors = new ErrorReporter();
+        return new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .execute(args);
+    }
+}

@@ -1,0 +1,105 @@
+package dcgan4j.cli;
+
+import dcgan4j.data.ImageDataset;
+import dcgan4j.data.SyntheticDigits;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.run.RunDirectory;
+import dcgan4j.train.TrainConfig;
+import dcgan4j.train.TrainingLoop;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dcgan train}: trains G and D and fills a run directory. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {"Train a DCGAN. With no options: the built-in synthetic digits, 28x28, 3 epochs.",
+                "Writes real_samples.png, fake_samples_step_<N>.png, metrics.csv, netG/netD.safetensors."},
+        footer = {"", "Examples:",
+                "  dcgan train",
+                "  dcgan train --epochs 5 --out runs/digits",
+                "  dcgan train --image-size 64 --channels 3 --batch-size 64 --lr-d 1e-4", "",
+                ExitCodes.HELP_SECTION})
+final class TrainCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+    private static final TrainConfig D = TrainConfig.DEFAULTS;
+
+    @Option(names = "--synthetic-count", paramLabel = "N", defaultValue = "32000",
+            description = "images of built-in digits to render (default: ${DEFAULT-VALUE})")
+    int syntheticCount;
+
+    @Option(names = "--image-size", paramLabel = "S",
+            description = "image side: 28, 32, 64 or 128 (default: the data's, 28 for the digits)")
+    Integer imageSize;
+
+    @Option(names = "--channels", paramLabel = "C", description = "1 or 3 (default: the data's)")
+    Integer channels;
+
+    @Option(names = "--nz", defaultValue = "100", description = "latent vector length (default: ${DEFAULT-VALUE})")
+    int nz;
+
+    @Option(names = "--ngf", defaultValue = "64", description = "generator width (default: ${DEFAULT-VALUE})")
+    int ngf;
+
+    @Option(names = "--ndf", defaultValue = "64", description = "discriminator width (default: ${DEFAULT-VALUE})")
+    int ndf;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the data (default: 3)")
+    int epochs = D.epochs();
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "images per step (default: 128)")
+    int batchSize = D.batchSize();
+
+    @Option(names = "--lr-g", paramLabel = "LR", description = "generator learning rate (default: 2e-4)")
+    double lrG = D.lrG();
+
+    @Option(names = "--lr-d", paramLabel = "LR", description = "discriminator learning rate (default: 2e-4)")
+    double lrD = D.lrD();
+
+    @Option(names = "--beta1", description = "Adam beta1 (default: 0.5)")
+    double beta1 = D.beta1();
+
+    @Option(names = "--beta2", description = "Adam beta2 (default: 0.999)")
+    double beta2 = D.beta2();
+
+    @Option(names = "--seed", description = "seed for init, noise and data order (default: 1)")
+    long seed = D.seed();
+
+    @Option(names = "--sample-every", paramLabel = "STEPS",
+            description = "steps between fixed-noise grids; 0 = epoch ends only (default: 100)")
+    int sampleEvery = D.sampleEvery();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
+    Path out;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Override
+    public Integer call() throws Exception {
+        // validate every value before any slow work starts
+        TrainConfig config = new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount());
+        int size = imageSize == null ? SyntheticDigits.SIZE : imageSize;
+        int nc = channels == null ? 1 : channels;
+        ModelConfig model = new ModelConfig(size, nc, nz, ngf, ndf);
+        int threadCount = threads.apply();
+        RunDirectory run = out == null ? RunDirectory.createTimestamped(Path.of("runs")) : RunDirectory.create(out);
+        LOG.info("run directory: {}", run.root());
+        long start = System.nanoTime();
+        ImageDataset digits = SyntheticDigits.generate(syntheticCount, seed);
+        try (ImageDataset data = digits.reshaped(model.imageSize(), model.channels())) {
+            LOG.info("data: {} images of {} digits, {}x{}x{}, rendered in {} ms; {} threads", data.size(), data.name(),
+                    data.imageSize(), data.imageSize(), data.channels(), (System.nanoTime() - start) / 1_000_000,
+                    threadCount);
+            new TrainingLoop(data, model, config, run, new ConsoleProgress()).run();
+        } finally {
+            digits.close();
+        }
+        return ExitCodes.OK;
+    }
+}

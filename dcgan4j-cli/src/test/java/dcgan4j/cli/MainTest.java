@@ -1,0 +1,92 @@
+package dcgan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    static Result dcgan(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "train --image-size 48            | image size must be one of [28, 32, 64, 128], got 48",
+        "train --lr-d -0.1                | discriminator learning rate must be a positive number, got -0.1",
+        "train --batch-size 0             | batch size must be at least 2",
+        "train --epochs many              | Invalid value for option '--epochs': 'many' is not an int",
+        "train --no-such-option           | Unknown option: '--no-such-option'",
+        "generate does/not/exist          | not found: does/not/exist",
+        "generate                         | Missing required parameter: 'RUN'",
+        "frobnicate                       | Unmatched argument at index 0: 'frobnicate'",
+    })
+    void userErrorsGiveOneLineAndExitCode2(String args, String message) {
+        Result r = dcgan(args.trim().split("\\s+"));
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpShowsExamplesAndExitCodes() {
+        Result r = dcgan("train", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Examples:", "dcgan train --epochs 5", "Exit codes:", "--lr-g");
+    }
+
+    @Test
+    void trainThenGenerate() throws IOException {
+        Path run = dir.resolve("run");
+        Result train = dcgan("train", "--synthetic-count", "256", "--batch-size", "32", "--epochs", "1",
+                "--ngf", "8", "--ndf", "8", "--sample-every", "0", "--out", run.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(run.resolve("netG.safetensors")).isRegularFile();
+        assertThat(run.resolve("fake_samples_step_8.png")).isRegularFile();
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(9);
+
+        Path png = dir.resolve("out.png");
+        Result gen = dcgan("generate", run.toString(), "--count", "12", "--nrow", "4", "--seed", "3", "--out", png.toString());
+        assertThat(gen.code()).as(gen.err()).isZero();
+        BufferedImage grid = ImageIO.read(png.toFile());
+        assertThat(grid.getWidth()).isEqualTo(4 * 30 + 2);
+        assertThat(grid.getHeight()).isEqualTo(3 * 30 + 2);
+
+        Result again = dcgan("train", "--synthetic-count", "256", "--out", run.toString());
+        assertThat(again.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.err()).contains("already holds a training run");
+    }
+
+    @Test
+    void benchPrintsJsonWithBaselineAndGenerationFigures() throws IOException {
+        Result r = dcgan("bench", "--warmup", "0", "--iterations", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("threads").asInt()).isPositive();
+        assertThat(json.get("cases")).hasSize(3);
+        JsonNode train64 = json.get("cases").get(0);
+        assertThat(train64.get("name").asText()).isEqualTo("train_64x64x3");
+        assertThat(train64.get("median_ms").asDouble()).isPositive();
+        assertThat(train64.get("baseline_median_ms").asDouble()).isPositive();
+        assertThat(json.get("cases").get(2).get("images_per_second").asDouble()).isPositive();
+    }
+}

@@ -1,0 +1,101 @@
+package dcgan4j.bench;
+
+import dcgan4j.model.Discriminator;
+import dcgan4j.model.Generator;
+import dcgan4j.model.LatentNoise;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.sample.Sampler;
+import dcgan4j.torch.Torch;
+import dcgan4j.train.GanTrainer;
+import dcgan4j.train.TrainConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Speed on random data, as medians (shared machines are noisy): training iterations of the 64×64×3
+ * model at batch 64 and the 28×28 model at batch 128, each against {@link PlainLoop} timed in the
+ * same process, alternating; and generation at batch 256.
+ */
+public final class Benchmark {
+    /** One measured case; {@code baselineMedianMs} is null where there is no baseline. */
+    public record Case(String name, int batch, double medianMs, double imagesPerSecond, Double baselineMedianMs) {}
+
+    /** Everything the {@code bench} command prints. */
+    public record Report(int threads, String openblasCoretype, int warmup, int iterations, List<Case> cases) {}
+
+    private final int warmup;
+    private final int iterations;
+
+    public Benchmark(int warmup, int iterations) {
+        if (warmup < 0 || iterations < 1) {
+            throw new IllegalArgumentException("need warmup >= 0 and iterations >= 1");
+        }
+        this.warmup = warmup;
+        this.iterations = iterations;
+    }
+
+    public Report run() {
+        Torch.load();
+        List<Case> cases = new ArrayList<>();
+        cases.add(training("train_64x64x3", ModelConfig.of(64, 3), 64));
+        cases.add(training("train_28x28x1", ModelConfig.of(28, 1), 128));
+        cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
+        return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases);
+    }
+
+    private Case training(String name, ModelConfig model, int batch) {
+        Torch.seed(1);
+        try (var g = new Generator(model);
+                var d = new Discriminator(model);
+                var trainer = new GanTrainer(g, d, new TrainConfig(1, batch, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64));
+                var plain = new PlainLoop(model);
+                var real = torch.rand(batch, model.channels(), model.imageSize(), model.imageSize()).mul_(
+                        new org.bytedeco.pytorch.Scalar(2.0)).sub_(new org.bytedeco.pytorch.Scalar(1.0))) {
+            double[] ours = new double[iterations];
+            double[] baseline = new double[iterations];
+            for (int i = -warmup; i < iterations; i++) {
+                long t0 = System.nanoTime();
+                trainer.step(real);
+                long t1 = System.nanoTime();
+                plain.step(real);
+                long t2 = System.nanoTime();
+                if (i >= 0) {
+                    ours[i] = (t1 - t0) / 1e6;
+                    baseline[i] = (t2 - t1) / 1e6;
+                }
+            }
+            double median = median(ours);
+            return new Case(name, batch, median, batch * 1000 / median, median(baseline));
+        }
+    }
+
+    private Case generation(String name, ModelConfig model, int batch) {
+        Torch.seed(1);
+        try (var g = new Generator(model); var rng = LatentNoise.generator(1)) {
+            double[] ms = new double[iterations];
+            for (int i = -warmup; i < iterations; i++) {
+                try (var scope = new PointerScope()) {
+                    Tensor z = LatentNoise.sample(batch, model.nz(), rng);
+                    long t0 = System.nanoTime();
+                    Sampler.generate(g, z);
+                    if (i >= 0) {
+                        ms[i] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+            }
+            double median = median(ms);
+            return new Case(name, batch, median, batch * 1000 / median, null);
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

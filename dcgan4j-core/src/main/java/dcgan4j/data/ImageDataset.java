@@ -1,0 +1,113 @@
+package dcgan4j.data;
+
+import dcgan4j.torch.Tensors;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * Decoded images kept as uint8 (N, C, H, W) in native memory — a quarter of the size of floats —
+ * with optional class labels. Batches are cut out and scaled to [-1, 1] on demand.
+ */
+public final class ImageDataset implements AutoCloseable {
+    private final String name;
+    private final Tensor images;
+    private final int[] labels;
+    private final int classes;
+
+    /**
+     * @param images  uint8 tensor (N, C, H, W), 0 = black, 255 = white
+     * @param labels  one class index per image, or {@code null} when unlabelled
+     * @param classes number of classes (0 when unlabelled)
+     */
+    public ImageDataset(String name, Tensor images, int[] labels, int classes) {
+        if (images.dim() != 4 || Tensors.dtype(images) != ScalarType.Byte) {
+            throw new IllegalArgumentException("images must be a uint8 (N, C, H, W) tensor");
+        }
+        if (labels != null && labels.length != images.size(0)) {
+            throw new IllegalArgumentException(
+                    "label count " + labels.length + " does not match image count " + images.size(0));
+        }
+        this.name = name;
+        this.images = images;
+        this.labels = labels;
+        this.classes = classes;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int size() {
+        return (int) images.size(0);
+    }
+
+    public int channels() {
+        return (int) images.size(1);
+    }
+
+    /** Side of the (square) images. */
+    public int imageSize() {
+        return (int) images.size(2);
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Class of image {@code index}; only for labelled data. */
+    public int label(int index) {
+        if (labels == null) {
+            throw new IllegalStateException(name + " has no labels");
+        }
+        return labels[index];
+    }
+
+    /** The images at {@code indices[from..to)} as floats in [-1, 1], shape (to - from, C, H, W). */
+    public Tensor batch(int[] indices, int from, int to) {
+        long[] picked = new long[to - from];
+        for (int i = from; i < to; i++) {
+            picked[i - from] = indices[i];
+        }
+        Tensor index = Tensors.fromLongs(picked);
+        return images.index_select(0, index).to(ScalarType.Float).div_(new Scalar(127.5)).sub_(new Scalar(1.0));
+    }
+
+    /**
+     * The same images at another square side (bilinear, antialiased when shrinking) and channel
+     * count (grey repeated into RGB, or RGB reduced to luma); this dataset is left as it is.
+     */
+    public ImageDataset reshaped(int side, int channels) {
+        if (side == imageSize() && channels == channels()) {
+            return this;
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        try (var scope = new PointerScope()) {
+            Tensor x = images.to(ScalarType.Float);
+            if (side != imageSize()) {
+                x = Tensors.resize(x, side);
+            }
+            if (channels == 3 && channels() == 1) {
+                x = x.expand(new long[] {-1, 3, -1, -1});
+            } else if (channels == 1 && channels() == 3) {
+                Tensor luma = Tensors.fromFloats(0.299f, 0.587f, 0.114f).view(1, 3, 1, 1);
+                x = x.mul(luma).sum(new long[] {1}, true, new ScalarTypeOptional());
+            }
+            Tensor bytes = x.round().clamp_(new ScalarOptional(new Scalar(0.0)), new ScalarOptional(new Scalar(255.0)))
+                    .to(ScalarType.Byte).contiguous();
+            bytes.retainReference();   // outlives the scope
+            return new ImageDataset(name, bytes, labels, classes);
+        }
+    }
+
+    @Override
+    public void close() {
+        images.close();
+    }
+}

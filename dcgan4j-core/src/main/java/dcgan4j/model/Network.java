@@ -1,0 +1,122 @@
+package dcgan4j.model;
+
+import dcgan4j.torch.Tensors;
+import dcgan4j.torch.Torch;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch.MemoryFormat;
+
+/**
+ * What G and D share: a libtorch module whose layers live in a {@code Sequential} registered as
+ * {@code main}, so parameter names match pytorch/examples dcgan's state dicts
+ * ({@code main.0.weight}, {@code main.1.running_mean}, …).
+ */
+public abstract class Network implements AutoCloseable {
+    private final ModelConfig config;
+    private final Module root;
+    private final LayerStack layers;
+    private final MemoryFormat layout;
+
+    protected Network(String name, ModelConfig config) {
+        Torch.load();
+        this.config = config;
+        this.root = new Module(name);
+        this.layers = new LayerStack();
+        build(layers, config);
+        root.register_module("main", layers.sequential);
+        DcganInit.apply(this);
+        layout = config.imageSize() >= CHANNELS_LAST_FROM ? MemoryFormat.ChannelsLast : MemoryFormat.Contiguous;
+        useLayout();
+    }
+
+    /**
+     * oneDNN's convolutions run about 10% faster on 64×64 and larger maps when weights and activations
+     * are channels-last (NHWC); on 28×28 they do not (docs/PERFORMANCE.md). Same maths, other kernels.
+     */
+    private static final int CHANNELS_LAST_FROM = 64;
+
+    private void useLayout() {
+        TensorVector params = root.parameters();
+        for (long i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p.dim() == 4) {
+                p.set_data(p.contiguous(layout));
+            }
+        }
+    }
+
+    /** Adds the layers for {@code config}, input to output. */
+    abstract void build(LayerStack stack, ModelConfig config);
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Tensor forward(Tensor input) {
+        return layers.sequential.forward(input.contiguous(layout));
+    }
+
+    /** Each layer's output shape for the given input, in order (for checks and documentation). */
+    public List<long[]> layerShapes(Tensor input) {
+        try (var noGrad = new NoGradGuard()) {
+            return layers.outputShapes(input);
+        }
+    }
+
+    public TensorVector parameters() {
+        return root.parameters();
+    }
+
+    public long parameterCount() {
+        return Tensors.numel(root.parameters());
+    }
+
+    /** Parameters and buffers (BatchNorm running statistics) by PyTorch state-dict name. */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        putAll(state, root.named_parameters());
+        putAll(state, root.named_buffers());
+        return state;
+    }
+
+    /** Parameters only, by name, in registration order. */
+    Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        putAll(params, root.named_parameters());
+        return params;
+    }
+
+    /** Training mode uses batch statistics in BatchNorm; evaluation mode the running ones. */
+    public void train(boolean on) {
+        root.train(on);
+    }
+
+    public boolean isTraining() {
+        return root.is_training();
+    }
+
+    /** Switches gradient tracking of all parameters, e.g. to freeze D while G learns. */
+    public void requiresGrad(boolean on) {
+        TensorVector params = root.parameters();
+        for (long i = 0; i < params.size(); i++) {
+            params.get(i).requires_grad_(on);
+        }
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+
+    private static void putAll(Map<String, Tensor> into, StringTensorDict dict) {
+        for (long i = 0; i < dict.size(); i++) {
+            into.put(dict.get(i).key().getString(), dict.get(i).value());
+        }
+    }
+}

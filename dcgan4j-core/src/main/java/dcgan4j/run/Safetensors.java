@@ -1,0 +1,145 @@
+package dcgan4j.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dcgan4j.torch.Tensors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * The safetensors format (Hugging Face): an 8-byte little-endian header length, a JSON header naming
+ * each tensor's dtype, shape and byte range, then the raw little-endian data. PyTorch reads it with
+ * {@code safetensors.torch.load_file}; reading it never executes code, unlike a pickle.
+ */
+public final class Safetensors {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String METADATA = "__metadata__";
+
+    /** Tensors by name, in file order, and the free-form string metadata. */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+
+    private Safetensors() {}
+
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        ObjectNode header = JSON.createObjectNode();
+        header.set(METADATA, JSON.valueToTree(metadata));
+        List<Tensor> contiguous = new ArrayList<>(tensors.size());
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = e.getValue().detach().contiguous();
+            contiguous.add(t);
+            ObjectNode entry = header.putObject(e.getKey());
+            entry.put("dtype", dtypeName(t));
+            var shape = entry.putArray("shape");
+            for (long d : Tensors.shape(t)) {
+                shape.add(d);
+            }
+            entry.putArray("data_offsets").add(offset).add(offset + t.nbytes());
+            offset += t.nbytes();
+        }
+        byte[] json = JSON.writeValueAsBytes(header);
+        int padded = (json.length + 7) / 8 * 8; // keep the data 8-byte aligned, as the reference writer does
+        byte[] headerBytes = new byte[padded];
+        System.arraycopy(json, 0, headerBytes, 0, json.length);
+        java.util.Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
+        AtomicFiles.write(file, out -> {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+            out.write(headerBytes);
+            byte[] chunk = new byte[1 << 16];
+            for (Tensor t : contiguous) {
+                BytePointer data = new BytePointer(t.data_ptr()); // untyped: data_ptr_byte() insists on uint8
+                for (long pos = 0; pos < t.nbytes(); pos += chunk.length) {
+                    int len = (int) Math.min(chunk.length, t.nbytes() - pos);
+                    data.position(pos).get(chunk, 0, len);
+                    out.write(chunk, 0, len);
+                }
+            }
+        });
+    }
+
+    /** Reads a whole file; the tensors are new, owned by the caller. */
+    public static Contents read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < 8) {
+            throw new IOException(file + " is not a safetensors file (too short)");
+        }
+        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (headerLength <= 0 || headerLength > bytes.length - 8) {
+            throw new IOException(file + " is not a safetensors file (bad header length)");
+        }
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException(file + " is not a safetensors file (unreadable header)", e);
+        }
+        int dataStart = 8 + (int) headerLength;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals(METADATA)) {
+                e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                continue;
+            }
+            tensors.put(e.getKey(), tensor(file, e.getKey(), e.getValue(), bytes, dataStart));
+        }
+        return new Contents(tensors, metadata);
+    }
+
+    private static Tensor tensor(Path file, String name, JsonNode entry, byte[] bytes, int dataStart) throws IOException {
+        ScalarType type = scalarType(file, name, entry.path("dtype").asText());
+        JsonNode shapeNode = entry.path("shape");
+        long[] shape = new long[shapeNode.size()];
+        long count = 1;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = shapeNode.get(i).asLong();
+            count *= shape[i];
+        }
+        long begin = entry.path("data_offsets").path(0).asLong(-1);
+        long end = entry.path("data_offsets").path(1).asLong(-1);
+        long itemSize = type == ScalarType.Float ? 4 : 8;
+        if (begin < 0 || end < begin || dataStart + end > bytes.length || end - begin != count * itemSize) {
+            throw new IOException(file + ": tensor " + name + " has a bad byte range");
+        }
+        try (BytePointer data = new BytePointer(end - begin)) {
+            data.put(bytes, dataStart + (int) begin, (int) (end - begin));
+            return torch.from_blob(data, shape, new TensorOptions(type)).clone();
+        }
+    }
+
+    private static String dtypeName(Tensor t) {
+        ScalarType type = Tensors.dtype(t);
+        if (type == ScalarType.Float) {
+            return "F32";
+        }
+        if (type == ScalarType.Long) {
+            return "I64";
+        }
+        throw new IllegalArgumentException("cannot store tensors of type " + type + " (only float32 and int64)");
+    }
+
+    private static ScalarType scalarType(Path file, String name, String dtype) throws IOException {
+        return switch (dtype) {
+            case "F32" -> ScalarType.Float;
+            case "I64" -> ScalarType.Long;
+            default -> throw new IOException(file + ": tensor " + name + " has dtype " + dtype
+                    + ", only F32 and I64 are supported");
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package dcgan4j.torch;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.pytorch.InterpolateFuncOptions;
+import org.bytedeco.pytorch.LongVector;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.kBilinear;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/** Small conversions between Java arrays and libtorch tensors, with the bindings' traps handled. */
+public final class Tensors {
+    private Tensors() {}
+
+    /**
+     * A native {@code long[]} for options such as kernel size or stride. {@code LongPointer.put(i, v)}
+     * would set only index {@code i}; the whole array must be put at once.
+     */
+    public static LongPointer longs(long... values) {
+        LongPointer p = new LongPointer(values.length);
+        p.put(values);
+        return p;
+    }
+
+    /** The tensor's shape as a Java array. */
+    public static long[] shape(Tensor t) {
+        return t.sizes().vec().get();
+    }
+
+    /** Copies a float tensor (any shape, any layout) into a flat Java array in row-major order. */
+    public static float[] toFloats(Tensor t) {
+        Tensor c = t.to(ScalarType.Float).contiguous();
+        float[] out = new float[(int) c.numel()];
+        c.data_ptr_float().get(out);
+        return out;
+    }
+
+    /** A new int64 tensor (1-D) holding {@code values}, e.g. indices for {@code index_select}. */
+    public static Tensor fromLongs(long... values) {
+        try (LongPointer data = longs(values)) {
+            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Long)).clone();
+        }
+    }
+
+    /** A new float32 tensor (1-D) holding {@code values}. */
+    public static Tensor fromFloats(float... values) {
+        try (FloatPointer data = new FloatPointer(values)) {
+            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Float)).clone();
+        }
+    }
+
+    /** A new uint8 tensor of the given shape holding {@code values} (row-major). */
+    public static Tensor fromBytes(byte[] values, long... shape) {
+        try (BytePointer data = new BytePointer(values)) {
+            return torch.from_blob(data, shape, new TensorOptions(ScalarType.Byte)).clone();
+        }
+    }
+
+    /**
+     * Resizes float images (N, C, H, W) to (N, C, side, side): bilinear, antialiased when shrinking
+     * (PIL-like quality, never nearest-neighbour).
+     */
+    public static Tensor resize(Tensor images, int side) {
+        var options = new InterpolateFuncOptions();
+        options.size().put(new LongVector(side, side));
+        options.mode().put(new kBilinear());
+        options.align_corners().put(false);
+        options.antialias().put(true);
+        return torch.interpolate(images, options);
+    }
+
+    /** Total number of elements of all tensors, e.g. a module's parameter count. */
+    public static long numel(TensorVector tensors) {
+        long n = 0;
+        for (long i = 0; i < tensors.size(); i++) {
+            n += tensors.get(i).numel();
+        }
+        return n;
+    }
+
+    /**
+     * The tensor's element type. Enums returned by native code are fresh Java objects: they must be
+     * {@code intern()}ed before comparing them with {@code ==} or using them in a {@code switch}.
+     */
+    public static ScalarType dtype(Tensor t) {
+        return t.scalar_type().intern();
+    }
+}

@@ -1,0 +1,62 @@
+package dcgan4j.torch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.global.torch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point to libtorch's native code.
+ *
+ * <p>JavaCPP extracts native libraries lazily, one at a time. If libtorch_cpu is resolved by the
+ * dynamic linker before it has been extracted, a libtorch installed elsewhere on the system can be
+ * picked up instead and crash the JVM. {@link #load()} therefore unpacks every native resource of
+ * the bindings into JavaCPP's cache first and only then loads them, once per JVM.
+ */
+public final class Torch {
+    private static final Logger LOG = LoggerFactory.getLogger(Torch.class);
+    private static final String[] NATIVE_PACKAGES = {"org/bytedeco/openblas/", "org/bytedeco/pytorch/"};
+    private static volatile boolean loaded;
+
+    private Torch() {}
+
+    /** Unpacks and loads libtorch once; cheap to call again. */
+    public static synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        try {
+            for (String pkg : NATIVE_PACKAGES) {
+                Loader.cacheResources("/" + pkg + Loader.getPlatform() + "/");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack libtorch's native libraries", e);
+        }
+        Loader.load(torch.class);
+        loaded = true;
+        LOG.debug("libtorch loaded, {} intra-op threads", torch.get_num_threads());
+    }
+
+    /**
+     * Sets libtorch's intra-op thread count; {@code 0} means one per available core.
+     *
+     * @return the thread count now in force
+     */
+    public static int useThreads(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + threads);
+        }
+        load();
+        int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        torch.set_num_threads(n);
+        return torch.get_num_threads();
+    }
+
+    /** Seeds libtorch's default CPU generator, which drives weight init and noise. */
+    public static void seed(long seed) {
+        load();
+        torch.manual_seed(seed);
+    }
+}

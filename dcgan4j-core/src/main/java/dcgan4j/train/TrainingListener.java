@@ -1,0 +1,32 @@
+package dcgan4j.train;
+
+import java.nio.file.Path;
+
+/**
+ * Hears what a {@link TrainingLoop} does, so a user interface (progress bar, log lines, a live view)
+ * can follow it without the loop knowing about any of them.
+ */
+public interface TrainingListener {
+    /** Before the first step. */
+    default void started(Plan plan) {}
+
+    /** After every step. */
+    default void stepDone(Progress progress) {}
+
+    /** After a fixed-noise sample grid was written. */
+    default void samplesSaved(long step, Path png) {}
+
+    /** After the final weights were written. */
+    default void finished(Path runDir, long steps) {}
+
+    /** What the run is going to do. */
+    record Plan(Path runDir, String dataset, int images, int epochs, int stepsPerEpoch, int batchSize) {
+        public long totalSteps() {
+            return (long) epochs * stepsPerEpoch;
+        }
+    }
+
+    /** Where the run is, with the step's metrics. {@code epoch} and {@code batch} count from 1. */
+    record Progress(long step, long totalSteps, int epoch, int epochs, int batch, int stepsPerEpoch,
+                    StepMetrics metrics, double imagesPerSecond) {}
+}

@@ -1,0 +1,28 @@
+package dcgan4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class EpochOrderTest {
+
+    @Test
+    void eachEpochIsAPermutationReproducibleFromTheSeed() {
+        EpochOrder order = new EpochOrder(1000, 128, 42);
+        int[] e0 = order.permutation(0);
+        int[] sorted = e0.clone();
+        Arrays.sort(sorted);
+        assertThat(sorted).isEqualTo(SyntheticDigitsTest.indices(1000));
+        assertThat(order.permutation(1)).isNotEqualTo(e0);
+        assertThat(new EpochOrder(1000, 128, 42).permutation(0)).isEqualTo(e0);
+        assertThat(new EpochOrder(1000, 128, 43).permutation(0)).isNotEqualTo(e0);
+    }
+
+    @Test
+    void thePartialLastBatchIsLeftOut() {
+        assertThat(new EpochOrder(1000, 128, 1).batchesPerEpoch()).isEqualTo(7);
+        assertThatThrownBy(() -> new EpochOrder(10, 128, 1)).hasMessageContaining("larger than the dataset");
+    }
+}
