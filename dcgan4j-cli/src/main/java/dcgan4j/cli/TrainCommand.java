@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = {"Train a DCGAN. With no options: the built-in synthetic digits, 28x28, 3 epochs.",
+        description = {"Train a DCGAN. With no options: the built-in synthetic digits, 28x28, 5 epochs.",
                 "Writes real_samples.png, fake_samples_step_<N>.png, metrics.csv, netG/netD.safetensors."},
         footer = {"", "Examples:",
                 "  dcgan train",
@@ -40,38 +40,38 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--channels", paramLabel = "C", description = "1 or 3 (default: the data's)")
     Integer channels;
 
-    @Option(names = "--nz", defaultValue = "100", description = "latent vector length (default: ${DEFAULT-VALUE})")
-    int nz;
+    @Option(names = "--nz", description = "latent vector length (default: ${DEFAULT-VALUE})")
+    int nz = ModelConfig.DEFAULT_NZ;
 
-    @Option(names = "--ngf", defaultValue = "64", description = "generator width (default: ${DEFAULT-VALUE})")
-    int ngf;
+    @Option(names = "--ngf", description = "generator width (default: ${DEFAULT-VALUE})")
+    int ngf = ModelConfig.DEFAULT_WIDTH;
 
-    @Option(names = "--ndf", defaultValue = "64", description = "discriminator width (default: ${DEFAULT-VALUE})")
-    int ndf;
+    @Option(names = "--ndf", description = "discriminator width (default: ${DEFAULT-VALUE})")
+    int ndf = ModelConfig.DEFAULT_WIDTH;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "passes over the data (default: 3)")
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the data (default: ${DEFAULT-VALUE})")
     int epochs = D.epochs();
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "images per step (default: 128)")
+    @Option(names = "--batch-size", paramLabel = "N", description = "images per step (default: ${DEFAULT-VALUE})")
     int batchSize = D.batchSize();
 
-    @Option(names = "--lr-g", paramLabel = "LR", description = "generator learning rate (default: 2e-4)")
+    @Option(names = "--lr-g", paramLabel = "LR", description = "generator learning rate (default: ${DEFAULT-VALUE})")
     double lrG = D.lrG();
 
-    @Option(names = "--lr-d", paramLabel = "LR", description = "discriminator learning rate (default: 2e-4)")
+    @Option(names = "--lr-d", paramLabel = "LR", description = "discriminator learning rate (default: ${DEFAULT-VALUE})")
     double lrD = D.lrD();
 
-    @Option(names = "--beta1", description = "Adam beta1 (default: 0.5)")
+    @Option(names = "--beta1", description = "Adam beta1 (default: ${DEFAULT-VALUE})")
     double beta1 = D.beta1();
 
-    @Option(names = "--beta2", description = "Adam beta2 (default: 0.999)")
+    @Option(names = "--beta2", description = "Adam beta2 (default: ${DEFAULT-VALUE})")
     double beta2 = D.beta2();
 
-    @Option(names = "--seed", description = "seed for init, noise and data order (default: 1)")
+    @Option(names = "--seed", description = "seed for init, noise and data order (default: ${DEFAULT-VALUE})")
     long seed = D.seed();
 
     @Option(names = "--sample-every", paramLabel = "STEPS",
-            description = "steps between fixed-noise grids; 0 = epoch ends only (default: 100)")
+            description = "steps between fixed-noise grids; 0 = epoch ends only (default: ${DEFAULT-VALUE})")
     int sampleEvery = D.sampleEvery();
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")

@@ -46,15 +46,15 @@ public final class SyntheticDigits {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            double scale = BOX * uniform(random, 0.8, 1.08);
+            double scale = BOX * uniform(random, 0.85, 1.05);
             AffineTransform at = new AffineTransform();
-            at.translate(SIZE / 2.0 + uniform(random, -2, 2), SIZE / 2.0 + uniform(random, -2, 2));
-            at.rotate(Math.toRadians(uniform(random, -14, 14)));
-            at.shear(uniform(random, -0.25, 0.25), 0);
-            at.scale(scale * uniform(random, 0.8, 1.1), scale);
+            at.translate(SIZE / 2.0 + uniform(random, -1.5, 1.5), SIZE / 2.0 + uniform(random, -1.5, 1.5));
+            at.rotate(Math.toRadians(uniform(random, -10, 10)));
+            at.shear(uniform(random, -0.2, 0.2), 0);
+            at.scale(scale * uniform(random, 0.85, 1.05), scale);
             at.translate(-0.5, -0.5);
             g.setColor(Color.WHITE);
-            g.setStroke(new BasicStroke((float) uniform(random, 1.6, 3.2), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(new BasicStroke((float) uniform(random, 1.8, 2.8), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(at.createTransformedShape(DigitStrokes.of(digit)));
         } finally {
             g.dispose();

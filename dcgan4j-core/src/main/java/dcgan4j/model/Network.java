@@ -18,6 +18,12 @@ import org.bytedeco.pytorch.global.torch.MemoryFormat;
  * ({@code main.0.weight}, {@code main.1.running_mean}, …).
  */
 public abstract class Network implements AutoCloseable {
+    /**
+     * oneDNN's convolutions run about 10% faster on 64×64 and larger maps when weights and activations
+     * are channels-last (NHWC); on 28×28 they do not (docs/PERFORMANCE.md). Same maths, other kernels.
+     */
+    private static final int CHANNELS_LAST_FROM = 64;
+
     private final ModelConfig config;
     private final Module root;
     private final LayerStack layers;
@@ -31,16 +37,11 @@ public abstract class Network implements AutoCloseable {
         build(layers, config);
         root.register_module("main", layers.sequential);
         DcganInit.apply(this);
-        layout = config.imageSize() >= CHANNELS_LAST_FROM ? MemoryFormat.ChannelsLast : MemoryFormat.Contiguous;
+        this.layout = config.imageSize() >= CHANNELS_LAST_FROM ? MemoryFormat.ChannelsLast : MemoryFormat.Contiguous;
         useLayout();
     }
 
-    /**
-     * oneDNN's convolutions run about 10% faster on 64×64 and larger maps when weights and activations
-     * are channels-last (NHWC); on 28×28 they do not (docs/PERFORMANCE.md). Same maths, other kernels.
-     */
-    private static final int CHANNELS_LAST_FROM = 64;
-
+    /** Moves the convolution weights into {@link #layout}; the optimizers must be built after this. */
     private void useLayout() {
         TensorVector params = root.parameters();
         for (long i = 0; i < params.size(); i++) {

@@ -3,7 +3,7 @@ package dcgan4j.train;
 /**
  * How to train: the paper's hyper-parameters by default (Adam, lr 2e-4, β1 0.5, mini-batch 128).
  *
- * @param epochs      passes over the data (3: about three minutes on the built-in digits, 2 cores)
+ * @param epochs      passes over the data (5: about three minutes on the built-in digits, 2 cores)
  * @param batchSize   images per step (128, the paper's mini-batch)
  * @param lrG         generator learning rate (2e-4)
  * @param lrD         discriminator learning rate (2e-4)
@@ -24,7 +24,7 @@ public record TrainConfig(
         int sampleEvery,
         int sampleCount) {
 
-    public static final TrainConfig DEFAULTS = new TrainConfig(3, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64);
+    public static final TrainConfig DEFAULTS = new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64);
 
     public TrainConfig {
         positive("epochs", epochs);

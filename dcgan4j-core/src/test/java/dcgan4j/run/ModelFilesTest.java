@@ -21,7 +21,7 @@ class ModelFilesTest {
 
     @Test
     void aSavedNetworkComesBackWithItsArchitectureAndEveryTensor() throws IOException {
-        ModelConfig config = new ModelConfig(32, 3, 20, 8, 12);
+        ModelConfig config = new ModelConfig(64, 3, 20, 8, 12);   // 64×64: channels-last weights
         try (var scope = new PointerScope(); var g = new Generator(config); var d = new Discriminator(config)) {
             ModelFiles.save(g, dir.resolve(ModelFiles.GENERATOR_FILE));
             ModelFiles.save(d, dir.resolve(ModelFiles.DISCRIMINATOR_FILE));
