@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dcgan4j.bench.Benchmark;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Measure training and generation speed on random data; prints JSON (medians, in ms).",
                 "Training is timed against a plain transcription of pytorch/examples' loop, in the same process."},
-        footer = {"", "Examples:", "  dcgan bench", "  dcgan bench --iterations 30 --threads 1 > bench.json", "",
+        footer = {"", "Examples:", "  dcgan bench", "  dcgan bench --iterations 30 --threads 1 > bench.json", "  dcgan bench --data-root ../shared/data", "",
                 ExitCodes.HELP_SECTION})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "untimed iterations first (default: ${DEFAULT-VALUE})")
@@ -25,6 +26,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--iterations", defaultValue = "15", description = "timed iterations (default: ${DEFAULT-VALUE})")
     int iterations;
+
+    @Option(names = "--data-root", paramLabel = "DIR",
+            description = "folder with mnist/, fashion-mnist/, cifar10/, celeba-10k-89x109/ for loader figures "
+                    + "(those present are measured; the synthetic digits always are)")
+    Path dataRoot;
 
     @Mixin
     ThreadsOption threads;
@@ -39,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(SerializationFeature.INDENT_OUTPUT);
-        spec.commandLine().getOut().println(json.writeValueAsString(benchmark.run()));
+        spec.commandLine().getOut().println(json.writeValueAsString(benchmark.run(dataRoot)));
         return ExitCodes.OK;
     }
 }

@@ -1,7 +1,8 @@
 package dcgan4j.cli;
 
+import dcgan4j.data.DataRequest;
+import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
-import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.TrainConfig;
@@ -19,22 +20,25 @@ import picocli.CommandLine.Option;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {"Train a DCGAN. With no options: the built-in synthetic digits, 28x28, 5 epochs.",
+                "Datasets: synthetic, mnist, fashion-mnist, cifar10 (downloaded when missing) or any image folder.",
                 "Writes real_samples.png, fake_samples_step_<N>.png, metrics.csv, netG/netD.safetensors."},
         footer = {"", "Examples:",
                 "  dcgan train",
                 "  dcgan train --epochs 5 --out runs/digits",
+                "  dcgan train --dataset mnist --data-dir data/mnist --epochs 1",
+                "  dcgan train --dataset photos/ --image-size 64 --batch-size 64",
+                "  dcgan train --data-dir img_align_celeba --crop 25,50,128,128 --image-size 64",
                 "  dcgan train --image-size 64 --channels 3 --batch-size 64 --lr-d 1e-4", "",
                 ExitCodes.HELP_SECTION})
 final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     private static final TrainConfig D = TrainConfig.DEFAULTS;
 
-    @Option(names = "--synthetic-count", paramLabel = "N", defaultValue = "32000",
-            description = "images of built-in digits to render (default: ${DEFAULT-VALUE})")
-    int syntheticCount;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--image-size", paramLabel = "S",
-            description = "image side: 28, 32, 64 or 128 (default: the data's, 28 for the digits)")
+            description = "image side: 28, 32, 64 or 128 (default: the data's; 64 for folders)")
     Integer imageSize;
 
     @Option(names = "--channels", paramLabel = "C", description = "1 or 3 (default: the data's)")
@@ -74,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "steps between fixed-noise grids; 0 = epoch ends only (default: ${DEFAULT-VALUE})")
     int sampleEvery = D.sampleEvery();
 
+    @Option(names = "--drop-last", description = "leave out each epoch's last batch when it is short")
+    boolean dropLast;
+
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
 
@@ -83,22 +90,18 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // validate every value before any slow work starts
-        TrainConfig config = new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount());
-        int size = imageSize == null ? SyntheticDigits.SIZE : imageSize;
-        int nc = channels == null ? 1 : channels;
-        ModelConfig model = new ModelConfig(size, nc, nz, ngf, ndf);
+        TrainConfig config = new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount(), dropLast);
+        DataRequest request = data.request(imageSize, channels, seed);
+        ModelConfig model = new ModelConfig(request.imageSize(), request.channels(), nz, ngf, ndf);
         int threadCount = threads.apply();
-        RunDirectory run = out == null ? RunDirectory.createTimestamped(Path.of("runs")) : RunDirectory.create(out);
-        LOG.info("run directory: {}", run.root());
         long start = System.nanoTime();
-        ImageDataset digits = SyntheticDigits.generate(syntheticCount, seed);
-        try (ImageDataset data = digits.reshaped(model.imageSize(), model.channels())) {
-            LOG.info("data: {} images of {} digits, {}x{}x{}, rendered in {} ms; {} threads", data.size(), data.name(),
-                    data.imageSize(), data.imageSize(), data.channels(), (System.nanoTime() - start) / 1_000_000,
+        try (ImageDataset images = Datasets.load(request, data.downloader())) {
+            LOG.info("data: {} images of {}, {}x{}x{}, ready in {} ms; {} threads", images.size(), images.name(),
+                    images.imageSize(), images.imageSize(), images.channels(), (System.nanoTime() - start) / 1_000_000,
                     threadCount);
-            new TrainingLoop(data, model, config, run, new ConsoleProgress()).run();
-        } finally {
-            digits.close();
+            RunDirectory run = out == null ? RunDirectory.createTimestamped(Path.of("runs")) : RunDirectory.create(out);
+            LOG.info("run directory: {}", run.root());
+            new TrainingLoop(images, model, config, run, new ConsoleProgress()).run();
         }
         return ExitCodes.OK;
     }

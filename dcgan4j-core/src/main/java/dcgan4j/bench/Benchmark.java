@@ -8,6 +8,9 @@ import dcgan4j.sample.Sampler;
 import dcgan4j.torch.Torch;
 import dcgan4j.train.GanTrainer;
 import dcgan4j.train.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,14 +21,15 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * Speed on random data, as medians (shared machines are noisy): training iterations of the 64×64×3
  * model at batch 64 and the 28×28 model at batch 128, each against {@link PlainLoop} timed in the
- * same process, alternating; and generation at batch 256.
+ * same process, alternating; generation at batch 256; and the data loaders against training.
  */
 public final class Benchmark {
     /** One measured case; {@code baselineMedianMs} is null where there is no baseline. */
     public record Case(String name, int batch, double medianMs, double imagesPerSecond, Double baselineMedianMs) {}
 
     /** Everything the {@code bench} command prints. */
-    public record Report(int threads, String openblasCoretype, int warmup, int iterations, List<Case> cases) {}
+    public record Report(int threads, String openblasCoretype, int warmup, int iterations, List<Case> cases,
+                         List<LoaderBenchmark.Case> loaders) {}
 
     private final int warmup;
     private final int iterations;
@@ -38,20 +42,31 @@ public final class Benchmark {
         this.iterations = iterations;
     }
 
-    public Report run() {
+    /**
+     * Runs every case.
+     *
+     * @param dataRoot folder with mnist/, fashion-mnist/, cifar10/, celeba-10k-89x109/ for the loader
+     *                 figures (those present are measured), or null for the synthetic digits only
+     */
+    public Report run(Path dataRoot) throws IOException {
         Torch.load();
         List<Case> cases = new ArrayList<>();
-        cases.add(training("train_64x64x3", ModelConfig.of(64, 3), 64));
-        cases.add(training("train_28x28x1", ModelConfig.of(28, 1), 128));
+        Case train64 = training("train_64x64x3", ModelConfig.of(64, 3), 64);
+        Case train28 = training("train_28x28x1", ModelConfig.of(28, 1), 128);
+        cases.add(train64);
+        cases.add(train28);
         cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
-        return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases);
+        Path scratch = Files.createTempDirectory("dcgan-bench");
+        List<LoaderBenchmark.Case> loaders = LoaderBenchmark.run(dataRoot, scratch, train28.imagesPerSecond(),
+                train64.imagesPerSecond());
+        return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases, loaders);
     }
 
     private Case training(String name, ModelConfig model, int batch) {
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanTrainer(g, d, new TrainConfig(1, batch, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64));
+                var trainer = new GanTrainer(g, d, new TrainConfig(1, batch, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64, false));
                 var plain = new PlainLoop(model);
                 var real = torch.rand(batch, model.channels(), model.imageSize(), model.imageSize()).mul_(
                         new org.bytedeco.pytorch.Scalar(2.0)).sub_(new org.bytedeco.pytorch.Scalar(1.0))) {

@@ -11,8 +11,10 @@ public final class EpochOrder {
     private final int size;
     private final int batchSize;
     private final long seed;
+    private final boolean dropLast;
 
-    public EpochOrder(int size, int batchSize, long seed) {
+    /** @param dropLast leave out a last batch smaller than {@code batchSize} */
+    public EpochOrder(int size, int batchSize, long seed, boolean dropLast) {
         if (batchSize > size) {
             throw new IllegalArgumentException(
                     "batch size " + batchSize + " is larger than the dataset (" + size + " images)");
@@ -20,15 +22,21 @@ public final class EpochOrder {
         this.size = size;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.dropLast = dropLast;
     }
 
-    /** Full batches per epoch; the remainder (fewer than one batch) is left out of that epoch. */
     public int batchesPerEpoch() {
-        return size / batchSize;
+        return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
     }
 
-    public int batchSize() {
-        return batchSize;
+    /** First position of batch {@code b} in the epoch's permutation. */
+    public int from(int b) {
+        return b * batchSize;
+    }
+
+    /** End (exclusive) of batch {@code b}; the last batch may be short unless dropped. */
+    public int to(int b) {
+        return Math.min(size, (b + 1) * batchSize);
     }
 
     /** A permutation of 0..size-1 for {@code epoch} (Fisher–Yates). */

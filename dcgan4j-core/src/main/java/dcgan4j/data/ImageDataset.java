@@ -1,6 +1,7 @@
 package dcgan4j.data;
 
 import dcgan4j.torch.Tensors;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
@@ -16,6 +17,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public final class ImageDataset implements AutoCloseable {
     private final String name;
     private final Tensor images;
+    private final BytePointer pixels;
     private final int[] labels;
     private final int classes;
 
@@ -33,9 +35,25 @@ public final class ImageDataset implements AutoCloseable {
                     "label count " + labels.length + " does not match image count " + images.size(0));
         }
         this.name = name;
-        this.images = images;
+        this.images = images.contiguous();
+        PointerScope enclosing = PointerScope.getInnerScope();
+        if (enclosing != null) {   // the dataset owns its pixels until close(), whatever scope made it
+            this.images.retainReference();
+            enclosing.detach(this.images);  // detach() also drops the reference attach() took
+        }
+        this.pixels = new BytePointer(this.images.data_ptr()).capacity(this.images.nbytes());
         this.labels = labels;
         this.classes = classes;
+    }
+
+    /** A dataset from row-major uint8 pixels (count, channels, side, side). */
+    public static ImageDataset of(String name, byte[] pixels, int count, int channels, int side, int[] labels, int classes) {
+        return new ImageDataset(name, Tensors.fromBytes(pixels, count, channels, side, side), labels, classes);
+    }
+
+    /** The uint8 (N, C, H, W) images themselves, owned by this dataset. */
+    Tensor images() {
+        return images;
     }
 
     public String name() {
@@ -69,12 +87,25 @@ public final class ImageDataset implements AutoCloseable {
 
     /** The images at {@code indices[from..to)} as floats in [-1, 1], shape (to - from, C, H, W). */
     public Tensor batch(int[] indices, int from, int to) {
-        long[] picked = new long[to - from];
+        return Tensors.fromFloats(gather(indices, from, to)).view(to - from, channels(), imageSize(), imageSize());
+    }
+
+    /**
+     * The same values as {@link #batch} in a Java array. Plain Java, no libtorch call: safe on a
+     * background thread while libtorch's own threads train ({@link BatchPrefetcher}).
+     */
+    float[] gather(int[] indices, int from, int to) {
+        int per = channels() * imageSize() * imageSize();
+        float[] out = new float[(to - from) * per];
+        byte[] image = new byte[per];
         for (int i = from; i < to; i++) {
-            picked[i - from] = indices[i];
+            pixels.getPointer((long) indices[i] * per).get(image);   // a new view per read: thread-safe
+            int base = (i - from) * per;
+            for (int k = 0; k < per; k++) {
+                out[base + k] = (image[k] & 0xff) / 127.5f - 1f;
+            }
         }
-        Tensor index = Tensors.fromLongs(picked);
-        return images.index_select(0, index).to(ScalarType.Float).div_(new Scalar(127.5)).sub_(new Scalar(1.0));
+        return out;
     }
 
     /**
@@ -100,8 +131,7 @@ public final class ImageDataset implements AutoCloseable {
                 x = x.mul(luma).sum(new long[] {1}, true, new ScalarTypeOptional());
             }
             Tensor bytes = x.round().clamp_(new ScalarOptional(new Scalar(0.0)), new ScalarOptional(new Scalar(255.0)))
-                    .to(ScalarType.Byte).contiguous();
-            bytes.retainReference();   // outlives the scope
+                    .to(ScalarType.Byte);
             return new ImageDataset(name, bytes, labels, classes);
         }
     }

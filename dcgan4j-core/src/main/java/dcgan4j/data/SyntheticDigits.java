@@ -1,6 +1,5 @@
 package dcgan4j.data;
 
-import dcgan4j.torch.Tensors;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -36,7 +35,7 @@ public final class SyntheticDigits {
             byte[] image = render(labels[i], new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (i + 1))));
             System.arraycopy(image, 0, pixels, i * SIZE * SIZE, image.length);
         });
-        return new ImageDataset("synthetic", Tensors.fromBytes(pixels, count, 1, SIZE, SIZE), labels, CLASSES);
+        return ImageDataset.of("synthetic", pixels, count, 1, SIZE, labels, CLASSES);
     }
 
     /** One 28×28 digit, row-major, 0 = background, 255 = ink. */

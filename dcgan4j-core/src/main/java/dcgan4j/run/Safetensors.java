@@ -113,7 +113,7 @@ public final class Safetensors {
         }
         long begin = entry.path("data_offsets").path(0).asLong(-1);
         long end = entry.path("data_offsets").path(1).asLong(-1);
-        long itemSize = type == ScalarType.Float ? 4 : 8;
+        long itemSize = type == ScalarType.Byte ? 1 : type == ScalarType.Float ? 4 : 8;
         if (begin < 0 || end < begin || dataStart + end > bytes.length || end - begin != count * itemSize) {
             throw new IOException(file + ": tensor " + name + " has a bad byte range");
         }
@@ -131,15 +131,19 @@ public final class Safetensors {
         if (type == ScalarType.Long) {
             return "I64";
         }
-        throw new IllegalArgumentException("cannot store tensors of type " + type + " (only float32 and int64)");
+        if (type == ScalarType.Byte) {
+            return "U8";
+        }
+        throw new IllegalArgumentException("cannot store tensors of type " + type + " (only float32, int64, uint8)");
     }
 
     private static ScalarType scalarType(Path file, String name, String dtype) throws IOException {
         return switch (dtype) {
             case "F32" -> ScalarType.Float;
             case "I64" -> ScalarType.Long;
+            case "U8" -> ScalarType.Byte;
             default -> throw new IOException(file + ": tensor " + name + " has dtype " + dtype
-                    + ", only F32 and I64 are supported");
+                    + ", only F32, I64 and U8 are supported");
         };
     }
 }

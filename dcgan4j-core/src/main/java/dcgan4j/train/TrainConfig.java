@@ -12,6 +12,7 @@ package dcgan4j.train;
  * @param seed        seeds weight init, noise and data order (1)
  * @param sampleEvery steps between fixed-noise sample grids; 0 = only at epoch ends (100)
  * @param sampleCount fixed-noise samples per grid (64: an 8×8 grid)
+ * @param dropLast    leave out each epoch's last batch when it is short (false, as PyTorch's DataLoader)
  */
 public record TrainConfig(
         int epochs,
@@ -22,9 +23,10 @@ public record TrainConfig(
         double beta2,
         long seed,
         int sampleEvery,
-        int sampleCount) {
+        int sampleCount,
+        boolean dropLast) {
 
-    public static final TrainConfig DEFAULTS = new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64);
+    public static final TrainConfig DEFAULTS = new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false);
 
     public TrainConfig {
         positive("epochs", epochs);

@@ -1,5 +1,6 @@
 package dcgan4j.train;
 
+import dcgan4j.data.BatchPrefetcher;
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.model.Discriminator;
@@ -46,7 +47,7 @@ public final class TrainingLoop {
     /** Trains for the configured epochs; returns the number of steps taken. */
     public long run() throws IOException {
         Torch.seed(config.seed());
-        EpochOrder order = new EpochOrder(data.size(), config.batchSize(), config.seed());
+        EpochOrder order = new EpochOrder(data.size(), config.batchSize(), config.seed(), config.dropLast());
         var plan = new TrainingListener.Plan(run.root(), data.name(), data.size(), config.epochs(),
                 order.batchesPerEpoch(), config.batchSize());
         try (var generator = new Generator(model);
@@ -54,21 +55,24 @@ public final class TrainingLoop {
                 var trainer = new GanTrainer(generator, discriminator, config);
                 var fixedRng = LatentNoise.generator(config.seed() + 1);
                 var fixedNoise = LatentNoise.sample(config.sampleCount(), model.nz(), fixedRng);
-                var metrics = new MetricsCsv(run.metrics())) {
+                var metrics = new MetricsCsv(run.metrics());
+                var batches = new BatchPrefetcher(data, order)) {
             saveRealSamples(order.permutation(0));
             listener.started(plan);
             long step = 0;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                int[] permutation = order.permutation(epoch - 1);
+                batches.start(epoch - 1, 0);
                 for (int batch = 1; batch <= order.batchesPerEpoch(); batch++) {
                     long start = System.nanoTime();
                     StepMetrics m;
+                    long images;
                     try (var scope = new PointerScope()) {
-                        Tensor real = data.batch(permutation, (batch - 1) * config.batchSize(), batch * config.batchSize());
+                        Tensor real = batches.next();
+                        images = real.size(0);
                         m = trainer.step(real);
                     }
                     step++;
-                    double imagesPerSecond = config.batchSize() * 1e9 / (System.nanoTime() - start);
+                    double imagesPerSecond = images * 1e9 / (System.nanoTime() - start);
                     if (m.diverged()) {
                         throw new TrainingDivergedException(step, m);
                     }

@@ -66,8 +66,8 @@ class SyntheticDigitsTest {
 
     @Test
     void reshapingScalesAndReplicatesChannels() {
-        try (var scope = new PointerScope(); var digits = SyntheticDigits.generate(20, 1);
-                var rgb64 = digits.reshaped(64, 3)) {
+        // deliberately outside any PointerScope: the reshaped images must own themselves
+        try (var digits = SyntheticDigits.generate(20, 1); var rgb64 = digits.reshaped(64, 3)) {
             assertThat(rgb64.imageSize()).isEqualTo(64);
             assertThat(rgb64.channels()).isEqualTo(3);
             Tensor b = rgb64.batch(indices(20), 0, 20);

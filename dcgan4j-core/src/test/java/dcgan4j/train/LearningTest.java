@@ -23,11 +23,11 @@ class LearningTest {
     @Test
     void samplesMoveTowardsTheDigitsWithinThreeHundredSteps() {
         ModelConfig model = new ModelConfig(28, 1, 32, 32, 32);
-        TrainConfig config = new TrainConfig(1, 64, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64);
+        TrainConfig config = new TrainConfig(1, 64, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64, false);
         try (var scope = new PointerScope(); var digits = SyntheticDigits.generate(19_200, 1)) {
             Torch.seed(config.seed());
             var trainer = new GanTrainer(new Generator(model), new Discriminator(model), config);
-            EpochOrder order = new EpochOrder(digits.size(), config.batchSize(), config.seed());
+            EpochOrder order = new EpochOrder(digits.size(), config.batchSize(), config.seed(), true);
             int[] all = order.permutation(0);
             Tensor dataMean = digits.batch(all, 0, 1024).mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
             double before = distance(dataMean, trainer.generator());

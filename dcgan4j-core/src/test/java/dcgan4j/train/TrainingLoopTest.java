@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingLoopTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
-    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 3, 3, 16);
+    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 3, 3, 16, false);
     private static ImageDataset digits;
 
     @BeforeAll
@@ -69,7 +69,7 @@ class TrainingLoopTest {
     void theSameSeedGivesTheSameRun(@TempDir Path dir) throws IOException {
         var one = RunDirectory.create(dir.resolve("a"));
         var two = RunDirectory.create(dir.resolve("b"));
-        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 9, 0, 16);
+        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 9, 0, 16, false);
         new TrainingLoop(digits, MODEL, config, one, new TrainingListener() {}).run();
         new TrainingLoop(digits, MODEL, config, two, new TrainingListener() {}).run();
         assertThat(withoutSpeed(two.metrics())).isEqualTo(withoutSpeed(one.metrics()));

@@ -1,0 +1,68 @@
+package dcgan4j.data;
+
+import dcgan4j.torch.Tensors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Assembles the next batch on a background thread while the current step trains, so the step never
+ * waits for data. The background work is plain Java ({@link ImageDataset#gather}); only the final
+ * copy into a tensor happens on the caller's thread, inside the caller's {@code PointerScope}.
+ */
+public final class BatchPrefetcher implements AutoCloseable {
+    private final ImageDataset data;
+    private final EpochOrder order;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dcgan-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
+    private int[] permutation;
+    private int nextBatch;
+    private Future<float[]> pending;
+
+    public BatchPrefetcher(ImageDataset data, EpochOrder order) {
+        this.data = data;
+        this.order = order;
+    }
+
+    /** Begins epoch {@code epoch} (counting from 0) at batch {@code batch}, and prepares that batch. */
+    public void start(int epoch, int batch) {
+        permutation = order.permutation(epoch);
+        nextBatch = batch;
+        pending = prepare(batch);
+    }
+
+    /** The next batch (N, C, H, W) in [-1, 1]; prepares the one after it. */
+    public Tensor next() {
+        if (pending == null) {
+            throw new IllegalStateException("no batch left in this epoch");
+        }
+        float[] values;
+        try {
+            values = pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for data", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("preparing a batch failed", e.getCause());
+        }
+        int n = order.to(nextBatch) - order.from(nextBatch);
+        nextBatch++;
+        pending = nextBatch < order.batchesPerEpoch() ? prepare(nextBatch) : null;
+        return Tensors.fromFloats(values).view(n, data.channels(), data.imageSize(), data.imageSize());
+    }
+
+    private Future<float[]> prepare(int batch) {
+        int[] p = permutation;
+        return worker.submit(() -> data.gather(p, order.from(batch), order.to(batch)));
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
