@@ -47,17 +47,14 @@ final class DataOptions {
         if (dataset == null) {
             return dataDir == null ? DatasetKind.SYNTHETIC : DatasetKind.FOLDER;
         }
-        if (looksLikePath(dataset)) {
-            return DatasetKind.FOLDER;
-        }
-        return DatasetKind.fromId(dataset);
+        return isFolderPath(dataset) ? DatasetKind.FOLDER : DatasetKind.fromId(dataset);
     }
 
     /** The request for the model's image shape; null size or channels mean "the data's own". */
     DataRequest request(Integer imageSize, Integer channels, long seed) {
         DatasetKind kind = kind();
         Path dir = dataDir;
-        if (kind == DatasetKind.FOLDER && dataset != null && looksLikePath(dataset)) {
+        if (dataset != null && isFolderPath(dataset)) {
             dir = Path.of(dataset);
         }
         return new DataRequest(kind, dir, split,
@@ -72,7 +69,9 @@ final class DataOptions {
         return noDownload ? null : Downloader.standard();
     }
 
-    private static boolean looksLikePath(String value) {
-        return value.contains("/") || value.contains("\\") || Files.isDirectory(Path.of(value));
+    /** A dataset name always means the dataset, even where a folder of that name exists. */
+    private static boolean isFolderPath(String value) {
+        boolean known = java.util.Arrays.stream(DatasetKind.values()).anyMatch(k -> k.id().equalsIgnoreCase(value));
+        return !known && (value.contains("/") || value.contains("\\") || Files.isDirectory(Path.of(value)));
     }
 }

@@ -39,12 +39,39 @@ class MainTest {
         "generate does/not/exist          | not found: does/not/exist",
         "generate                         | Missing required parameter: 'RUN'",
         "frobnicate                       | Unmatched argument at index 0: 'frobnicate'",
+        "train --dataset imagenet         | unknown dataset 'imagenet' (synthetic, mnist, fashion-mnist, cifar10, folder)",
+        "train --split everything         | Invalid value for option '--split'",
+        "train --crop 1,2,3               | crop box must be x,y,width,height",
+        "train --data-dir no/such/folder  | not found: no/such/folder (no such folder)",
     })
     void userErrorsGiveOneLineAndExitCode2(String args, String message) {
         Result r = dcgan(args.trim().split("\\s+"));
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingDatasetFilesNameWhatToPutWhere() {
+        Result r = dcgan("train", "--dataset", "mnist", "--data-dir", dir.toString(), "--no-download");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("train-images-idx3-ubyte.gz", "into " + dir);
+    }
+
+    @Test
+    void aFolderPathAloneTrainsOnItsImages() throws IOException {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        for (int i = 0; i < 8; i++) {
+            BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(i, i, 0xffffff);
+            ImageIO.write(img, "png", photos.resolve(i + ".png").toFile());
+        }
+        Path run = dir.resolve("run");
+        Result r = dcgan("train", "--dataset", photos.toString(), "--image-size", "32", "--batch-size", "4",
+                "--epochs", "1", "--ngf", "4", "--ndf", "4", "--no-decode-cache", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(ImageIO.read(run.resolve("real_samples.png").toFile()).getWidth()).isEqualTo(8 * 34 + 2);   // 8 images in one row
     }
 
     @Test

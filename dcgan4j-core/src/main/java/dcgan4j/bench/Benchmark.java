@@ -9,7 +9,6 @@ import dcgan4j.torch.Torch;
 import dcgan4j.train.GanTrainer;
 import dcgan4j.train.TrainConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,8 +55,7 @@ public final class Benchmark {
         cases.add(train64);
         cases.add(train28);
         cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
-        Path scratch = Files.createTempDirectory("dcgan-bench");
-        List<LoaderBenchmark.Case> loaders = LoaderBenchmark.run(dataRoot, scratch, train28.imagesPerSecond(),
+        List<LoaderBenchmark.Case> loaders = LoaderBenchmark.run(dataRoot, train28.imagesPerSecond(),
                 train64.imagesPerSecond());
         return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases, loaders);
     }

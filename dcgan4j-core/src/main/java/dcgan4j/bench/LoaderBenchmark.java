@@ -33,29 +33,31 @@ public final class LoaderBenchmark {
     private LoaderBenchmark() {}
 
     /** Synthetic digits always; MNIST, Fashion-MNIST, CIFAR-10 and the CelebA folder when under {@code dataRoot}. */
-    static List<Case> run(Path dataRoot, Path scratch, double train28, double train64) throws IOException {
+    static List<Case> run(Path dataRoot, double train28, double train64) throws IOException {
         List<Case> cases = new ArrayList<>();
-        cases.add(measure("synthetic", request(DatasetKind.SYNTHETIC, null, 28, 1, scratch), 128, train28));
+        cases.add(measure("synthetic", request(DatasetKind.SYNTHETIC, null, 28, 1), 128, train28));
         if (dataRoot != null) {
-            addIfPresent(cases, dataRoot.resolve("mnist"), "mnist", DatasetKind.MNIST, 28, 1, scratch, train28);
+            addIfPresent(cases, dataRoot.resolve("mnist"), "mnist", DatasetKind.MNIST, 28, 1, train28);
             addIfPresent(cases, dataRoot.resolve("fashion-mnist"), "fashion-mnist", DatasetKind.FASHION_MNIST, 28, 1,
-                    scratch, train28);
-            addIfPresent(cases, dataRoot.resolve("cifar10"), "cifar10", DatasetKind.CIFAR10, 32, 3, scratch, null);
+                    train28);
+            addIfPresent(cases, dataRoot.resolve("cifar10"), "cifar10", DatasetKind.CIFAR10, 32, 3, null);
             addIfPresent(cases, dataRoot.resolve("celeba-10k-89x109"), "celeba-10k-64", DatasetKind.FOLDER, 64, 3,
-                    scratch, train64);
+                    train64);
         }
         return cases;
     }
 
     private static void addIfPresent(List<Case> cases, Path dir, String name, DatasetKind kind, int side, int channels,
-                                     Path scratch, Double train) throws IOException {
+                                     Double train) throws IOException {
         if (Files.isDirectory(dir)) {
-            cases.add(measure(name, request(kind, dir, side, channels, scratch), side == 64 ? 64 : 128, train));
+            cases.add(measure(name, request(kind, dir, side, channels), side == 64 ? 64 : 128, train));
         }
     }
 
-    private static DataRequest request(DatasetKind kind, Path dir, int side, int channels, Path scratch) {
-        return new DataRequest(kind, dir, Split.TRAIN, side, channels, null, scratch, false, 32_000, 1);
+    /** No downloads and no decode cache: the figures are of reading and decoding themselves. */
+    private static DataRequest request(DatasetKind kind, Path dir, int side, int channels) {
+        return new DataRequest(kind, dir, Split.TRAIN, side, channels, null, DataRequest.defaultCacheDir(), false,
+                32_000, 1);
     }
 
     private static Case measure(String name, DataRequest request, int batch, Double trainImagesPerSecond)

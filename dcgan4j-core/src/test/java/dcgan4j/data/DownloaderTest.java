@@ -154,27 +154,21 @@ class DownloaderTest {
                 sendFull(ex, PAYLOAD);
             }
         });
-        Path target = dir.resolve("file.bin");
-
-        assertThatThrownBy(() -> downloader(1).fetch(url, target, md5(PAYLOAD)))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("cannot download " + url)
-                .hasMessageContaining("503");
-
-        assertThat(requests).hasValue(1);
-        assertThat(target).doesNotExist();
+        assertFailsAfterOneRequest(url, 1, "503");
     }
 
     @Test
     void aClientErrorIsNotRetried() {
         URI url = serve((ex, n, range) -> ex.sendResponseHeaders(404, -1));
-        Path target = dir.resolve("file.bin");
+        assertFailsAfterOneRequest(url, 3, "404");
+    }
 
-        assertThatThrownBy(() -> downloader(3).fetch(url, target, md5(PAYLOAD)))
+    private void assertFailsAfterOneRequest(URI url, int attempts, String status) {
+        Path target = dir.resolve("file.bin");
+        assertThatThrownBy(() -> downloader(attempts).fetch(url, target, md5(PAYLOAD)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot download " + url)
-                .hasMessageContaining("404");
-
+                .hasMessageContaining(status);
         assertThat(requests).hasValue(1);
         assertThat(target).doesNotExist();
     }
