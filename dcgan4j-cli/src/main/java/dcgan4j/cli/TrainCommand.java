@@ -90,9 +90,13 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // validate every value before any slow work starts
-        TrainConfig config = new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount(), dropLast);
+        TrainConfig config = new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery,
+                D.sampleCount(), dropLast);
         DataRequest request = data.request(imageSize, channels, seed);
         ModelConfig model = new ModelConfig(request.imageSize(), request.channels(), nz, ngf, ndf);
+        if (out != null) {
+            RunDirectory.requireUnused(out);
+        }
         int threadCount = threads.apply();
         long start = System.nanoTime();
         try (ImageDataset images = Datasets.load(request, data.downloader())) {

@@ -31,14 +31,19 @@ public final class RunDirectory {
 
     /** A new run in {@code dir}; refuses a directory that already holds a run. */
     public static RunDirectory create(Path dir) throws IOException {
-        if (Files.exists(dir.resolve(METRICS_FILE))) {
-            throw new IOException(dir + " already holds a training run; choose another --out");
-        }
+        requireUnused(dir);
         Files.createDirectories(dir);
         if (!Files.isWritable(dir)) {
             throw new IOException(dir + " is not writable");
         }
         return new RunDirectory(dir);
+    }
+
+    /** Fails early, before any slow work, when {@code dir} already holds a training run. */
+    public static void requireUnused(Path dir) throws IOException {
+        if (Files.exists(dir.resolve(METRICS_FILE))) {
+            throw new IOException(dir + " already holds a training run; choose another --out");
+        }
     }
 
     public Path root() {
