@@ -8,8 +8,8 @@ import org.bytedeco.pytorch.LongVector;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.kBilinear;
+import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Small conversions between Java arrays and libtorch tensors, with the bindings' traps handled. */
@@ -37,13 +37,6 @@ public final class Tensors {
         float[] out = new float[(int) c.numel()];
         c.data_ptr_float().get(out);
         return out;
-    }
-
-    /** A new int64 tensor (1-D) holding {@code values}, e.g. indices for {@code index_select}. */
-    public static Tensor fromLongs(long... values) {
-        try (LongPointer data = longs(values)) {
-            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Long)).clone();
-        }
     }
 
     /** A new float32 tensor (1-D) holding {@code values}. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class SafetensorsTest {
         try (var scope = new PointerScope()) {
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             tensors.put("main.0.weight", torch.randn(3, 2, 4, 4));
-            tensors.put("main.1.num_batches_tracked", Tensors.fromLongs(42));
+            tensors.put("main.1.num_batches_tracked", Tensors.fromFloats(42f).to(ScalarType.Long));
             tensors.put("main.1.running_var", torch.randn(5).t());
             Path file = dir.resolve("w.safetensors");
             Safetensors.write(file, tensors, Map.of("dcgan4j.nz", "100"));
@@ -53,7 +54,7 @@ class SafetensorsTest {
         try (var scope = new PointerScope()) {
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             tensors.put("a", Tensors.fromFloats(1f, 2f, 3f));
-            tensors.put("b", Tensors.fromLongs(7, 8));
+            tensors.put("b", Tensors.fromFloats(7f, 8f).to(ScalarType.Long));
             Path file = dir.resolve("layout.safetensors");
             Safetensors.write(file, tensors, Map.of());
 
@@ -69,7 +70,7 @@ class SafetensorsTest {
             assertThat(bytes).hasSize(8 + (int) n + 28);
             ByteBuffer data = ByteBuffer.wrap(bytes, 8 + (int) n, 28).order(ByteOrder.LITTLE_ENDIAN);
             assertThat(data.getFloat()).isEqualTo(1f);
-            assertThat(data.getFloat(8 + (int) n + 12)).isEqualTo(0f + Float.intBitsToFloat(7));
+            assertThat(data.getLong(8 + (int) n + 12)).isEqualTo(7L);
         }
     }
 
