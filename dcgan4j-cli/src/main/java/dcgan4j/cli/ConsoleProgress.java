@@ -30,7 +30,8 @@ final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void started(Plan plan) {
-        LOG.info("training {} epochs x {} steps of {} images", plan.epochs(), plan.stepsPerEpoch(), plan.batchSize());
+        LOG.info("training {} epochs x {} steps of {} images{}", plan.epochs(), plan.stepsPerEpoch(), plan.batchSize(),
+                plan.startStep() == 0 ? "" : ", resuming after step " + plan.startStep());
         logEvery = Math.max(1, plan.stepsPerEpoch() / 10);
         if (terminal) {
             bar = new ProgressBarBuilder()
@@ -40,6 +41,7 @@ final class ConsoleProgress implements TrainingListener {
                     .setUpdateIntervalMillis(250)
                     .showSpeed()
                     .setUnit(" it", 1)
+                    .startsFrom(plan.startStep(), java.time.Duration.ZERO)
                     .build();
         }
     }
@@ -63,11 +65,27 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void checkpointSaved(long step, Path file) {
+        if (bar == null) {
+            LOG.info("checkpoint: {}", file);
+        }
+    }
+
+    @Override
+    public void stopped(long step) {
+        closeBar();
+    }
+
+    @Override
     public void finished(Path runDir, long steps) {
+        closeBar();
+        LOG.info("done: {} steps; weights and samples in {}", steps, runDir);
+    }
+
+    private void closeBar() {
         if (bar != null) {
             bar.close();
         }
-        LOG.info("done: {} steps; weights and samples in {}", steps, runDir);
     }
 
     static String format(StepMetrics m, double imagesPerSecond) {

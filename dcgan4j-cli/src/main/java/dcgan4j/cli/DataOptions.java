@@ -65,6 +65,12 @@ final class DataOptions {
                 !noDecodeCache, syntheticCount, seed);
     }
 
+    /** Replaces "the default" with what the request resolved it to, so a recorded config names it. */
+    void record(DataRequest request) {
+        dataset = request.kind().id();
+        dataDir = request.dataDir();
+    }
+
     Downloader downloader() {
         return noDownload ? null : Downloader.standard();
     }

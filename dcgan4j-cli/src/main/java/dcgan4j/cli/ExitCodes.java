@@ -10,9 +10,12 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Training diverged (a loss became NaN or infinite). */
     public static final int DIVERGED = 3;
+    /** Stopped by Ctrl-C (SIGINT) after writing a checkpoint; {@code --resume} continues it. */
+    public static final int INTERRUPTED = 130;
 
     static final String HELP_SECTION =
-            "Exit codes:%n  0  success%n  1  unexpected failure%n  2  bad option, value or input file%n  3  training diverged%n";
+            "Exit codes:%n  0  success%n  1  unexpected failure%n  2  bad option, value or input file%n  3  training diverged%n"
+            + "  130  stopped by Ctrl-C (a checkpoint was written first)%n";
 
     private ExitCodes() {}
 }

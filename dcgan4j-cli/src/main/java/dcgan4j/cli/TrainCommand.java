@@ -4,16 +4,27 @@ import dcgan4j.data.DataRequest;
 import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.run.AtomicFiles;
+import dcgan4j.run.Checkpoint;
+import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.TrainingLoop;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dcgan train}: trains G and D and fills a run directory. */
 @Command(
@@ -21,92 +32,96 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Train a DCGAN. With no options: the built-in synthetic digits, 28x28, 5 epochs.",
                 "Datasets: synthetic, mnist, fashion-mnist, cifar10 (downloaded when missing) or any image folder.",
-                "Writes real_samples.png, fake_samples_step_<N>.png, metrics.csv, netG/netD.safetensors."},
+                "Writes config.yaml, real_samples.png, fake_samples_step_<N>.png, metrics.csv, loss.png, d_outputs.png,",
+                "progress.gif, checkpoints/step-<N>.safetensors and netG/netD.safetensors.",
+                "Ctrl-C writes a checkpoint before it exits; --resume continues exactly where the run stopped."},
         footer = {"", "Examples:",
                 "  dcgan train",
                 "  dcgan train --epochs 5 --out runs/digits",
                 "  dcgan train --dataset mnist --data-dir data/mnist --epochs 1",
                 "  dcgan train --dataset photos/ --image-size 64 --batch-size 64",
                 "  dcgan train --data-dir img_align_celeba --crop 25,50,128,128 --image-size 64",
-                "  dcgan train --image-size 64 --channels 3 --batch-size 64 --lr-d 1e-4", "",
+                "  dcgan train --image-size 64 --channels 3 --batch-size 64 --lr-d 1e-4",
+                "  dcgan train --config runs/digits/config.yaml --seed 2 --out runs/digits-seed2",
+                "  dcgan train --resume runs/digits --epochs 10", "",
                 ExitCodes.HELP_SECTION})
 final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
-    private static final TrainConfig D = TrainConfig.DEFAULTS;
+    /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
+    private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
+            "--keep-checkpoints", "--threads", "--data-dir", "--cache-dir", "--no-download", "--no-decode-cache");
 
     @Mixin
-    DataOptions data;
-
-    @Option(names = "--image-size", paramLabel = "S",
-            description = "image side: 28, 32, 64 or 128 (default: the data's; 64 for folders)")
-    Integer imageSize;
-
-    @Option(names = "--channels", paramLabel = "C", description = "1 or 3 (default: the data's)")
-    Integer channels;
-
-    @Option(names = "--nz", description = "latent vector length (default: ${DEFAULT-VALUE})")
-    int nz = ModelConfig.DEFAULT_NZ;
-
-    @Option(names = "--ngf", description = "generator width (default: ${DEFAULT-VALUE})")
-    int ngf = ModelConfig.DEFAULT_WIDTH;
-
-    @Option(names = "--ndf", description = "discriminator width (default: ${DEFAULT-VALUE})")
-    int ndf = ModelConfig.DEFAULT_WIDTH;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "passes over the data (default: ${DEFAULT-VALUE})")
-    int epochs = D.epochs();
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "images per step (default: ${DEFAULT-VALUE})")
-    int batchSize = D.batchSize();
-
-    @Option(names = "--lr-g", paramLabel = "LR", description = "generator learning rate (default: ${DEFAULT-VALUE})")
-    double lrG = D.lrG();
-
-    @Option(names = "--lr-d", paramLabel = "LR", description = "discriminator learning rate (default: ${DEFAULT-VALUE})")
-    double lrD = D.lrD();
-
-    @Option(names = "--beta1", description = "Adam beta1 (default: ${DEFAULT-VALUE})")
-    double beta1 = D.beta1();
-
-    @Option(names = "--beta2", description = "Adam beta2 (default: ${DEFAULT-VALUE})")
-    double beta2 = D.beta2();
-
-    @Option(names = "--seed", description = "seed for init, noise and data order (default: ${DEFAULT-VALUE})")
-    long seed = D.seed();
-
-    @Option(names = "--sample-every", paramLabel = "STEPS",
-            description = "steps between fixed-noise grids; 0 = epoch ends only (default: ${DEFAULT-VALUE})")
-    int sampleEvery = D.sampleEvery();
-
-    @Option(names = "--drop-last", description = "leave out each epoch's last batch when it is short")
-    boolean dropLast;
+    TrainOptions options;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read options from a YAML file (keys are option names: 'batch-size: 64'); flags override it")
+    Path configFile;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "continue a run from its newest checkpoint, with its own settings; only --epochs, the "
+                    + "checkpoint and sample intervals, --threads and where the data is may change")
+    Path resume;
+
     @Mixin
     ThreadsOption threads;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Checkpoint checkpoint = null;
+        if (resume != null) {
+            checkpoint = latestCheckpoint();
+            ConfigFile.apply(checkpoint.config(), "the checkpoint's configuration", spec, spec.commandLine().getParseResult());
+        } else if (configFile != null) {
+            ConfigFile.apply(Files.readString(configFile), configFile.toString(), spec, spec.commandLine().getParseResult());
+        }
         // validate every value before any slow work starts
-        TrainConfig config = new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery,
-                D.sampleCount(), dropLast);
-        DataRequest request = data.request(imageSize, channels, seed);
-        ModelConfig model = new ModelConfig(request.imageSize(), request.channels(), nz, ngf, ndf);
-        if (out != null) {
+        DataRequest request = options.resolveData();
+        TrainConfig config = options.trainConfig();
+        ModelConfig model = options.modelConfig();
+        if (resume == null && out != null) {
             RunDirectory.requireUnused(out);
         }
         int threadCount = threads.apply();
         long start = System.nanoTime();
-        try (ImageDataset images = Datasets.load(request, data.downloader())) {
+        try (ImageDataset images = Datasets.load(request, options.data.downloader())) {
             LOG.info("data: {} images of {}, {}x{}x{}, ready in {} ms; {} threads", images.size(), images.name(),
                     images.imageSize(), images.imageSize(), images.channels(), (System.nanoTime() - start) / 1_000_000,
                     threadCount);
-            RunDirectory run = out == null ? RunDirectory.createTimestamped(Path.of("runs")) : RunDirectory.create(out);
+            RunDirectory run = resume != null ? RunDirectory.open(resume)
+                    : out != null ? RunDirectory.create(out) : RunDirectory.createTimestamped(Path.of("runs"));
+            String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
+            AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
-            new TrainingLoop(images, model, config, run, new ConsoleProgress()).run();
+            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml);
+            TrainingLoop.Result result;
+            try (var ctrlC = new StopOnInterrupt(loop)) {
+                result = checkpoint == null ? loop.run() : loop.resume(checkpoint);
+            }
+            if (!result.completed()) {
+                LOG.info("stopped after step {}; continue with: dcgan train --resume {}", result.steps(), run.root());
+                return ExitCodes.INTERRUPTED;
+            }
         }
         return ExitCodes.OK;
+    }
+
+    /** The newest checkpoint of --resume's run; settings other than the resumable ones are refused. */
+    private Checkpoint latestCheckpoint() throws IOException {
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUMABLE.contains(option.longestName())) {
+                throw new IllegalArgumentException("--resume continues with the run's own settings; " + option.longestName()
+                        + " cannot change (allowed: " + String.join(", ", RESUMABLE) + ")");
+            }
+        }
+        RunDirectory run = RunDirectory.open(resume);
+        return run.checkpoints(options.keepCheckpoints).latest().orElseThrow(() -> new NoSuchFileException(
+                run.root().resolve(Checkpoints.DIRECTORY).toString(), null, "the run has no checkpoint to resume from"));
     }
 }

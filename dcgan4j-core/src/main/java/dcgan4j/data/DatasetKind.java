@@ -2,20 +2,31 @@ package dcgan4j.data;
 
 import java.util.Locale;
 
-/** The datasets dcgan4j reads, with the image shape each brings unless the model asks for another. */
+/**
+ * The datasets dcgan4j reads, with the image shape each brings unless the model asks for another,
+ * and the batch size that trains it well. MNIST-type data gets 32: one epoch is then 1,875 steps,
+ * enough for legible digits; at 128 (469 steps) one epoch still gives blobs.
+ */
 public enum DatasetKind {
-    SYNTHETIC(28, 1),
-    MNIST(28, 1),
-    FASHION_MNIST(28, 1),
-    CIFAR10(32, 3),
-    FOLDER(64, 3);
+    SYNTHETIC(28, 1, 128),
+    MNIST(28, 1, 32),
+    FASHION_MNIST(28, 1, 32),
+    CIFAR10(32, 3, 64),
+    FOLDER(64, 3, 64);
 
     private final int imageSize;
     private final int channels;
+    private final int batchSize;
 
-    DatasetKind(int imageSize, int channels) {
+    DatasetKind(int imageSize, int channels, int batchSize) {
         this.imageSize = imageSize;
         this.channels = channels;
+        this.batchSize = batchSize;
+    }
+
+    /** The default mini-batch for this data (pytorch/examples uses 64 for CIFAR-10 and CelebA). */
+    public int batchSize() {
+        return batchSize;
     }
 
     /** Side of the images as stored (for folders: the default target side). */

@@ -1,5 +1,7 @@
 package dcgan4j.model;
 
+import java.util.List;
+
 /**
  * D: maps images (N, channels, size, size) to one logit each (N, 1, 1, 1) with strided convolutions,
  * LeakyReLU(0.2) and BatchNorm on all but the first layer. It ends in a logit, not a sigmoid: the
@@ -17,7 +19,8 @@ package dcgan4j.model;
  * Conv(ndf*8, 1, 4, 1, 0)                        (N, 1, 1, 1)
  * </pre>
  *
- * 28×28 images: (N, ndf, 14, 14) → (N, ndf*2, 7, 7) → {@code Conv(ndf*2, 1, 7, 1, 0)} (N, 1, 1, 1).
+ * 28×28 images: (N, ndf, 14, 14) → (N, ndf*2, 7, 7) → {@code Conv(ndf*2, ndf*4, 3, 2, 1)} (N, ndf*4, 4, 4)
+ * → (N, 1, 1, 1).
  */
 public final class Discriminator extends Network {
     private static final double SLOPE = 0.2;
@@ -28,15 +31,17 @@ public final class Discriminator extends Network {
 
     @Override
     void build(LayerStack d, ModelConfig c) {
+        List<Integer> sides = c.sides();                   // 4, 8, 16, 32, 64 for 64×64
+        int last = sides.size() - 1;
         long width = c.ndf();
-        d.conv(c.channels(), width, 4, 2, 1);             // (N, ndf, size/2, size/2), no BN on the input layer
-        d.leakyRelu(SLOPE);
-        for (int i = 1; i < c.doublings(); i++) {          // each block halves the side, doubles the width
-            d.conv(width, width * 2, 4, 2, 1);
+        d.conv(c.channels(), width, ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1);
+        d.leakyRelu(SLOPE);                                // (N, ndf, size/2, size/2), no BN on the input layer
+        for (int i = last - 1; i >= 1; i--) {              // each block shrinks the side, doubles the width
+            d.conv(width, width * 2, ModelConfig.kernelBetween(sides.get(i - 1), sides.get(i)), 2, 1);
             width *= 2;
             d.batchNorm(width);
             d.leakyRelu(SLOPE);
         }
-        d.conv(width, 1, c.baseSize(), 1, 0);              // (N, 1, 1, 1): one logit per image
+        d.conv(width, 1, 4, 1, 0);                         // (N, 1, 1, 1): one logit per image
     }
 }

@@ -1,5 +1,7 @@
 package dcgan4j.model;
 
+import java.util.List;
+
 /**
  * G: maps z (N, nz, 1, 1) to images (N, channels, size, size) in [-1, 1] with transposed
  * convolutions, BatchNorm and ReLU, Tanh on the output — no pooling, no fully-connected layers.
@@ -16,8 +18,8 @@ package dcgan4j.model;
  * ConvT(ngf, nc, 4, 2, 1)  Tanh                 (N, nc, 64, 64)
  * </pre>
  *
- * Other sizes add or drop a middle block; 28×28 starts from a 7×7 map:
- * {@code ConvT(nz, ngf*2, 7, 1, 0)} (N, ngf*2, 7, 7) → (N, ngf, 14, 14) → (N, nc, 28, 28).
+ * Other sizes add or drop a middle block. 28×28 goes 4 → 7 → 14 → 28, the first step with a
+ * kernel of 3: {@code ConvT(ngf*4, ngf*2, 3, 2, 1)} (N, ngf*2, 7, 7) → (N, ngf, 14, 14) → (N, nc, 28, 28).
  */
 public final class Generator extends Network {
     public Generator(ModelConfig config) {
@@ -26,18 +28,19 @@ public final class Generator extends Network {
 
     @Override
     void build(LayerStack g, ModelConfig c) {
-        int blocks = c.doublings();                       // 4 for 64×64: 4 → 8 → 16 → 32 → 64
-        long width = (long) c.ngf() << (blocks - 1);       // ngf*8 for 64×64
-        g.convTranspose(c.nz(), width, c.baseSize(), 1, 0); // (N, width, base, base)
+        List<Integer> sides = c.sides();                   // 4, 8, 16, 32, 64 for 64×64
+        long width = (long) c.ngf() << (sides.size() - 2);  // ngf*8 for 64×64
+        g.convTranspose(c.nz(), width, 4, 1, 0);            // (N, width, 4, 4)
         g.batchNorm(width);
         g.relu();
-        for (int i = 1; i < blocks; i++) {                  // each block doubles the side, halves the width
-            g.convTranspose(width, width / 2, 4, 2, 1);
+        for (int i = 1; i < sides.size() - 1; i++) {        // each block grows the side, halves the width
+            g.convTranspose(width, width / 2, ModelConfig.kernelBetween(sides.get(i - 1), sides.get(i)), 2, 1);
             width /= 2;
             g.batchNorm(width);
             g.relu();
         }
-        g.convTranspose(width, c.channels(), 4, 2, 1);    // (N, nc, size, size)
-        g.tanh();
+        int last = sides.size() - 1;
+        g.convTranspose(width, c.channels(), ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1);
+        g.tanh();                                           // (N, nc, size, size)
     }
 }

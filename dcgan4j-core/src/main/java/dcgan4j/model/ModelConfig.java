@@ -6,7 +6,7 @@ import java.util.List;
  * The architecture of a generator/discriminator pair; everything needed to rebuild the networks
  * from saved weights.
  *
- * @param imageSize side of the square images: 28 (MNIST-sized, 7 → 14 → 28) or 32, 64, 128 (4 → … → size)
+ * @param imageSize side of the square images: 28 (MNIST-sized, 4 → 7 → 14 → 28) or 32, 64, 128 (4 → … → size)
  * @param channels  image channels: 1 (grey) or 3 (RGB)
  * @param nz        length of the latent vector z (paper and pytorch/examples: 100)
  * @param ngf       generator width: channels of its last hidden layer (64)
@@ -31,19 +31,34 @@ public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf)
         requirePositive("ndf", ndf);
     }
 
+    /** E.g. {@code 64x64x3, nz=100, ngf=64, ndf=64}: how errors name an architecture. */
+    @Override
+    public String toString() {
+        return imageSize + "x" + imageSize + "x" + channels + ", nz=" + nz + ", ngf=" + ngf + ", ndf=" + ndf;
+    }
+
     /** The paper's widths for the given image shape. */
     public static ModelConfig of(int imageSize, int channels) {
         return new ModelConfig(imageSize, channels, DEFAULT_NZ, DEFAULT_WIDTH, DEFAULT_WIDTH);
     }
 
-    /** Side of the first feature map of G (and the last of D): 7 for 28×28 images, else 4. */
-    int baseSize() {
-        return imageSize == 28 ? 7 : 4;
+    /**
+     * Sides of G's feature maps from the first (4×4) to the image, e.g. 4, 7, 14, 28 or
+     * 4, 8, 16, 32, 64; D runs them backwards. Each step is a stride-2 (transposed) convolution
+     * with kernel 4 where the side doubles and kernel 3 where it goes 2s−1 (4 → 7).
+     */
+    List<Integer> sides() {
+        var sides = new java.util.ArrayList<Integer>();
+        for (int side = imageSize; side > 4; side = (side + 1) / 2) {
+            sides.add(0, side);
+        }
+        sides.add(0, 4);
+        return List.copyOf(sides);
     }
 
-    /** Number of ×2 up-samplings in G from {@link #baseSize()} to {@link #imageSize}. */
-    int doublings() {
-        return Integer.numberOfTrailingZeros(imageSize / baseSize());
+    /** Kernel of the stride-2, padding-1 layer between sides {@code small} and {@code large}. */
+    static int kernelBetween(int small, int large) {
+        return large == 2 * small ? 4 : 3;
     }
 
     private static void requirePositive(String name, int value) {

@@ -86,6 +86,39 @@ public abstract class Network implements AutoCloseable {
         return state;
     }
 
+    /**
+     * Copies saved tensors into the parameters and buffers; the names and shapes must be exactly this
+     * network's (PyTorch's {@code load_state_dict(strict=True)}).
+     *
+     * @throws IllegalArgumentException naming the first tensor that is missing, unexpected or misshapen
+     */
+    public void loadStateDict(Map<String, Tensor> saved) {
+        Map<String, Tensor> state = stateDict();
+        for (String name : saved.keySet()) {
+            if (!state.containsKey(name)) {
+                throw new IllegalArgumentException("unexpected tensor " + name + " for the " + description());
+            }
+        }
+        try (var noGrad = new NoGradGuard()) {
+            for (Map.Entry<String, Tensor> e : state.entrySet()) {
+                Tensor source = saved.get(e.getKey());
+                if (source == null) {
+                    throw new IllegalArgumentException("tensor " + e.getKey() + " is missing for the " + description());
+                }
+                if (!e.getValue().is_same_size(source)) {
+                    throw new IllegalArgumentException("tensor " + e.getKey() + " has shape "
+                            + java.util.Arrays.toString(Tensors.shape(source)) + ", the " + description() + " needs "
+                            + java.util.Arrays.toString(Tensors.shape(e.getValue())));
+                }
+                e.getValue().copy_(source);
+            }
+        }
+    }
+
+    private String description() {
+        return root.name().getString().toLowerCase(java.util.Locale.ROOT) + " for " + config;
+    }
+
     /** Parameters only, by name, in registration order. */
     Map<String, Tensor> namedParameters() {
         Map<String, Tensor> params = new LinkedHashMap<>();
@@ -115,9 +148,13 @@ public abstract class Network implements AutoCloseable {
         root.close();
     }
 
+    /**
+     * The dict's {@code value()} is a reference into the dict's own memory, which is freed with the
+     * dict; each tensor is therefore copied into a handle of its own (same storage, no data copied).
+     */
     private static void putAll(Map<String, Tensor> into, StringTensorDict dict) {
         for (long i = 0; i < dict.size(); i++) {
-            into.put(dict.get(i).key().getString(), dict.get(i).value());
+            into.put(dict.get(i).key().getString(), new Tensor(dict.get(i).value()));
         }
     }
 }

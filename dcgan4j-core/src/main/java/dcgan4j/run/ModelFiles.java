@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -23,16 +23,21 @@ public final class ModelFiles {
     private ModelFiles() {}
 
     public static void save(Network network, Path file) throws IOException {
-        ModelConfig c = network.config();
-        Map<String, String> metadata = Map.of(
-                "format", "pt",
-                "dcgan4j.network", network instanceof Generator ? "generator" : "discriminator",
-                "dcgan4j.image_size", Integer.toString(c.imageSize()),
-                "dcgan4j.channels", Integer.toString(c.channels()),
-                "dcgan4j.nz", Integer.toString(c.nz()),
-                "dcgan4j.ngf", Integer.toString(c.ngf()),
-                "dcgan4j.ndf", Integer.toString(c.ndf()));
+        Map<String, String> metadata = metadata(network.config());
+        metadata.put("dcgan4j.network", network instanceof Generator ? "generator" : "discriminator");
         Safetensors.write(file, network.stateDict(), metadata);
+    }
+
+    /** The architecture as safetensors metadata ({@code format: pt} as PyTorch's own writer sets). */
+    static Map<String, String> metadata(ModelConfig c) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "pt");
+        metadata.put("dcgan4j.image_size", Integer.toString(c.imageSize()));
+        metadata.put("dcgan4j.channels", Integer.toString(c.channels()));
+        metadata.put("dcgan4j.nz", Integer.toString(c.nz()));
+        metadata.put("dcgan4j.ngf", Integer.toString(c.ngf()));
+        metadata.put("dcgan4j.ndf", Integer.toString(c.ndf()));
+        return metadata;
     }
 
     /**
@@ -60,25 +65,79 @@ public final class ModelFiles {
         return discriminator;
     }
 
+    /**
+     * The tensors of a weights file: safetensors, or a PyTorch {@code torch.save(state_dict)} file
+     * (read without running code, see {@link TorchPickle}). The {@code module.} prefix that
+     * {@code nn.DataParallel} adds to every name is dropped.
+     */
+    public static Map<String, Tensor> readTensors(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such weights file");
+        }
+        byte[] magic = new byte[4];
+        try (var in = Files.newInputStream(file)) {
+            in.readNBytes(magic, 0, 4);
+        }
+        boolean zip = magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        Map<String, Tensor> tensors = zip ? TorchPickle.read(file) : Safetensors.read(file).tensors();
+        Map<String, Tensor> names = new LinkedHashMap<>();
+        boolean parallel = tensors.keySet().stream().allMatch(k -> k.startsWith("module."));
+        tensors.forEach((k, v) -> names.put(parallel ? k.substring("module.".length()) : k, v));
+        return names;
+    }
+
+    /**
+     * The architecture of a generator state dict (and, if given, its discriminator's), read from the
+     * tensor shapes: nz from the first layer, ngf and channels from the last, ndf from D's first,
+     * the image size from the layer plan that fits.
+     *
+     * @throws IllegalArgumentException when no dcgan4j architecture has exactly these tensors
+     */
+    public static ModelConfig inferArchitecture(Map<String, Tensor> generator, Map<String, Tensor> discriminator) {
+        Tensor first = generator.get("main.0.weight");
+        Tensor last = generator.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".weight") && e.getValue().dim() == 4)
+                .reduce((a, b) -> b).map(Map.Entry::getValue).orElse(null);
+        if (first == null || first.dim() != 4 || last == null) {
+            throw new IllegalArgumentException("these are not DCGAN generator weights (no main.0.weight convolution)");
+        }
+        int nz = (int) first.size(0);
+        int ngf = (int) last.size(0);
+        int channels = (int) last.size(1);
+        int ndf = discriminator == null || !discriminator.containsKey("main.0.weight") ? ngf
+                : (int) discriminator.get("main.0.weight").size(0);
+        for (int size : ModelConfig.IMAGE_SIZES) {
+            ModelConfig candidate;
+            try {
+                candidate = new ModelConfig(size, channels, nz, ngf, ndf);
+            } catch (IllegalArgumentException notValid) {
+                continue;
+            }
+            try (var g = new Generator(candidate)) {
+                if (sameShapes(g.stateDict(), generator)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalArgumentException("the generator weights (nz=" + nz + ", ngf=" + ngf + ", " + channels
+                + " channels) fit no DCGAN of " + ModelConfig.IMAGE_SIZES + " pixels");
+    }
+
+    private static boolean sameShapes(Map<String, Tensor> expected, Map<String, Tensor> actual) {
+        return expected.keySet().equals(actual.keySet())
+                && expected.entrySet().stream().allMatch(e -> e.getValue().is_same_size(actual.get(e.getKey())));
+    }
+
     /** Copies every saved tensor into the network; names and shapes must match exactly. */
     static void load(Network network, Map<String, Tensor> saved, Path file) throws IOException {
-        Map<String, Tensor> state = network.stateDict();
-        if (!state.keySet().equals(saved.keySet())) {
-            throw new IOException(file + " does not hold the tensors of this architecture (expected "
-                    + state.keySet() + ")");
-        }
-        try (var noGrad = new NoGradGuard()) {
-            for (Map.Entry<String, Tensor> e : state.entrySet()) {
-                Tensor source = saved.get(e.getKey());
-                if (!e.getValue().is_same_size(source)) {
-                    throw new IOException(file + ": tensor " + e.getKey() + " has the wrong shape");
-                }
-                e.getValue().copy_(source);
-            }
+        try {
+            network.loadStateDict(saved);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 
-    private static ModelConfig config(Path file, Map<String, String> metadata) throws IOException {
+    static ModelConfig config(Path file, Map<String, String> metadata) throws IOException {
         try {
             return new ModelConfig(
                     Integer.parseInt(metadata.get("dcgan4j.image_size")),

@@ -5,13 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Where a training run keeps what it makes: sample grids, metrics and weights. The names follow
+ * Where a training run keeps what it makes: its configuration, sample grids, metrics, charts,
+ * checkpoints and weights. The names follow
  * pytorch/examples dcgan ({@code real_samples.png}, {@code fake_samples_step_N.png}).
  */
 public final class RunDirectory {
     public static final String METRICS_FILE = "metrics.csv";
+    private static final Pattern FAKE = Pattern.compile("fake_samples_step_(\\d+)\\.png");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path root;
 
@@ -33,6 +40,18 @@ public final class RunDirectory {
     public static RunDirectory create(Path dir) throws IOException {
         requireUnused(dir);
         Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) {
+            throw new IOException(dir + " is not writable");
+        }
+        return new RunDirectory(dir);
+    }
+
+    /** An existing run, to be resumed. */
+    public static RunDirectory open(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(METRICS_FILE))) {
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "not a dcgan4j run directory (no "
+                    + METRICS_FILE + ")");
+        }
         if (!Files.isWritable(dir)) {
             throw new IOException(dir + " is not writable");
         }
@@ -68,5 +87,43 @@ public final class RunDirectory {
 
     public Path discriminatorWeights() {
         return root.resolve(ModelFiles.DISCRIMINATOR_FILE);
+    }
+
+    /** The resolved configuration the run was started (or last resumed) with. */
+    public Path config() {
+        return root.resolve("config.yaml");
+    }
+
+    public Checkpoints checkpoints(int keep) {
+        return new Checkpoints(root, keep);
+    }
+
+    /** Loss_D and Loss_G over the steps. */
+    public Path lossPlot() {
+        return root.resolve("loss.png");
+    }
+
+    /** D(x) and D(G(z)) over the steps. */
+    public Path discriminatorPlot() {
+        return root.resolve("d_outputs.png");
+    }
+
+    /** The fixed-noise grids in order, animated. */
+    public Path progressGif() {
+        return root.resolve("progress.gif");
+    }
+
+    /** The fixed-noise grids written so far, in step order. */
+    public List<Path> fakeSampleFiles() throws IOException {
+        try (Stream<Path> files = Files.list(root)) {
+            return files.filter(p -> FAKE.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingLong(RunDirectory::fakeStep))
+                    .toList();
+        }
+    }
+
+    private static long fakeStep(Path file) {
+        Matcher m = FAKE.matcher(file.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 }

@@ -10,7 +10,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +30,30 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public final class Safetensors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String METADATA = "__metadata__";
+    /** Metadata key of the SHA-256 over the header (without this key) and the data. */
+    public static final String CHECKSUM = "sha256";
 
-    /** Tensors by name, in file order, and the free-form string metadata. */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+    /**
+     * Tensors by name, in file order, and the free-form string metadata.
+     *
+     * @param checksummed whether the file carried a checksum (it matched: a mismatch fails the read)
+     */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, boolean checksummed) {}
 
     private Safetensors() {}
 
+    /**
+     * Writes atomically, with a {@value #CHECKSUM} entry in the metadata. Tensors on a GPU are copied
+     * to the CPU: the file holds no device, so it loads anywhere.
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();
-        header.set(METADATA, JSON.valueToTree(metadata));
+        ObjectNode meta = header.putObject(METADATA);
+        metadata.forEach(meta::put);
         List<Tensor> contiguous = new ArrayList<>(tensors.size());
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            Tensor t = e.getValue().detach().contiguous();
+            Tensor t = e.getValue().detach().cpu().contiguous();
             contiguous.add(t);
             ObjectNode entry = header.putObject(e.getKey());
             entry.put("dtype", dtypeName(t));
@@ -51,6 +64,10 @@ public final class Safetensors {
             entry.putArray("data_offsets").add(offset).add(offset + t.nbytes());
             offset += t.nbytes();
         }
+        MessageDigest digest = sha256();
+        digest.update(JSON.writeValueAsBytes(header));
+        forEachChunk(contiguous, digest::update);
+        meta.put(CHECKSUM, HexFormat.of().formatHex(digest.digest()));
         byte[] json = JSON.writeValueAsBytes(header);
         int padded = (json.length + 7) / 8 * 8; // keep the data 8-byte aligned, as the reference writer does
         byte[] headerBytes = new byte[padded];
@@ -59,19 +76,11 @@ public final class Safetensors {
         AtomicFiles.write(file, out -> {
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
             out.write(headerBytes);
-            byte[] chunk = new byte[1 << 16];
-            for (Tensor t : contiguous) {
-                BytePointer data = new BytePointer(t.data_ptr()); // untyped: data_ptr_byte() insists on uint8
-                for (long pos = 0; pos < t.nbytes(); pos += chunk.length) {
-                    int len = (int) Math.min(chunk.length, t.nbytes() - pos);
-                    data.position(pos).get(chunk, 0, len);
-                    out.write(chunk, 0, len);
-                }
-            }
+            forEachChunk(contiguous, out::write);
         });
     }
 
-    /** Reads a whole file; the tensors are new, owned by the caller. */
+    /** Reads a whole file; the tensors are new, owned by the caller. A wrong checksum fails the read. */
     public static Contents read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < 8) {
@@ -81,10 +90,10 @@ public final class Safetensors {
         if (headerLength <= 0 || headerLength > bytes.length - 8) {
             throw new IOException(file + " is not a safetensors file (bad header length)");
         }
-        JsonNode header;
+        ObjectNode header;
         try {
-            header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            header = (ObjectNode) JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
+        } catch (IOException | ClassCastException e) {
             throw new IOException(file + " is not a safetensors file (unreadable header)", e);
         }
         int dataStart = 8 + (int) headerLength;
@@ -97,7 +106,48 @@ public final class Safetensors {
             }
             tensors.put(e.getKey(), tensor(file, e.getKey(), e.getValue(), bytes, dataStart));
         }
-        return new Contents(tensors, metadata);
+        metadata.remove(CHECKSUM);
+        return new Contents(tensors, metadata, verify(file, header, bytes, dataStart));
+    }
+
+    /** Checks the stored checksum, if any, and removes it from the header. */
+    private static boolean verify(Path file, ObjectNode header, byte[] bytes, int dataStart) throws IOException {
+        JsonNode meta = header.get(METADATA);
+        if (!(meta instanceof ObjectNode metaObject) || !metaObject.has(CHECKSUM)) {
+            return false;
+        }
+        String expected = metaObject.remove(CHECKSUM).asText();
+        MessageDigest digest = sha256();
+        digest.update(JSON.writeValueAsBytes(header));
+        digest.update(bytes, dataStart, bytes.length - dataStart);
+        if (!HexFormat.of().formatHex(digest.digest()).equals(expected)) {
+            throw new IOException(file + " is damaged: its checksum does not match its contents");
+        }
+        return true;
+    }
+
+    private interface ChunkSink {
+        void accept(byte[] chunk, int offset, int length) throws IOException;
+    }
+
+    private static void forEachChunk(List<Tensor> tensors, ChunkSink sink) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        for (Tensor t : tensors) {
+            BytePointer data = new BytePointer(t.data_ptr()); // untyped: data_ptr_byte() insists on uint8
+            for (long pos = 0; pos < t.nbytes(); pos += chunk.length) {
+                int len = (int) Math.min(chunk.length, t.nbytes() - pos);
+                data.position(pos).get(chunk, 0, len);
+                sink.accept(chunk, 0, len);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static Tensor tensor(Path file, String name, JsonNode entry, byte[] bytes, int dataStart) throws IOException {

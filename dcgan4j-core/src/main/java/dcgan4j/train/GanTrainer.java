@@ -3,6 +3,9 @@ package dcgan4j.train;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
+import dcgan4j.torch.OptimizerState;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.Tensor;
@@ -24,6 +27,12 @@ public final class GanTrainer implements AutoCloseable {
     private final Adam optimizerG;
     private final Adam optimizerD;
     private final org.bytedeco.pytorch.Generator noiseRng;
+    private static final String NET_G = "netG.";
+    private static final String NET_D = "netD.";
+    private static final String OPT_G = "optimizerG.";
+    private static final String OPT_D = "optimizerD.";
+    private static final String RNG_NOISE = "rng.noise";
+    private static final String RNG_TORCH = "rng.torch";
 
     public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config) {
         this.generator = generator;
@@ -82,6 +91,54 @@ public final class GanTrainer implements AutoCloseable {
         } finally {
             discriminator.requiresGrad(true);
         }
+    }
+
+    /**
+     * Everything that decides the steps to come, as named CPU tensors: both networks' weights and
+     * BatchNorm buffers ({@code netG.*}, {@code netD.*}, PyTorch names), both optimizers' states
+     * ({@code optimizerG.*}, {@code optimizerD.*}) and the random generators' states ({@code rng.*}).
+     */
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        putPrefixed(state, NET_G, generator.stateDict());
+        putPrefixed(state, NET_D, discriminator.stateDict());
+        putPrefixed(state, OPT_G, OptimizerState.export(optimizerG));
+        putPrefixed(state, OPT_D, OptimizerState.export(optimizerD));
+        state.put(RNG_NOISE, noiseRng.get_state());
+        state.put(RNG_TORCH, torch.getDefaultCPUGenerator().get_state());
+        return state;
+    }
+
+    /** Puts a {@link #state()} back, so the next step is exactly the one that would have followed. */
+    public void restore(Map<String, Tensor> state) {
+        generator.loadStateDict(withPrefix(state, NET_G));
+        discriminator.loadStateDict(withPrefix(state, NET_D));
+        OptimizerState.restore(optimizerG, withPrefix(state, OPT_G));
+        OptimizerState.restore(optimizerD, withPrefix(state, OPT_D));
+        noiseRng.set_state(required(state, RNG_NOISE));
+        torch.getDefaultCPUGenerator().set_state(required(state, RNG_TORCH));
+    }
+
+    private static void putPrefixed(Map<String, Tensor> into, String prefix, Map<String, Tensor> tensors) {
+        tensors.forEach((name, t) -> into.put(prefix + name, t));
+    }
+
+    private static Map<String, Tensor> withPrefix(Map<String, Tensor> state, String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        state.forEach((name, t) -> {
+            if (name.startsWith(prefix)) {
+                out.put(name.substring(prefix.length()), t);
+            }
+        });
+        return out;
+    }
+
+    private static Tensor required(Map<String, Tensor> state, String name) {
+        Tensor t = state.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("the saved training state has no " + name);
+        }
+        return t;
     }
 
     public Generator generator() {

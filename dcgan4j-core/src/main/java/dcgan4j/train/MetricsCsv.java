@@ -5,23 +5,80 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** One CSV row per training step, flushed as it is written so a crash loses at most one row. */
+/**
+ * One CSV row per training step, flushed as it is written so a crash loses at most one row. Only
+ * values that depend on the run's state are written (no timings), so a resumed run's file is
+ * byte-identical to an uninterrupted one.
+ */
 public final class MetricsCsv implements AutoCloseable {
-    public static final String HEADER = "step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2,images_per_s";
+    public static final String HEADER = "step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2";
+
+    /** One parsed row. */
+    public record Row(long step, int epoch, StepMetrics metrics) {}
+
     private final BufferedWriter out;
 
-    public MetricsCsv(Path file) throws IOException {
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        out.write(HEADER);
-        out.newLine();
-        out.flush();
+    private MetricsCsv(BufferedWriter out) {
+        this.out = out;
     }
 
-    public void append(long step, int epoch, StepMetrics m, double imagesPerSecond) throws IOException {
-        out.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f",
-                step, epoch, m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2(), imagesPerSecond));
+    /** A new file holding just the header. */
+    public static MetricsCsv create(Path file) throws IOException {
+        var csv = new MetricsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        csv.line(HEADER);
+        return csv;
+    }
+
+    /**
+     * Continues a file after {@code step}: rows written after that step (by a run that went on past
+     * its last checkpoint before it stopped) are dropped, so they are not there twice.
+     */
+    public static MetricsCsv resume(Path file, long step) throws IOException {
+        List<Row> rows = read(file);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> kept = new ArrayList<>(lines.subList(0, 1 + (int) rows.stream().filter(r -> r.step() <= step).count()));
+        if (kept.size() != step + 1 || (step > 0 && rows.get((int) step - 1).step() != step)) {
+            throw new IOException(file + " holds " + (kept.size() - 1) + " rows up to step " + step + "; expected " + step);
+        }
+        Files.write(file, kept, StandardCharsets.UTF_8);
+        return new MetricsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    /** All rows of a metrics file. */
+    public static List<Row> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IOException(file + " is not a dcgan4j metrics file (header: " + HEADER + ")");
+        }
+        List<Row> rows = new ArrayList<>(lines.size() - 1);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (f.length != 7) {
+                break; // a row cut short by a crash: everything before it is good
+            }
+            rows.add(new Row(Long.parseLong(f[0]), Integer.parseInt(f[1]), new StepMetrics(Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                    Double.parseDouble(f[6]))));
+        }
+        return rows;
+    }
+
+    public void append(long step, int epoch, StepMetrics m) throws IOException {
+        line(format(step, epoch, m));
+    }
+
+    private static String format(long step, int epoch, StepMetrics m) {
+        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f",
+                step, epoch, m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2());
+    }
+
+    private void line(String text) throws IOException {
+        out.write(text);
         out.newLine();
         out.flush();
     }

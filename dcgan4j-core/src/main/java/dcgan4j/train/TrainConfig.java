@@ -13,6 +13,9 @@ package dcgan4j.train;
  * @param sampleEvery steps between fixed-noise sample grids; 0 = only at epoch ends (100)
  * @param sampleCount fixed-noise samples per grid (64: an 8×8 grid)
  * @param dropLast    leave out each epoch's last batch when it is short (false, as PyTorch's DataLoader)
+ * @param checkpointEvery steps between full-state checkpoints, besides the one at each epoch end;
+ *                    0 = epoch ends only (500)
+ * @param keepCheckpoints how many of the newest checkpoints to keep (3)
  */
 public record TrainConfig(
         int epochs,
@@ -24,9 +27,12 @@ public record TrainConfig(
         long seed,
         int sampleEvery,
         int sampleCount,
-        boolean dropLast) {
+        boolean dropLast,
+        int checkpointEvery,
+        int keepCheckpoints) {
 
-    public static final TrainConfig DEFAULTS = new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false);
+    public static final TrainConfig DEFAULTS =
+            new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false, 500, 3);
 
     public TrainConfig {
         positive("epochs", epochs);
@@ -41,6 +47,17 @@ public record TrainConfig(
             throw new IllegalArgumentException("sample interval must be >= 0 steps (0 = epoch ends only), got " + sampleEvery);
         }
         positive("sample count", sampleCount);
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint interval must be >= 0 steps (0 = epoch ends only), got "
+                    + checkpointEvery);
+        }
+        positive("checkpoints to keep", keepCheckpoints);
+    }
+
+    /** The same settings for a different number of epochs (a resumed run may be extended). */
+    public TrainConfig withEpochs(int newEpochs) {
+        return new TrainConfig(newEpochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
+                checkpointEvery, keepCheckpoints);
     }
 
     private static void positive(String name, int value) {

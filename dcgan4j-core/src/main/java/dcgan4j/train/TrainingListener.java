@@ -16,11 +16,17 @@ public interface TrainingListener {
     /** After a fixed-noise sample grid was written. */
     default void samplesSaved(long step, Path png) {}
 
+    /** After a full-state checkpoint was written. */
+    default void checkpointSaved(long step, Path file) {}
+
+    /** After a stop request was honoured: the checkpoint of {@code step} is written. */
+    default void stopped(long step) {}
+
     /** After the final weights were written. */
     default void finished(Path runDir, long steps) {}
 
-    /** What the run is going to do. */
-    record Plan(Path runDir, String dataset, int images, int epochs, int stepsPerEpoch, int batchSize) {
+    /** What the run is going to do; {@code startStep} is 0 unless it resumes. */
+    record Plan(Path runDir, String dataset, int images, int epochs, int stepsPerEpoch, int batchSize, long startStep) {
         public long totalSteps() {
             return (long) epochs * stepsPerEpoch;
         }

@@ -7,31 +7,44 @@ import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.run.Checkpoint;
+import dcgan4j.run.Checkpoints;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.sample.ImageGrid;
-import dcgan4j.sample.Sampler;
 import dcgan4j.torch.Torch;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * A whole training run: epochs of shuffled batches through {@link GanTrainer}, a metrics row per
- * step, fixed-noise sample grids along the way (the same z every time, so grids are comparable), and
- * the weights at the end — all into one {@link RunDirectory}.
+ * step, fixed-noise sample grids along the way (the same z every time, so grids are comparable),
+ * full-state checkpoints, charts and the progress GIF at each epoch end, and the weights at the end
+ * — all into one {@link RunDirectory}.
+ *
+ * <p>A run resumed from a checkpoint continues exactly: same weights, optimizer moments, random
+ * states and position in the epoch's data order, so on the CPU it ends bit-identical to a run that
+ * never stopped.
  */
 public final class TrainingLoop {
-    private static final int GRID_COLUMNS = 8;
+    /** How a run ended: all epochs done, or stopped early on request after {@code steps}. */
+    public record Result(long steps, boolean completed) {}
 
     private final ImageDataset data;
     private final ModelConfig model;
     private final TrainConfig config;
     private final RunDirectory run;
     private final TrainingListener listener;
+    private final String configText;
+    private volatile boolean stopRequested;
 
+    /**
+     * @param configText the run's resolved configuration (YAML), stored in every checkpoint; may be empty
+     */
     public TrainingLoop(ImageDataset data, ModelConfig model, TrainConfig config, RunDirectory run,
-                        TrainingListener listener) {
+                        TrainingListener listener, String configText) {
         if (data.channels() != model.channels() || data.imageSize() != model.imageSize()) {
             throw new IllegalArgumentException("the data is " + data.imageSize() + "x" + data.imageSize() + "x"
                     + data.channels() + " but the model is built for " + model.imageSize() + "x"
@@ -42,27 +55,66 @@ public final class TrainingLoop {
         this.config = config;
         this.run = run;
         this.listener = listener;
+        this.configText = configText;
     }
 
-    /** Trains for the configured epochs; returns the number of steps taken. */
-    public long run() throws IOException {
+    /** Asks the loop to finish the current step, write a checkpoint and return; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Trains from scratch for the configured epochs. */
+    public Result run() throws IOException {
+        return train(null);
+    }
+
+    /**
+     * Continues from a checkpoint of this run.
+     *
+     * @throws IllegalArgumentException when the checkpoint is of another architecture
+     */
+    public Result resume(Checkpoint from) throws IOException {
+        if (!from.model().equals(model)) {
+            throw new IllegalArgumentException("the checkpoint is for a " + from.model() + " model, not " + model);
+        }
+        return train(from);
+    }
+
+    private Result train(Checkpoint from) throws IOException {
         Torch.seed(config.seed());
         EpochOrder order = new EpochOrder(data.size(), config.batchSize(), config.seed(), config.dropLast());
-        var plan = new TrainingListener.Plan(run.root(), data.name(), data.size(), config.epochs(),
-                order.batchesPerEpoch(), config.batchSize());
+        Checkpoints checkpoints = run.checkpoints(config.keepCheckpoints());
+        RunOutputs outputs = new RunOutputs(run, listener);
         try (var generator = new Generator(model);
                 var discriminator = new Discriminator(model);
                 var trainer = new GanTrainer(generator, discriminator, config);
                 var fixedRng = LatentNoise.generator(config.seed() + 1);
-                var fixedNoise = LatentNoise.sample(config.sampleCount(), model.nz(), fixedRng);
-                var metrics = new MetricsCsv(run.metrics());
+                var fixedNoise = from == null ? LatentNoise.sample(config.sampleCount(), model.nz(), fixedRng)
+                        : from.tensor(Checkpoint.FIXED_NOISE).clone();
+                var metrics = from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), from.step());
                 var batches = new BatchPrefetcher(data, order)) {
-            saveRealSamples(order.permutation(0));
-            listener.started(plan);
             long step = 0;
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                batches.start(epoch - 1, 0);
-                for (int batch = 1; batch <= order.batchesPerEpoch(); batch++) {
+            int epoch = 1;
+            int batch = 0;                                       // batches of `epoch` done
+            if (!java.nio.file.Files.exists(run.realSamples())) {
+                outputs.realSamples(data, order.permutation(0), config.sampleCount());
+            }
+            if (from != null) {
+                trainer.restore(from.tensors());
+                step = from.step();
+                epoch = from.epoch();
+                batch = from.batchesDone();
+            }
+            var plan = new TrainingListener.Plan(run.root(), data.name(), data.size(), config.epochs(),
+                    order.batchesPerEpoch(), config.batchSize(), step);
+            listener.started(plan);
+            if (batch == order.batchesPerEpoch()) {
+                epoch++;
+                batch = 0;
+            }
+            for (; epoch <= config.epochs(); epoch++, batch = 0) {
+                batches.start(epoch - 1, batch);
+                while (batch < order.batchesPerEpoch()) {
                     long start = System.nanoTime();
                     StepMetrics m;
                     long images;
@@ -72,39 +124,54 @@ public final class TrainingLoop {
                         m = trainer.step(real);
                     }
                     step++;
-                    double imagesPerSecond = images * 1e9 / (System.nanoTime() - start);
+                    batch++;
                     if (m.diverged()) {
-                        throw new TrainingDivergedException(step, m);
+                        throw new TrainingDivergedException(step, m);   // the last checkpoint stays the newest
                     }
-                    metrics.append(step, epoch, m, imagesPerSecond);
+                    metrics.append(step, epoch, m);
                     listener.stepDone(new TrainingListener.Progress(step, plan.totalSteps(), epoch, config.epochs(),
-                            batch, order.batchesPerEpoch(), m, imagesPerSecond));
-                    if (config.sampleEvery() > 0 && step % config.sampleEvery() == 0) {
-                        saveFakeSamples(generator, fixedNoise, step);
+                            batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start)));
+                    boolean epochEnd = batch == order.batchesPerEpoch();
+                    if (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0) {
+                        outputs.fakeSamples(generator, fixedNoise, step);   // every epoch ends with a grid
+                    }
+                    boolean checkpointDue = config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0;
+                    if (epochEnd || checkpointDue || stopRequested) {
+                        listener.checkpointSaved(step,
+                                checkpoints.save(checkpoint(step, epoch, batch, trainer, fixedNoise, configText)));
+                    }
+                    if (stopRequested) {
+                        listener.stopped(step);
+                        return new Result(step, false);
                     }
                 }
-                if (config.sampleEvery() == 0 || step % config.sampleEvery() != 0) {
-                    saveFakeSamples(generator, fixedNoise, step);   // every epoch ends with a grid
-                }
+                outputs.epochEnd();
             }
             ModelFiles.save(generator, run.generatorWeights());
             ModelFiles.save(discriminator, run.discriminatorWeights());
             listener.finished(run.root(), step);
-            return step;
+            return new Result(step, true);
         }
     }
 
-    private void saveRealSamples(int[] firstEpochOrder) throws IOException {
-        try (var scope = new PointerScope()) {
-            int count = Math.min(config.sampleCount(), data.size());
-            ImageGrid.save(data.batch(firstEpochOrder, 0, count), GRID_COLUMNS, run.realSamples());
+    /**
+     * A checkpoint before the first step, from networks made elsewhere (e.g. imported PyTorch
+     * weights): {@link #resume} then trains them on, with fresh optimizers.
+     */
+    public static Checkpoint initialCheckpoint(Generator generator, Discriminator discriminator, TrainConfig config,
+                                               String configText) {
+        Torch.seed(config.seed());
+        try (var trainer = new GanTrainer(generator, discriminator, config);
+                var fixedRng = LatentNoise.generator(config.seed() + 1)) {
+            var fixedNoise = LatentNoise.sample(config.sampleCount(), generator.config().nz(), fixedRng);
+            return checkpoint(0, 1, 0, trainer, fixedNoise, configText);
         }
     }
 
-    private void saveFakeSamples(Generator generator, Tensor fixedNoise, long step) throws IOException {
-        try (var scope = new PointerScope()) {
-            ImageGrid.save(Sampler.generate(generator, fixedNoise), GRID_COLUMNS, run.fakeSamples(step));
-        }
-        listener.samplesSaved(step, run.fakeSamples(step));
+    private static Checkpoint checkpoint(long step, int epoch, int batchesDone, GanTrainer trainer, Tensor fixedNoise,
+                                         String configText) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(trainer.state());
+        tensors.put(Checkpoint.FIXED_NOISE, fixedNoise);
+        return new Checkpoint(step, epoch, batchesDone, trainer.generator().config(), configText, tensors);
     }
 }

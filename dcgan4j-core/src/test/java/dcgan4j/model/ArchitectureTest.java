@@ -43,16 +43,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void mnistSizedNetworksGoThroughSevenAndFourteen() {
+    void mnistSizedNetworksGoThroughFourSevenAndFourteen() {
         ModelConfig c = ModelConfig.of(28, 1);
         try (var scope = new PointerScope(); var g = new Generator(c); var d = new Discriminator(c)) {
             assertThat(g.layerShapes(torch.randn(2, 100, 1, 1))).containsExactly(
-                    s(2, 128, 7, 7), s(2, 128, 7, 7), s(2, 128, 7, 7),
+                    s(2, 256, 4, 4), s(2, 256, 4, 4), s(2, 256, 4, 4),
+                    s(2, 128, 7, 7), s(2, 128, 7, 7), s(2, 128, 7, 7),     // kernel 3: 4 -> 7
                     s(2, 64, 14, 14), s(2, 64, 14, 14), s(2, 64, 14, 14),
                     s(2, 1, 28, 28), s(2, 1, 28, 28));
             assertThat(d.layerShapes(torch.randn(2, 1, 28, 28))).containsExactly(
                     s(2, 64, 14, 14), s(2, 64, 14, 14),
                     s(2, 128, 7, 7), s(2, 128, 7, 7), s(2, 128, 7, 7),
+                    s(2, 256, 4, 4), s(2, 256, 4, 4), s(2, 256, 4, 4),     // kernel 3: 7 -> 4
                     s(2, 1, 1, 1));
         }
     }

@@ -93,4 +93,36 @@ class SafetensorsTest {
         Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 10));
         assertThatThrownBy(() -> Safetensors.read(truncated)).hasMessageContaining("bad byte range");
     }
+
+    @Test
+    void anyChangedByteInAWrittenFileIsCaughtByItsChecksum() throws IOException {
+        Path file = dir.resolve("sum.safetensors");
+        try (var scope = new PointerScope()) {
+            Safetensors.write(file, Map.of("w", torch.randn(64)), Map.of("dcgan4j.step", "1500"));
+        }
+        assertThat(Safetensors.read(file).checksummed()).isTrue();
+        byte[] good = Files.readAllBytes(file);
+
+        byte[] dataFlip = good.clone();
+        dataFlip[dataFlip.length - 3] ^= 1;                               // one bit of one weight
+        Files.write(file, dataFlip);
+        assertThatThrownBy(() -> Safetensors.read(file)).hasMessageContaining("is damaged");
+
+        String raw = new String(good, StandardCharsets.ISO_8859_1);                          // byte for byte
+        byte[] metaFlip = raw.replace("\"1500\"", "\"1600\"").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(metaFlip).hasSameSizeAs(good).isNotEqualTo(good);
+        Files.write(file, metaFlip);
+        assertThatThrownBy(() -> Safetensors.read(file)).hasMessageContaining("is damaged");
+    }
+
+    @Test
+    void filesFromOtherWritersNeedNoChecksum() throws IOException {
+        byte[] header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.allocate(8 + header.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(header.length).put(header).putFloat(2.5f);
+        Path file = Files.write(dir.resolve("plain.safetensors"), buffer.array());
+        Safetensors.Contents contents = Safetensors.read(file);
+        assertThat(contents.checksummed()).isFalse();
+        assertThat(contents.tensors().get("x").item_float()).isEqualTo(2.5f);   // a 0-dim tensor
+    }
 }

@@ -27,6 +27,20 @@ class BindingTrapsTest {
         Torch.load();
     }
 
+    /**
+     * {@code StringTensorDict.get(i).value()} is a reference into the dict's memory: kept after the
+     * dict is collected it dangles (a SIGSEGV in a 2-minute run). Network copies each into its own handle.
+     */
+    @Test
+    void stateDictTensorsOwnTheirHandlesInsteadOfPointingIntoTheDict() {
+        try (var g = new dcgan4j.model.Generator(dcgan4j.model.ModelConfig.of(28, 1))) {
+            var view = new org.bytedeco.pytorch.Module("m");
+            view.register_parameter("w", torch.zeros(2));
+            assertThat(view.named_parameters().get(0).value().referenceCount()).as("the binding's own value()").isEqualTo(-1);
+            assertThat(g.stateDict().values()).allSatisfy(t -> assertThat(t.referenceCount()).isNotNegative());
+        }
+    }
+
     @Test
     void longsSetsEveryElementNotJustOneIndex() {
         var options = new Conv2dOptions(3, 8, Tensors.longs(4, 4));

@@ -8,6 +8,7 @@ import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.run.Checkpoint;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.ImageGrid;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingLoopTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
-    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 3, 3, 16, false);
+    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 3, 3, 16, false, 0, 3);
+    private static final TrainingListener NO_LISTENER = new TrainingListener() {};
     private static ImageDataset digits;
 
     @BeforeAll
@@ -41,20 +43,31 @@ class TrainingLoopTest {
     }
 
     @Test
-    void aRunFillsItsDirectoryWithGridsMetricsAndReloadableWeights(@TempDir Path dir) throws IOException {
+    void aRunFillsItsDirectoryWithGridsMetricsChartsCheckpointsAndReloadableWeights(@TempDir Path dir) throws IOException {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
-        long steps = new TrainingLoop(digits, MODEL, CONFIG, run, new TrainingListener() {}).run();
+        var result = loop(CONFIG, run, NO_LISTENER).run();
 
-        assertThat(steps).isEqualTo(16);                          // 2 epochs x 256/32 batches
+        assertThat(result).isEqualTo(new TrainingLoop.Result(16, true)); // 2 epochs x 256/32 batches
         assertThat(Files.list(run.root()).map(p -> p.getFileName().toString()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("real_samples.png", "metrics.csv", "netG.safetensors", "netD.safetensors",
                         "fake_samples_step_3.png", "fake_samples_step_6.png", "fake_samples_step_8.png",
                         "fake_samples_step_9.png", "fake_samples_step_12.png", "fake_samples_step_15.png",
-                        "fake_samples_step_16.png");
+                        "fake_samples_step_16.png", "loss.png", "d_outputs.png", "progress.gif", "checkpoints");
         List<String> csv = Files.readAllLines(run.metrics());
-        assertThat(csv.get(0)).isEqualTo("step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2,images_per_s");
+        assertThat(csv.get(0)).isEqualTo("step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2");
         assertThat(csv).hasSize(17);
         assertThat(csv.get(16)).startsWith("16,2,");
+        assertThat(Files.list(run.root().resolve("checkpoints")).map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder("step-000000008.safetensors", "step-000000016.safetensors");
+
+        assertThat(ImageIO.read(run.lossPlot().toFile()).getWidth()).isEqualTo(900);
+        assertThat(ImageIO.read(run.discriminatorPlot().toFile()).getHeight()).isEqualTo(450);
+        try (var in = ImageIO.createImageInputStream(run.progressGif().toFile())) {
+            var reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).isEqualTo(7);     // one frame per grid, in step order
+            assertThat(pixels(reader.read(6))).isEqualTo(pixels(ImageIO.read(run.fakeSamples(16).toFile())));
+        }
 
         // the last grid is exactly what the saved generator makes from the fixed noise
         BufferedImage last = ImageIO.read(run.fakeSamples(16).toFile());
@@ -69,11 +82,91 @@ class TrainingLoopTest {
     void theSameSeedGivesTheSameRun(@TempDir Path dir) throws IOException {
         var one = RunDirectory.create(dir.resolve("a"));
         var two = RunDirectory.create(dir.resolve("b"));
-        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 9, 0, 16, false);
-        new TrainingLoop(digits, MODEL, config, one, new TrainingListener() {}).run();
-        new TrainingLoop(digits, MODEL, config, two, new TrainingListener() {}).run();
-        assertThat(withoutSpeed(two.metrics())).isEqualTo(withoutSpeed(one.metrics()));
+        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 9, 0, 16, false, 0, 3);
+        loop(config, one, NO_LISTENER).run();
+        loop(config, two, NO_LISTENER).run();
+        assertThat(Files.readAllBytes(two.metrics())).isEqualTo(Files.readAllBytes(one.metrics()));
         assertThat(Files.readAllBytes(two.generatorWeights())).isEqualTo(Files.readAllBytes(one.generatorWeights()));
+    }
+
+    @Test
+    void aRunKilledInTheMiddleOfAnEpochAndResumedEndsBitIdentical(@TempDir Path dir) throws IOException {
+        var config = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 3, 2);
+        RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
+        loop(config, whole, NO_LISTENER).run();
+
+        RunDirectory killed = RunDirectory.create(dir.resolve("killed"));
+        TrainingListener dies = new TrainingListener() {
+            @Override
+            public void stepDone(Progress p) {
+                if (p.step() == 11) {     // epoch 2, batch 3: checkpoint 9 is the newest, rows 10 and 11 are past it
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        assertThatThrownBy(() -> loop(config, killed, dies).run()).hasMessage("killed");
+        assertThat(Files.readAllLines(killed.metrics())).hasSize(12);
+        Checkpoint latest = killed.checkpoints(2).latest().orElseThrow();
+        assertThat(List.of(latest.step(), (long) latest.epoch(), (long) latest.batchesDone())).containsExactly(9L, 2L, 1L);
+
+        var result = loop(config, killed, NO_LISTENER).resume(latest);
+
+        assertThat(result).isEqualTo(new TrainingLoop.Result(16, true));
+        assertThat(Files.readAllBytes(killed.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
+        assertThat(Files.readAllBytes(killed.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
+        assertThat(Files.readAllBytes(killed.discriminatorWeights()))
+                .isEqualTo(Files.readAllBytes(whole.discriminatorWeights()));
+        assertThat(pixels(ImageIO.read(killed.fakeSamples(16).toFile())))
+                .isEqualTo(pixels(ImageIO.read(whole.fakeSamples(16).toFile())));
+    }
+
+    @Test
+    void aStopRequestCheckpointsTheCurrentStepAndTheRunContinuesFromIt(@TempDir Path dir) throws IOException {
+        RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
+        loop(CONFIG, whole, NO_LISTENER).run();
+
+        RunDirectory stopped = RunDirectory.create(dir.resolve("stopped"));
+        var holder = new TrainingLoop[1];
+        holder[0] = loop(CONFIG, stopped, new TrainingListener() {
+            @Override
+            public void stepDone(Progress p) {
+                if (p.step() == 5) {
+                    holder[0].requestStop();        // as Ctrl-C does, from another thread
+                }
+            }
+        });
+        assertThat(holder[0].run()).isEqualTo(new TrainingLoop.Result(5, false));
+        Checkpoint latest = stopped.checkpoints(3).latest().orElseThrow();
+        assertThat(latest.step()).isEqualTo(5);
+
+        loop(CONFIG, stopped, NO_LISTENER).resume(latest);
+        assertThat(Files.readAllBytes(stopped.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
+        assertThat(Files.readAllBytes(stopped.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
+    }
+
+    @Test
+    void aLossThatTurnsNanStopsTheRunAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
+        // a learning rate of 1e30 sends G's weights to ±1e30 after one step: its images overflow in step 2
+        var wild = new TrainConfig(1, 32, 1e30, 2e-4, 0.5, 0.999, 3, 0, 16, false, 1, 3);
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        assertThatThrownBy(() -> loop(wild, run, NO_LISTENER).run())
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("step 2");
+        Checkpoint last = run.checkpoints(3).latest().orElseThrow();
+        assertThat(last.step()).isEqualTo(1);
+        assertThat(Files.readAllLines(run.metrics())).hasSize(2);
+    }
+
+    @Test
+    void aCheckpointOfAnotherArchitectureIsRefusedByName(@TempDir Path dir) throws IOException {
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        loop(CONFIG, run, NO_LISTENER).run();
+        Checkpoint saved = run.checkpoints(3).latest().orElseThrow();
+        var wider = new ModelConfig(28, 1, 16, 32, 16);
+        assertThatThrownBy(() -> new TrainingLoop(digits, wider, CONFIG, run, NO_LISTENER, "").resume(saved))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("28x28x1, nz=16, ngf=16, ndf=16")
+                .hasMessageContaining("ngf=32");
     }
 
     @Test
@@ -85,12 +178,12 @@ class TrainingLoopTest {
 
     @Test
     void dataAndModelMustAgreeOnShape() {
-        assertThatThrownBy(() -> new TrainingLoop(digits, ModelConfig.of(64, 3), CONFIG, null, null))
+        assertThatThrownBy(() -> new TrainingLoop(digits, ModelConfig.of(64, 3), CONFIG, null, null, ""))
                 .hasMessageContaining("the data is 28x28x1 but the model is built for 64x64x3");
     }
 
-    private static List<String> withoutSpeed(Path csv) throws IOException {
-        return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    private static TrainingLoop loop(TrainConfig config, RunDirectory run, TrainingListener listener) {
+        return new TrainingLoop(digits, MODEL, config, run, listener, "seed: " + config.seed());
     }
 
     private static int[] pixels(BufferedImage image) {

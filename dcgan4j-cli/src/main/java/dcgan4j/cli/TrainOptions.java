@@ -1,0 +1,104 @@
+package dcgan4j.cli;
+
+import dcgan4j.data.DataRequest;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.train.TrainConfig;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Every setting of a training run, one option each: shared by {@code train} and {@code import}
+ * (which prepares a run to be trained on), and written to / read from {@code config.yaml}.
+ */
+final class TrainOptions {
+    private static final TrainConfig D = TrainConfig.DEFAULTS;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--image-size", paramLabel = "S",
+            description = "image side: 28, 32, 64 or 128 (default: the data's; 64 for folders)")
+    Integer imageSize;
+
+    @Option(names = "--channels", paramLabel = "C", description = "1 or 3 (default: the data's)")
+    Integer channels;
+
+    @Option(names = "--nz", description = "latent vector length (default: ${DEFAULT-VALUE})")
+    int nz = ModelConfig.DEFAULT_NZ;
+
+    @Option(names = "--ngf", description = "generator width (default: ${DEFAULT-VALUE})")
+    int ngf = ModelConfig.DEFAULT_WIDTH;
+
+    @Option(names = "--ndf", description = "discriminator width (default: ${DEFAULT-VALUE})")
+    int ndf = ModelConfig.DEFAULT_WIDTH;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the data (default: ${DEFAULT-VALUE})")
+    int epochs = D.epochs();
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "images per step (default: the data's: 128 synthetic, 32 MNIST-type, 64 CIFAR-10 and folders)")
+    Integer batchSize;
+
+    @Option(names = "--lr-g", paramLabel = "LR", description = "generator learning rate (default: ${DEFAULT-VALUE})")
+    double lrG = D.lrG();
+
+    @Option(names = "--lr-d", paramLabel = "LR", description = "discriminator learning rate (default: ${DEFAULT-VALUE})")
+    double lrD = D.lrD();
+
+    @Option(names = "--beta1", description = "Adam beta1 (default: ${DEFAULT-VALUE})")
+    double beta1 = D.beta1();
+
+    @Option(names = "--beta2", description = "Adam beta2 (default: ${DEFAULT-VALUE})")
+    double beta2 = D.beta2();
+
+    @Option(names = "--seed", description = "seed for init, noise and data order (default: ${DEFAULT-VALUE})")
+    long seed = D.seed();
+
+    @Option(names = "--sample-every", paramLabel = "STEPS",
+            description = "steps between fixed-noise grids; 0 = epoch ends only (default: ${DEFAULT-VALUE})")
+    int sampleEvery = D.sampleEvery();
+
+    @Option(names = "--drop-last", description = "leave out each epoch's last batch when it is short")
+    boolean dropLast;
+
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
+            description = "steps between full-state checkpoints, besides each epoch end; 0 = epoch ends only "
+                    + "(default: ${DEFAULT-VALUE})")
+    int checkpointEvery = D.checkpointEvery();
+
+    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "newest checkpoints kept (default: ${DEFAULT-VALUE})")
+    int keepCheckpoints = D.keepCheckpoints();
+
+    /**
+     * The data request, with every "the data's own" default replaced by its value, so that the
+     * options (and the config written from them) say exactly what was used.
+     */
+    DataRequest resolveData() {
+        DataRequest request = data.request(imageSize, channels, seed);
+        data.record(request);
+        imageSize = request.imageSize();
+        channels = request.channels();
+        batchSize = batchSize == null ? request.kind().batchSize() : batchSize;
+        return request;
+    }
+
+    /** Takes the architecture of existing weights. */
+    void useArchitecture(ModelConfig model) {
+        imageSize = model.imageSize();
+        channels = model.channels();
+        nz = model.nz();
+        ngf = model.ngf();
+        ndf = model.ndf();
+    }
+
+    /** Valid after {@link #resolveData()}. */
+    TrainConfig trainConfig() {
+        return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount(), dropLast,
+                checkpointEvery, keepCheckpoints);
+    }
+
+    /** Valid after {@link #resolveData()}. */
+    ModelConfig modelConfig() {
+        return new ModelConfig(imageSize, channels, nz, ngf, ndf);
+    }
+}
