@@ -109,11 +109,13 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("threads").asInt()).isPositive();
-        assertThat(json.get("cases")).hasSize(3);
+        assertThat(json.get("cases")).hasSize(4);
         JsonNode train64 = json.get("cases").get(0);
         assertThat(train64.get("name").asText()).isEqualTo("train_64x64x3");
         assertThat(train64.get("median_ms").asDouble()).isPositive();
         assertThat(train64.get("baseline_median_ms").asDouble()).isPositive();
         assertThat(json.get("cases").get(2).get("images_per_second").asDouble()).isPositive();
+        assertThat(json.get("cases").get(3).get("name").asText()).isEqualTo("checkpoint_64x64x3");
+        assertThat(json.get("cases").get(3).get("median_ms").asDouble()).isPositive();
     }
 }

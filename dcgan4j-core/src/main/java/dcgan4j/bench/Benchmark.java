@@ -4,11 +4,14 @@ import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.run.Checkpoint;
+import dcgan4j.run.Checkpoints;
 import dcgan4j.sample.Sampler;
 import dcgan4j.torch.Torch;
 import dcgan4j.train.GanTrainer;
 import dcgan4j.train.TrainConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,11 +23,15 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * Speed on random data, as medians (shared machines are noisy): training iterations of the 64×64×3
  * model at batch 64 and the 28×28 model at batch 128, each against {@link PlainLoop} timed in the
- * same process, alternating; generation at batch 256; and the data loaders against training.
+ * same process, alternating; generation at batch 256; writing a 64×64 checkpoint; and the data
+ * loaders against training.
  */
 public final class Benchmark {
-    /** One measured case; {@code baselineMedianMs} is null where there is no baseline. */
-    public record Case(String name, int batch, double medianMs, double imagesPerSecond, Double baselineMedianMs) {}
+    /**
+     * One measured case; {@code baselineMedianMs} is null where there is no baseline, and
+     * {@code imagesPerSecond} where no images are made (checkpoint writing).
+     */
+    public record Case(String name, int batch, double medianMs, Double imagesPerSecond, Double baselineMedianMs) {}
 
     /** Everything the {@code bench} command prints. */
     public record Report(int threads, String openblasCoretype, int warmup, int iterations, List<Case> cases,
@@ -55,6 +62,7 @@ public final class Benchmark {
         cases.add(train64);
         cases.add(train28);
         cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
+        cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
         List<LoaderBenchmark.Case> loaders = LoaderBenchmark.run(dataRoot, train28.imagesPerSecond(),
                 train64.imagesPerSecond());
         return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases, loaders);
@@ -102,6 +110,37 @@ public final class Benchmark {
             }
             double median = median(ms);
             return new Case(name, batch, median, batch * 1000 / median, null);
+        }
+    }
+
+    /**
+     * Writing a full-state checkpoint of the 64×64 pair after one Adam step: gathering the state,
+     * checksumming, writing and fsync-ing about 76 MB (weights, both Adam moments, random states).
+     */
+    private Case checkpointWrite(String name, ModelConfig model) throws IOException {
+        Torch.seed(1);
+        Path dir = Files.createTempDirectory("dcgan4j-bench");
+        try (var g = new Generator(model);
+                var d = new Discriminator(model);
+                var trainer = new GanTrainer(g, d, TrainConfig.DEFAULTS);
+                var real = torch.zeros(8, model.channels(), model.imageSize(), model.imageSize())) {
+            trainer.step(real);
+            var checkpoints = new Checkpoints(dir, 1);
+            double[] ms = new double[iterations];
+            for (int i = -warmup; i < iterations; i++) {
+                try (var scope = new PointerScope()) {
+                    long t0 = System.nanoTime();
+                    checkpoints.save(new Checkpoint(i + warmup + 1, 1, 0, model, "", trainer.state()));
+                    if (i >= 0) {
+                        ms[i] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+            }
+            return new Case(name, 0, median(ms), null, null);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
