@@ -1,12 +1,15 @@
 package dcgan4j.cli;
 
 import dcgan4j.model.Generator;
+import dcgan4j.model.LatentNoise;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.sample.ImageGrid;
+import dcgan4j.sample.SampleSets;
 import dcgan4j.sample.Sampler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,14 +17,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dcgan generate}: samples from a trained generator. */
+/** {@code dcgan generate}: samples from a trained generator, as a grid, a numbered sheet or files. */
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
-        description = "Generate images with a trained generator (BatchNorm in evaluation mode, no gradients).",
+        description = {"Generate images with a trained generator (BatchNorm in evaluation mode, no gradients).",
+                "Image i comes from seed S+i, so a seed names the same image whatever the count.",
+                "--numbered draws each image's index above it and saves the z vectors beside the sheet",
+                "(<out>.z.safetensors) for 'dcgan walk' and 'dcgan arithmetic'."},
         footer = {"", "Examples:",
                 "  dcgan generate runs/20261122-130405",
                 "  dcgan generate runs/20261122-130405/netG.safetensors --count 100 --seed 7 --nrow 10 --out grid.png",
+                "  dcgan generate runs/digits --numbered --count 48 --out sheet.png",
+                "  dcgan generate runs/digits --count 10000 --files samples/",
                 "", ExitCodes.HELP_SECTION})
 final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory or generator weights (.safetensors)")
@@ -39,6 +47,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PNG", defaultValue = "generated.png", description = "output grid (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--numbered", description = "caption each image with its index and save the z vectors beside the sheet")
+    boolean numbered;
+
+    @Option(names = "--files", paramLabel = "DIR",
+            description = "write each image as DIR/seed<S>.png instead of a grid (for metrics and other tools)")
+    Path files;
+
     @Mixin
     ThreadsOption threads;
 
@@ -50,9 +65,23 @@ final class GenerateCommand implements Callable<Integer> {
         if (count <= 0 || nrow <= 0) {
             throw new IllegalArgumentException("--count and --nrow must be positive");
         }
+        if (files != null && numbered) {
+            throw new IllegalArgumentException("--numbered makes a sheet; it cannot be combined with --files");
+        }
         threads.apply();
         try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
-            ImageGrid.save(Sampler.generate(generator, count, seed), nrow, out);
+            if (files != null) {
+                SampleSets.writeFiles(generator, count, seed, files);
+                spec.commandLine().getOut().println(files);
+                return ExitCodes.OK;
+            }
+            Tensor z = LatentNoise.forSeeds(seed, count, generator.config().nz());
+            Tensor images = Sampler.generate(generator, z);
+            if (numbered) {
+                spec.commandLine().getOut().println(SampleSets.writeNumberedSheet(images, z, nrow, out));
+            } else {
+                ImageGrid.save(images, nrow, out);
+            }
         }
         spec.commandLine().getOut().println(out);
         return ExitCodes.OK;

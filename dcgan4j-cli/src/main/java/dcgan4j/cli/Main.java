@@ -11,11 +11,14 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deep convolutional GANs (Radford, Metz & Chintala 2016) on libtorch, for the JVM.",
-        subcommands = {TrainCommand.class, GenerateCommand.class, ImportCommand.class, BenchCommand.class, HelpCommand.class},
+        subcommands = {TrainCommand.class, GenerateCommand.class, WalkCommand.class, ArithmeticCommand.class,
+                InspectCommand.class, NearestCommand.class, ImportCommand.class, BenchCommand.class, HelpCommand.class},
         footer = {"", "Examples:",
                 "  dcgan train                          train on the built-in digits (about 3 minutes)",
                 "  dcgan generate runs/20261122-130405 --count 64 --out samples.png",
                 "  dcgan train --resume runs/20261122-130405 --epochs 10",
+                "  dcgan walk runs/20261122-130405 seed:1 seed:2 seed:3",
+                "  dcgan nearest runs/20261122-130405",
                 "  dcgan import netG_epoch_24.pth netD_epoch_24.pth --out runs/from-pytorch",
                 "  dcgan bench", "", ExitCodes.HELP_SECTION})
 public final class Main implements Runnable {
@@ -24,7 +27,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, generate, import or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, generate, walk, arithmetic, inspect, nearest, import or bench");
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,8 @@
 package dcgan4j.data;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 /** The one way in: a {@link DataRequest} becomes an {@link ImageDataset} of the requested shape. */
 public final class Datasets {
@@ -25,5 +27,41 @@ public final class Datasets {
             raw.close();
         }
         return shaped;
+    }
+
+    /**
+     * Images like the training data that the model never saw, for comparing against (memorization
+     * check): the test split of datasets that have one, other built-in digits (another seed), or
+     * {@code null} for an image folder, which has no held-out part.
+     */
+    public static DataRequest heldOut(DataRequest training) {
+        return switch (training.kind()) {
+            case MNIST, FASHION_MNIST, CIFAR10 -> training.split() != Split.TRAIN ? null : new DataRequest(training.kind(), training.dataDir(), Split.TEST,
+                    training.imageSize(), training.channels(), training.crop(), training.cacheDir(),
+                    training.folderCache(), training.syntheticCount(), training.seed());
+            case SYNTHETIC -> new DataRequest(training.kind(), training.dataDir(), training.split(),
+                    training.imageSize(), training.channels(), training.crop(), training.cacheDir(),
+                    training.folderCache(), training.syntheticCount(), ~training.seed());
+            case FOLDER -> null;
+        };
+    }
+
+    /**
+     * Single image files brought to the model's shape exactly as folder images are (shorter side
+     * resized, centre crop): for looking at how a trained network sees one's own pictures.
+     *
+     * @throws IOException naming the first file that cannot be read as an image
+     */
+    public static ImageDataset files(List<Path> files, int side, int channels) throws IOException {
+        int per = channels * side * side;
+        byte[] pixels = new byte[files.size() * per];
+        for (int i = 0; i < files.size(); i++) {
+            try {
+                System.arraycopy(ImageDecoder.decode(files.get(i), side, channels, null), 0, pixels, i * per, per);
+            } catch (IOException e) {
+                throw new IOException(files.get(i) + ": " + e.getMessage(), e);
+            }
+        }
+        return ImageDataset.of("images", pixels, files.size(), channels, side, null, 0);
     }
 }

@@ -27,6 +27,8 @@ import org.bytedeco.pytorch.Tensor;
 final class LayerStack {
     final SequentialImpl sequential = new SequentialImpl();
     private final List<UnaryOperator<Tensor>> layers = new ArrayList<>();
+    /** Indices of the activation layers: where each block of a network ends. */
+    private final List<Integer> blockEnds = new ArrayList<>();
 
     /** Transposed convolution without bias (BatchNorm follows, or Tanh on the output layer). */
     void convTranspose(long in, long out, long kernel, long stride, long padding) {
@@ -61,6 +63,7 @@ final class LayerStack {
         options.inplace().put(true);
         var layer = new ReLUImpl(options);
         sequential.push_back(layer);
+        blockEnds.add(layers.size());
         layers.add(layer::forward);
     }
 
@@ -70,23 +73,36 @@ final class LayerStack {
         options.inplace().put(true);
         var layer = new LeakyReLUImpl(options);
         sequential.push_back(layer);
+        blockEnds.add(layers.size());
         layers.add(layer::forward);
     }
 
     void tanh() {
         var layer = new TanhImpl();
         sequential.push_back(layer);
+        blockEnds.add(layers.size());
         layers.add(layer::forward);
     }
 
     /** Runs the layers one by one and returns each layer's output shape. */
     List<long[]> outputShapes(Tensor input) {
-        List<long[]> shapes = new ArrayList<>(layers.size());
+        return outputs(input).stream().map(Tensors::shape).toList();
+    }
+
+    /** Each layer's output, in order. */
+    List<Tensor> outputs(Tensor input) {
+        List<Tensor> outputs = new ArrayList<>(layers.size());
         Tensor x = input;
         for (UnaryOperator<Tensor> layer : layers) {
             x = layer.apply(x);
-            shapes.add(Tensors.shape(x));
+            outputs.add(x);
         }
-        return shapes;
+        return outputs;
+    }
+
+    /** The output of each block (after its activation), in order. */
+    List<Tensor> blockOutputs(Tensor input) {
+        List<Tensor> all = outputs(input);
+        return blockEnds.stream().map(all::get).toList();
     }
 }

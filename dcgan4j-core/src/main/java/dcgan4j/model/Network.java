@@ -70,6 +70,14 @@ public abstract class Network implements AutoCloseable {
         }
     }
 
+    /**
+     * The output of each block — a layer with its normalisation and activation — in order, for looking
+     * inside a network; gradients are tracked as the caller's mode says.
+     */
+    public List<Tensor> blockOutputs(Tensor input) {
+        return layers.blockOutputs(input.contiguous(layout));
+    }
+
     public TensorVector parameters() {
         return root.parameters();
     }

@@ -1,6 +1,7 @@
 package dcgan4j.torch;
 
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.InterpolateFuncOptions;
@@ -43,6 +44,13 @@ public final class Tensors {
     public static Tensor fromFloats(float... values) {
         try (FloatPointer data = new FloatPointer(values)) {
             return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Float)).clone();
+        }
+    }
+
+    /** A new float64 tensor (1-D) holding {@code values}. */
+    public static Tensor fromDoubles(double... values) {
+        try (DoublePointer data = new DoublePointer(values)) {
+            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Double)).clone();
         }
     }
 

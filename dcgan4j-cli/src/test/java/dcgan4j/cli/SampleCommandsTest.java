@@ -1,0 +1,141 @@
+package dcgan4j.cli;
+
+import static dcgan4j.cli.MainTest.dcgan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dcgan4j.sample.LatentArithmetic;
+import dcgan4j.sample.LatentFile;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** generate, walk, arithmetic, inspect and nearest on one small trained run, through the command line. */
+class SampleCommandsTest {
+    private static final int NZ = 100;
+
+    @TempDir
+    static Path dir;
+
+    static Path run;
+
+    @BeforeAll
+    static void trainASmallRun() {
+        run = dir.resolve("run");
+        MainTest.Result r = dcgan("train", "--synthetic-count", "256", "--batch-size", "32", "--epochs", "1", "--ngf", "8",
+                "--ndf", "8", "--sample-every", "0", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void generateWritesANumberedSheetWithItsZAndSampleFiles() throws IOException {
+        Path sheet = dir.resolve("gen/sheet.png");
+        MainTest.Result r = dcgan("generate", run.toString(), "--numbered", "--count", "12", "--seed", "3", "--out", sheet.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path z = dir.resolve("gen/sheet.z.safetensors");
+        assertThat(r.out().lines()).containsExactly(z.toString(), sheet.toString());
+        assertThat(ImageIO.read(sheet.toFile()).getWidth()).isGreaterThan(8 * 28);
+        try (var scope = new PointerScope()) {
+            assertThat(LatentFile.load(z, NZ).size(0)).isEqualTo(12);
+        }
+
+        Path files = dir.resolve("gen/files");
+        assertThat(dcgan("generate", run.toString(), "--count", "5", "--files", files.toString()).code()).isZero();
+        try (var listing = Files.list(files)) {
+            assertThat(listing.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("seed0001.png", "seed0002.png", "seed0003.png", "seed0004.png", "seed0005.png");
+        }
+        MainTest.Result both = dcgan("generate", run.toString(), "--numbered", "--files", files.toString());
+        assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void walkWritesAStripAndAGifWithEveryFrame() throws IOException {
+        Path sheet = dir.resolve("walk/sheet.png");
+        assertThat(dcgan("generate", run.toString(), "--numbered", "--count", "6", "--out", sheet.toString()).code()).isZero();
+        Path z = dir.resolve("walk/sheet.z.safetensors");
+        Path strip = dir.resolve("walk/walk.png");
+        MainTest.Result r = dcgan("walk", run.toString(), "seed:9", "2", "5", "--z", z.toString(), "--steps", "4",
+                "--out", strip.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        BufferedImage picture = ImageIO.read(strip.toFile());
+        assertThat(picture.getWidth()).isEqualTo(9 * 30 + 2);            // 2 segments x 4 steps + the end, 28 px + border
+        assertThat(gifFrames(dir.resolve("walk/walk.gif"))).isEqualTo(9);
+
+        MainTest.Result bad = dcgan("walk", run.toString(), "seed:1", "banana");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err().strip()).isEqualTo("dcgan walk: 'banana' names no latent point: use " + LatentPoints.SYNTAX);
+        MainTest.Result noSheet = dcgan("walk", run.toString(), "1", "2");
+        assertThat(noSheet.err()).contains("sheet indices need --z FILE");
+        MainTest.Result offSheet = dcgan("walk", run.toString(), "1", "60", "--z", z.toString());
+        assertThat(offSheet.err()).contains("index 60 is not on the sheet");
+    }
+
+    @Test
+    void arithmeticWithAEqualToBReturnsTheMeanOfC() throws IOException {
+        Path sheet = dir.resolve("arith/sheet.png");
+        assertThat(dcgan("generate", run.toString(), "--numbered", "--count", "10", "--out", sheet.toString()).code()).isZero();
+        Path z = dir.resolve("arith/sheet.z.safetensors");
+        Path out = dir.resolve("arith/result.png");
+        MainTest.Result r = dcgan("arithmetic", run.toString(), "--z", z.toString(), "--a", "1,2", "--b", "1,2", "--c", "4,7",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.exists(out)).isTrue();
+        try (var scope = new PointerScope()) {
+            Tensor all = LatentFile.load(z, NZ);
+            Tensor c = torch.cat(new TensorVector(all.narrow(0, 4, 1), all.narrow(0, 7, 1)));
+            Tensor result = LatentFile.load(dir.resolve("arith/result.z.safetensors"), NZ);
+            assertThat(result.equal(LatentArithmetic.mean(c))).isTrue();
+        }
+    }
+
+    @Test
+    void inspectAndNearestLookAtTheRunsOwnData() throws IOException {
+        Path inspect = dir.resolve("inspect");
+        MainTest.Result r = dcgan("inspect", run.toString(), "--count", "4", "--out", inspect.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String name : List.of("filters.png", "activations.png", "saliency.png")) {
+            assertThat(ImageIO.read(inspect.resolve(name).toFile())).as(name).isNotNull();
+        }
+        Path mine = dir.resolve("mine");
+        r = dcgan("inspect", run.toString(), "--image", run.resolve("real_samples.png").toString(), "--out", mine.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(mine.resolve("saliency.png")).exists();
+
+        Path nearest = dir.resolve("nearest.png");
+        r = dcgan("nearest", run.toString(), "--samples", "50", "--k", "2", "--rows", "3", "--out", nearest.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).hasSize(6).first().asString().contains("median");
+        assertThat(r.out()).contains("generated, pixels", "other built-in digits, D features");
+        assertThat(ImageIO.read(nearest.toFile()).getHeight()).isGreaterThan(3 * 64);
+    }
+
+    @Test
+    void everyCommandExplainsItselfWithAnExample() {
+        for (String command : List.of("generate", "walk", "arithmetic", "inspect", "nearest")) {
+            MainTest.Result help = dcgan(command, "--help");
+            assertThat(help.code()).isZero();
+            assertThat(help.out()).as(command).contains("Examples:", "dcgan " + command);
+        }
+    }
+
+    private static int gifFrames(Path gif) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            return reader.getNumImages(true);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dcgan4j.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dcgan4j.data.ImageDataset;
+import dcgan4j.data.SyntheticDigits;
+import dcgan4j.model.Discriminator;
+import dcgan4j.model.Generator;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.torch.Tensors;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+
+/** Looking inside D and the nearest-neighbour search behind the memorization check. */
+class InspectTest {
+    private static final ModelConfig SMALL = new ModelConfig(28, 1, 16, 8, 8);
+
+    @Test
+    void theProbesHaveTheShapesOfDsLayersAndLeaveDAlone() {
+        try (var scope = new PointerScope(); var d = new Discriminator(SMALL)) {
+            Tensor images = torch.rand(3, 1, 28, 28).mul(new org.bytedeco.pytorch.Scalar(2)).sub(new org.bytedeco.pytorch.Scalar(1));
+            Tensor filters = DiscriminatorProbe.firstLayerFilters(d);
+            assertThat(Tensors.shape(filters)).containsExactly(8, 1, 4, 4);
+            assertThat(filters.min().item_double()).isEqualTo(-1.0);
+            assertThat(filters.max().item_double()).isEqualTo(1.0);
+
+            List<Tensor> blocks = DiscriminatorProbe.blockOutputs(d, images);
+            assertThat(blocks).extracting(Tensors::shape)
+                    .containsExactly(new long[] {3, 8, 14, 14}, new long[] {3, 16, 7, 7}, new long[] {3, 32, 4, 4});
+            assertThat(Tensors.shape(DiscriminatorProbe.features(d, images))).containsExactly(3, 32 * 4 * 4);
+
+            Tensor before = d.stateDict().get("main.0.weight").clone();
+            Tensor saliency = DiscriminatorProbe.saliency(d, images);
+            assertThat(Tensors.shape(saliency)).containsExactly(3, 1, 28, 28);
+            assertThat(saliency.amax(new long[] {1, 2, 3}, false).allclose(torch.ones(3))).isTrue();
+            assertThat(saliency.min().item_double()).isGreaterThanOrEqualTo(0.0);
+            assertThat(d.stateDict().get("main.0.weight").equal(before)).isTrue();
+            assertThat(d.stateDict().get("main.0.weight").grad().defined()).as("no gradient collected in D").isFalse();
+            assertThat(d.isTraining()).isTrue();
+        }
+    }
+
+    @Test
+    void theChunkedSearchFindsTheSameNeighboursAsBruteForce() {
+        Random random = new Random(3);
+        int count = 5000;                                   // more than one chunk
+        int dim = 6;
+        float[] refs = new float[count * dim];
+        for (int i = 0; i < refs.length; i++) {
+            refs[i] = (float) random.nextGaussian();
+        }
+        try (var scope = new PointerScope()) {
+            Tensor references = Tensors.fromFloats(refs).view(count, dim);
+            Tensor queries = torch.cat(new org.bytedeco.pytorch.TensorVector(
+                    references.narrow(0, 4500, 1), Tensors.fromFloats(0.1f, 0.2f, 0.3f, 0f, -1f, 2f).view(1, dim)));
+            var result = NearestNeighbours.search(queries, (from, to) -> references.narrow(0, from, to - from), count, 3);
+            assertThat(result.indices()[0][0]).isEqualTo(4500);
+            assertThat(result.distances()[0][0]).isZero();
+            float[] q = Tensors.toFloats(queries.narrow(0, 1, 1));
+            int[] brute = IntStream.range(0, count).boxed()
+                    .sorted((a, b) -> Double.compare(distance(refs, a, q), distance(refs, b, q)))
+                    .limit(3).mapToInt(Integer::intValue).toArray();
+            assertThat(result.indices()[1]).containsExactly(brute);
+            assertThat((double) result.distances()[1][0]).isCloseTo(Math.sqrt(distance(refs, brute[0], q) / dim),
+                    org.assertj.core.data.Offset.offset(1e-4));
+            Tensor firstTwo = references.narrow(0, 0, 2);
+            var selves = NearestNeighbours.search(firstTwo, (from, to) -> references.narrow(0, from, to - from), count, 3);
+            assertThat(selves.indices()[1][0]).isEqualTo(1);
+            assertThat(selves.withoutSelf().indices()[1]).containsExactly(selves.indices()[1][1], selves.indices()[1][2]);
+        }
+    }
+
+    @Test
+    void theMemorizationReportComparesSamplesWithUnseenImages() {
+        try (var scope = new PointerScope(); var g = new Generator(SMALL); var d = new Discriminator(SMALL);
+             ImageDataset train = SyntheticDigits.generate(300, 1); ImageDataset unseen = SyntheticDigits.generate(40, 2)) {
+            var report = MemorizationCheck.run(g, d, train, unseen, "unseen digits", 20, 2, 1);
+            assertThat(report.pixels().indices()).hasNumberOfRows(20);
+            assertThat(report.heldOutPixels().indices()).hasNumberOfRows(20);
+            // an untrained generator makes noise: its samples lie farther from the digits than unseen digits do
+            assertThat(median(report.pixels().nearest())).isGreaterThan(median(report.heldOutPixels().nearest()));
+            assertThat(report.table().lines()).hasSize(5);
+
+            var selfCheck = MemorizationCheck.run(g, d, train, null, null, 10, 1, 1);
+            assertThat(selfCheck.heldOutName()).isEqualTo("other training images");
+            assertThat(java.util.Arrays.stream(selfCheck.heldOutPixels().nearest()).min().orElseThrow()).isPositive();
+        }
+        double[] q = MemorizationCheck.quantiles(IntStream.rangeClosed(0, 100).asDoubleStream().toArray());
+        assertThat(q).containsExactly(0, 5, 25, 50, 75, 95);
+    }
+
+    private static double median(double[] values) {
+        return MemorizationCheck.quantiles(values)[3];
+    }
+
+    private static double distance(float[] refs, int i, float[] q) {
+        double s = 0;
+        for (int k = 0; k < q.length; k++) {
+            double diff = refs[i * q.length + k] - q[k];
+            s += diff * diff;
+        }
+        return s;
+    }
+}
