@@ -94,6 +94,24 @@ class InspectTest {
         assertThat(q).containsExactly(0, 5, 25, 50, 75, 95);
     }
 
+    @Test
+    void everyPictureWorksForColourModelsOfOtherSizes() {
+        ModelConfig rgb = new ModelConfig(32, 3, 16, 8, 8);
+        try (var scope = new PointerScope(); var g = new Generator(rgb); var d = new Discriminator(rgb);
+             ImageDataset train = SyntheticDigits.generate(40, 1).reshaped(32, 3)) {
+            Tensor fake = dcgan4j.sample.Sampler.generate(g, 4, 1);
+            java.awt.image.BufferedImage filters = ProbeSheets.filters(d);
+            assertThat(filters.getWidth()).isGreaterThan(8 * 64);                   // 8 filters a row, enlarged
+            assertThat(ProbeSheets.activations(d, fake, 4).getHeight()).isGreaterThan(4 * 64);   // input + 3 blocks
+            assertThat(ProbeSheets.saliency(d, fake, fake).getWidth()).isGreaterThan(4 * 64);
+            var report = MemorizationCheck.run(g, d, train, null, null, 4, 2, 1);
+            java.awt.image.BufferedImage sheet = NearestSheet.render(report, train, 2);
+            // 2 rows of a sample + 2 pixel and 2 feature neighbours, 32 px enlarged to 64, captions 14 px, gaps 4 px
+            assertThat(sheet.getWidth()).isEqualTo(5 * (64 + 4) + 4);
+            assertThat(sheet.getHeight()).isEqualTo(2 * (64 + 14 + 4) + 4);
+        }
+    }
+
     private static double median(double[] values) {
         return MemorizationCheck.quantiles(values)[3];
     }
