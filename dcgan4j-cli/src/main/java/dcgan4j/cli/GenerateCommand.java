@@ -2,11 +2,13 @@ package dcgan4j.cli;
 
 import dcgan4j.model.Generator;
 import dcgan4j.run.ModelFiles;
+import dcgan4j.sample.ClassSamples;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.Sampler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  dcgan generate runs/20261122-130405",
                 "  dcgan generate runs/20261122-130405/netG.safetensors --count 100 --seed 7 --nrow 10 --out grid.png",
+                "  dcgan generate runs/conditional --class 3 --count 16",
+                "  dcgan generate runs/conditional --by-class --nrow 10",
                 "", ExitCodes.HELP_SECTION})
 final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory or generator weights (.safetensors)")
@@ -39,6 +43,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PNG", defaultValue = "generated.png", description = "output grid (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--class", paramLabel = "K", description = "only images of class K (a generator trained with --conditional)")
+    Integer classIndex;
+
+    @Option(names = "--by-class", description = "one row per class, --nrow images each; column j uses seed + j in every "
+            + "row (a generator trained with --conditional; --count is not used)")
+    boolean byClass;
+
     @Mixin
     ThreadsOption threads;
 
@@ -52,9 +63,18 @@ final class GenerateCommand implements Callable<Integer> {
         }
         threads.apply();
         try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
-            ImageGrid.save(Sampler.generate(generator, count, seed), nrow, out);
+            ImageGrid.save(images(generator), nrow, out);
         }
         spec.commandLine().getOut().println(out);
         return ExitCodes.OK;
+    }
+
+    /** The images asked for: a class-by-row sheet, one class, or any (a conditional model's classes cycling). */
+    private Tensor images(Generator generator) {
+        if (byClass) {
+            return ClassSamples.sheet(generator, nrow, seed);
+        }
+        return classIndex == null ? Sampler.generate(generator, count, seed)
+                : ClassSamples.ofClass(generator, count, seed, classIndex);
     }
 }

@@ -72,7 +72,7 @@ class TrainingLoopTest {
         // the last grid is exactly what the saved generator makes from the fixed noise
         BufferedImage last = ImageIO.read(run.fakeSamples(16).toFile());
         try (var scope = new PointerScope(); Generator g = ModelFiles.loadGenerator(run.root())) {
-            var fixed = LatentNoise.sample(16, MODEL.nz(), LatentNoise.generator(CONFIG.seed() + 1));
+            var fixed = LatentNoise.sample(16, MODEL, LatentNoise.generator(CONFIG.seed() + 1));
             BufferedImage again = ImageGrid.of(Sampler.generate(g, fixed), 8);
             assertThat(pixels(again)).isEqualTo(pixels(last));
         }
