@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The conditional GAN draws the class it is asked for: after a short training on the built-in digits, a
  * small CNN (trained here on other digits with their labels) reads the asked class in the generated
- * images far more often than chance (10%). All seeds are fixed.
+ * images far more often than chance (10%): 0.79 with these seeds (classifier: 0.99 on real digits); the
+ * bound is 0.4. All seeds are fixed.
  */
 class ConditionalLearningTest {
     private static final int CLASSES = SyntheticDigits.CLASSES;
