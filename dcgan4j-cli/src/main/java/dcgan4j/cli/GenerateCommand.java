@@ -4,11 +4,9 @@ import dcgan4j.model.Generator;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.sample.ClassSamples;
 import dcgan4j.sample.ImageGrid;
-import dcgan4j.sample.Sampler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,18 +61,10 @@ final class GenerateCommand implements Callable<Integer> {
         }
         threads.apply();
         try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
-            ImageGrid.save(images(generator), nrow, out);
+            ImageGrid.save(ClassSamples.generate(generator, count, seed, classIndex, byClass ? nrow : 0), nrow, out);
         }
         spec.commandLine().getOut().println(out);
         return ExitCodes.OK;
     }
 
-    /** The images asked for: a class-by-row sheet, one class, or any (a conditional model's classes cycling). */
-    private Tensor images(Generator generator) {
-        if (byClass) {
-            return ClassSamples.sheet(generator, nrow, seed);
-        }
-        return classIndex == null ? Sampler.generate(generator, count, seed)
-                : ClassSamples.ofClass(generator, count, seed, classIndex);
-    }
 }

@@ -14,6 +14,18 @@ import org.bytedeco.pytorch.Tensor;
 public final class ClassSamples {
     private ClassSamples() {}
 
+    /**
+     * What {@code dcgan generate} asks for: a sheet of {@code sheetColumns} images per class when that is
+     * positive, else {@code count} images of class {@code label}, else (label null) any {@code count}
+     * images ({@link Sampler#generate(Generator, int, long)}: a conditional model's classes cycle).
+     */
+    public static Tensor generate(Generator generator, int count, long firstSeed, Integer label, int sheetColumns) {
+        if (sheetColumns > 0) {
+            return sheet(generator, sheetColumns, firstSeed);
+        }
+        return label == null ? Sampler.generate(generator, count, firstSeed) : ofClass(generator, count, firstSeed, label);
+    }
+
     /** {@code count} images of class {@code label}, image {@code i} from seed {@code firstSeed + i}. */
     public static Tensor ofClass(Generator generator, int count, long firstSeed, int label) {
         requireClass(generator, label);
