@@ -1,5 +1,9 @@
 package dcgan4j.model;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The departures from the paper's networks that practitioners ask for by name. Every one changes
  * the network (or what it is fed), so it is part of {@link ModelConfig} and stored with the weights.
@@ -42,12 +46,12 @@ public record ModelVariant(GeneratorKind generator, OutputActivation output, dou
     /** E.g. {@code upsample G, sigmoid, D dropout 0.4, 10 classes}: only what differs from the paper. */
     @Override
     public String toString() {
-        var parts = new java.util.ArrayList<String>();
+        List<String> parts = new ArrayList<>();
         if (generator != PAPER.generator) {
-            parts.add(generator.name().toLowerCase(java.util.Locale.ROOT) + " G");
+            parts.add(generator.name().toLowerCase(Locale.ROOT) + " G");
         }
         if (output != PAPER.output) {
-            parts.add(output.name().toLowerCase(java.util.Locale.ROOT));
+            parts.add(output.name().toLowerCase(Locale.ROOT));
         }
         if (generatorDropout > 0) {
             parts.add("G dropout " + generatorDropout);
@@ -62,7 +66,7 @@ public record ModelVariant(GeneratorKind generator, OutputActivation output, dou
             parts.add("D BatchNorm " + discriminatorBatchNorm);
         }
         if (noise != PAPER.noise) {
-            parts.add(noise.name().toLowerCase(java.util.Locale.ROOT) + " z");
+            parts.add(noise.name().toLowerCase(Locale.ROOT) + " z");
         }
         if (conditional()) {
             parts.add(classes + " classes");

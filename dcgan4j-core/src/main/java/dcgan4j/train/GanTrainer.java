@@ -69,12 +69,12 @@ public final class GanTrainer implements AutoCloseable {
             Tensor images = output.fromImages(real);       // D sees reals in G's output range
             double[] d = null;
             Tensor fake = null;
-            for (int k = 0; k < tricks.discriminatorSteps(); k++) {
+            for (int k = 0; k < tricks.discriminatorSteps(); k++) {     // (1) update D (the paper: once)
                 Tensor noise = LatentNoise.sample(real.size(0), generator.config(), noiseRng);
                 fake = generator.forward(noise, labels);   // (N, nc, H, W); the last one's graph is kept for (2)
                 d = updateDiscriminator(images, fake, labels, steps * tricks.discriminatorSteps() + k);
             }
-            double[] g = updateGenerator(fake, labels);
+            double[] g = updateGenerator(fake, labels);                   // (2) update G
             steps++;
             return new StepMetrics(d[0], g[0], d[1], d[2], g[1]);
         }
@@ -88,10 +88,10 @@ public final class GanTrainer implements AutoCloseable {
     double[] updateDiscriminator(Tensor real, Tensor fake, Tensor labels, long update) {
         optimizerD.zeroGrad();
         Tensor outReal = discriminator.forward(tricks.noisy(real, steps), labels).view(-1);          // (N) logits
-        Tensor errReal = torch.binary_cross_entropy_with_logits(outReal, tricks.realTargets(outReal)); // 1
+        Tensor errReal = torch.binary_cross_entropy_with_logits(outReal, tricks.realTargets(outReal)); // paper: 1
         errReal.backward();
         Tensor outFake = discriminator.forward(tricks.noisy(fake.detach(), steps), labels).view(-1); // no gradient to G
-        Tensor errFake = torch.binary_cross_entropy_with_logits(outFake, tricks.fakeTargets(outFake)); // 0
+        Tensor errFake = torch.binary_cross_entropy_with_logits(outFake, tricks.fakeTargets(outFake)); // paper: 0
         errFake.backward();
         optimizerD.step(update);
         return new double[] {

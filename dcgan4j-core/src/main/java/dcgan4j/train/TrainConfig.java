@@ -1,5 +1,7 @@
 package dcgan4j.train;
 
+import java.util.Objects;
+
 /**
  * How to train: the paper's hyper-parameters by default (Adam, lr 2e-4, β1 0.5, mini-batch 128, no tricks).
  *
@@ -65,9 +67,9 @@ public record TrainConfig(
                     + checkpointEvery);
         }
         positive("checkpoints to keep", keepCheckpoints);
-        java.util.Objects.requireNonNull(optimizerG, "optimizerG");
-        java.util.Objects.requireNonNull(optimizerD, "optimizerD");
-        java.util.Objects.requireNonNull(tricks, "tricks");
+        Objects.requireNonNull(optimizerG, "optimizerG");
+        Objects.requireNonNull(optimizerD, "optimizerD");
+        Objects.requireNonNull(tricks, "tricks");
     }
 
     /** The same settings with other optimizers and tricks. */
