@@ -64,6 +64,9 @@ final class ArithmeticCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    ClassOption classOption;
+
+    @Mixin
     ThreadsOption threads;
 
     @Spec
@@ -83,7 +86,7 @@ final class ArithmeticCommand implements Callable<Integer> {
             groups.add(group("C", c, sheet));
             Tensor result = LatentArithmetic.combine(groups.get(0).z(), groups.get(1).z(), groups.get(2).z());
             Tensor near = LatentArithmetic.around(result, neighbours, sigma, seed);
-            ImageGrid.writePng(ArithmeticSheet.render(generator, groups, result, near), out);
+            ImageGrid.writePng(ArithmeticSheet.render(generator, classOption.label, groups, result, near), out);
             Path resultFile = SampleSets.latentFileFor(out);
             LatentFile.save(result, resultFile);
             spec.commandLine().getOut().println(out);

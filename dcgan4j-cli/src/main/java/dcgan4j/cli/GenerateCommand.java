@@ -3,6 +3,7 @@ package dcgan4j.cli;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.run.ModelFiles;
+import dcgan4j.sample.ClassSamples;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.SampleSets;
 import dcgan4j.sample.Sampler;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
                 "  dcgan generate runs/20261122-130405/netG.safetensors --count 100 --seed 7 --nrow 10 --out grid.png",
                 "  dcgan generate runs/digits --numbered --count 48 --out sheet.png",
                 "  dcgan generate runs/digits --count 10000 --files samples/",
+                "  dcgan generate runs/conditional --class 3 --count 16",
+                "  dcgan generate runs/conditional --by-class --nrow 10",
                 "", ExitCodes.HELP_SECTION})
 final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory or generator weights (.safetensors)")
@@ -47,12 +50,20 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PNG", defaultValue = "generated.png", description = "output grid (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--numbered", description = "caption each image with its index and save the z vectors beside the sheet")
+    @Option(names = "--numbered", description = "caption each image with its index and save the z vectors beside the sheet "
+            + "(a conditional generator needs --class)")
     boolean numbered;
 
     @Option(names = "--files", paramLabel = "DIR",
             description = "write each image as DIR/seed<S>.png instead of a grid (for metrics and other tools)")
     Path files;
+
+    @Mixin
+    ClassOption classOption;
+
+    @Option(names = "--by-class", description = "one row per class, --nrow images each; column j uses seed + j in every "
+            + "row (a generator trained with --conditional; --count is not used)")
+    boolean byClass;
 
     @Mixin
     ThreadsOption threads;
@@ -65,25 +76,26 @@ final class GenerateCommand implements Callable<Integer> {
         if (count <= 0 || nrow <= 0) {
             throw new IllegalArgumentException("--count and --nrow must be positive");
         }
-        if (files != null && numbered) {
-            throw new IllegalArgumentException("--numbered makes a sheet; it cannot be combined with --files");
+        if ((files != null ? 1 : 0) + (numbered ? 1 : 0) + (byClass ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("choose one of --files, --numbered and --by-class");
         }
         threads.apply();
         try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
             if (files != null) {
-                SampleSets.writeFiles(generator, count, seed, files);
+                SampleSets.writeFiles(generator, count, seed, classOption.label, files);
                 spec.commandLine().getOut().println(files);
                 return ExitCodes.OK;
             }
-            Tensor z = LatentNoise.forSeeds(seed, count, generator.config().nz());
-            Tensor images = Sampler.generate(generator, z);
             if (numbered) {
+                Tensor z = LatentNoise.forSeeds(seed, count, generator.config());
+                Tensor images = Sampler.generate(generator, z, classOption.labels(generator, count));
                 spec.commandLine().getOut().println(SampleSets.writeNumberedSheet(images, z, nrow, out));
             } else {
-                ImageGrid.save(images, nrow, out);
+                ImageGrid.save(ClassSamples.generate(generator, count, seed, classOption.label, byClass ? nrow : 0), nrow, out);
             }
         }
         spec.commandLine().getOut().println(out);
         return ExitCodes.OK;
     }
+
 }

@@ -1,6 +1,7 @@
 package dcgan4j.cli;
 
 import dcgan4j.model.LatentNoise;
+import dcgan4j.model.ModelConfig;
 import dcgan4j.sample.LatentFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,27 +27,27 @@ final class LatentPoints {
     private Tensor sheet;
 
     /** The named points, in order, as (P, nz, 1, 1). */
-    Tensor resolve(List<String> specs, int nz) throws IOException {
+    Tensor resolve(List<String> specs, ModelConfig model) throws IOException {
         TensorVector points = new TensorVector();
         for (String spec : specs) {
-            points.push_back(resolve(spec, nz));
+            points.push_back(resolve(spec, model));
         }
         return torch.cat(points);
     }
 
     /** One name: a single vector, or every vector of a z file. */
-    Tensor resolve(String spec, int nz) throws IOException {
+    Tensor resolve(String spec, ModelConfig model) throws IOException {
         if (spec.startsWith("seed:")) {
-            return LatentNoise.forSeeds(parse(spec.substring(5), spec), 1, nz);
+            return LatentNoise.forSeeds(parse(spec.substring(5), spec), 1, model);
         }
         if (spec.matches("\\d+")) {
-            return LatentFile.row(sheet(nz), (int) parse(spec, spec), zFile);
+            return LatentFile.row(sheet(model.nz()), (int) parse(spec, spec), zFile);
         }
         Path file = Path.of(spec);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("'" + spec + "' names no latent point: use " + SYNTAX);
         }
-        return LatentFile.load(file, nz);
+        return LatentFile.load(file, model.nz());
     }
 
     private Tensor sheet(int nz) throws IOException {

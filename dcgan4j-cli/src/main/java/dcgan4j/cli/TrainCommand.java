@@ -42,6 +42,9 @@ import picocli.CommandLine.Spec;
                 "  dcgan train --dataset photos/ --image-size 64 --batch-size 64",
                 "  dcgan train --data-dir img_align_celeba --crop 25,50,128,128 --image-size 64",
                 "  dcgan train --image-size 64 --channels 3 --batch-size 64 --lr-d 1e-4",
+                "  dcgan train --dataset mnist --conditional --epochs 1 --out runs/cmnist",
+                "  dcgan train --generator upsample --output sigmoid --d-dropout 0.4 --optimizer-d rmsprop --lr-d 8e-4",
+                "  dcgan train --real-label 0.9 --flip-labels 0.05 --d-steps 2 --instance-noise 0.1",
                 "  dcgan train --config runs/digits/config.yaml --seed 2 --out runs/digits-seed2",
                 "  dcgan train --resume runs/digits --epochs 10", "",
                 ExitCodes.HELP_SECTION})

@@ -16,6 +16,12 @@ final class TrainOptions {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    VariantOptions variant;
+
+    @Mixin
+    RegimeOptions regime;
+
     @Option(names = "--image-size", paramLabel = "S",
             description = "image side: 28, 32, 64 or 128 (default: the data's; 64 for folders)")
     Integer imageSize;
@@ -69,12 +75,15 @@ final class TrainOptions {
     @Option(names = "--keep-checkpoints", paramLabel = "K", description = "newest checkpoints kept (default: ${DEFAULT-VALUE})")
     int keepCheckpoints = D.keepCheckpoints();
 
+    /** Set by {@link #resolveData()}. */
+    private DataRequest request;
+
     /**
      * The data request, with every "the data's own" default replaced by its value, so that the
      * options (and the config written from them) say exactly what was used.
      */
     DataRequest resolveData() {
-        DataRequest request = data.request(imageSize, channels, seed);
+        request = data.request(imageSize, channels, seed);
         data.record(request);
         imageSize = request.imageSize();
         channels = request.channels();
@@ -89,16 +98,17 @@ final class TrainOptions {
         nz = model.nz();
         ngf = model.ngf();
         ndf = model.ndf();
+        variant.use(model.variant());
     }
 
     /** Valid after {@link #resolveData()}. */
     TrainConfig trainConfig() {
         return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount(), dropLast,
-                checkpointEvery, keepCheckpoints);
+                checkpointEvery, keepCheckpoints, regime.generator(), regime.discriminator(), regime.tricks());
     }
 
     /** Valid after {@link #resolveData()}. */
     ModelConfig modelConfig() {
-        return new ModelConfig(imageSize, channels, nz, ngf, ndf);
+        return new ModelConfig(imageSize, channels, nz, ngf, ndf, variant.variant(request.kind()));
     }
 }

@@ -63,6 +63,9 @@ final class WalkCommand implements Callable<Integer> {
     int frameMs;
 
     @Mixin
+    ClassOption classOption;
+
+    @Mixin
     ThreadsOption threads;
 
     @Spec
@@ -76,8 +79,8 @@ final class WalkCommand implements Callable<Integer> {
         threads.apply();
         Path animation = gif != null ? gif : out.resolveSibling(out.getFileName().toString().replaceFirst("(?i)\\.png$", "") + ".gif");
         try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
-            Tensor z = LatentWalk.through(latent.resolve(points, generator.config().nz()), steps, mode);
-            Tensor images = Sampler.generate(generator, z);
+            Tensor z = LatentWalk.through(latent.resolve(points, generator.config()), steps, mode);
+            Tensor images = Sampler.generate(generator, z, classOption.labels(generator, z.size(0)));
             ImageGrid.save(images, nrow != null ? nrow : (int) images.size(0), out);
             AnimatedGif.write(ImageGrid.tiles(images).stream().map(t -> ImageGrid.enlarged(t, GIF_SIDE)).toList(),
                     frameMs, frameMs * 5, animation);

@@ -100,7 +100,7 @@ public final class Benchmark {
             double[] ms = new double[iterations];
             for (int i = -warmup; i < iterations; i++) {
                 try (var scope = new PointerScope()) {
-                    Tensor z = LatentNoise.sample(batch, model.nz(), rng);
+                    Tensor z = LatentNoise.sample(batch, model, rng);
                     long t0 = System.nanoTime();
                     Sampler.generate(g, z);
                     if (i >= 0) {

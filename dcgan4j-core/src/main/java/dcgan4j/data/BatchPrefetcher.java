@@ -13,6 +13,10 @@ import org.bytedeco.pytorch.Tensor;
  * copy into a tensor happens on the caller's thread, inside the caller's {@code PointerScope}.
  */
 public final class BatchPrefetcher implements AutoCloseable {
+    /** A batch: images (N, C, H, W) in [-1, 1] and, for labelled data, their classes (N, int64), else null. */
+    public record Batch(Tensor images, Tensor labels) {}
+
+
     private final ImageDataset data;
     private final EpochOrder order;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -36,8 +40,8 @@ public final class BatchPrefetcher implements AutoCloseable {
         pending = prepare(batch);
     }
 
-    /** The next batch (N, C, H, W) in [-1, 1]; prepares the one after it. */
-    public Tensor next() {
+    /** The next batch; prepares the one after it. */
+    public Batch next() {
         if (pending == null) {
             throw new IllegalStateException("no batch left in this epoch");
         }
@@ -50,10 +54,12 @@ public final class BatchPrefetcher implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("preparing a batch failed", e.getCause());
         }
-        int n = order.to(nextBatch) - order.from(nextBatch);
+        int from = order.from(nextBatch);
+        int to = order.to(nextBatch);
         nextBatch++;
         pending = nextBatch < order.batchesPerEpoch() ? prepare(nextBatch) : null;
-        return Tensors.fromFloats(values).view(n, data.channels(), data.imageSize(), data.imageSize());
+        Tensor images = Tensors.fromFloats(values).view(to - from, data.channels(), data.imageSize(), data.imageSize());
+        return new Batch(images, data.classes() == 0 ? null : Tensors.indices(data.labels(permutation, from, to)));
     }
 
     private Future<float[]> prepare(int batch) {

@@ -8,20 +8,27 @@ import java.util.Locale;
  * enough for legible digits; at 128 (469 steps) one epoch still gives blobs.
  */
 public enum DatasetKind {
-    SYNTHETIC(28, 1, 128),
-    MNIST(28, 1, 32),
-    FASHION_MNIST(28, 1, 32),
-    CIFAR10(32, 3, 64),
-    FOLDER(64, 3, 64);
+    SYNTHETIC(28, 1, 128, 10),
+    MNIST(28, 1, 32, 10),
+    FASHION_MNIST(28, 1, 32, 10),
+    CIFAR10(32, 3, 64, 10),
+    FOLDER(64, 3, 64, 0);
 
     private final int imageSize;
     private final int channels;
     private final int batchSize;
+    private final int classes;
 
-    DatasetKind(int imageSize, int channels, int batchSize) {
+    DatasetKind(int imageSize, int channels, int batchSize, int classes) {
         this.imageSize = imageSize;
         this.channels = channels;
         this.batchSize = batchSize;
+        this.classes = classes;
+    }
+
+    /** Classes of the labels the data comes with; 0 for folders, which have none. */
+    public int classes() {
+        return classes;
     }
 
     /** The default mini-batch for this data (pytorch/examples uses 64 for CIFAR-10 and CelebA). */

@@ -85,6 +85,15 @@ public final class ImageDataset implements AutoCloseable {
         return labels[index];
     }
 
+    /** The classes of the images at {@code indices[from..to)}; only for labelled data. */
+    public int[] labels(int[] indices, int from, int to) {
+        int[] out = new int[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = label(indices[i]);
+        }
+        return out;
+    }
+
     /** The images at {@code indices[from..to)} as floats in [-1, 1], shape (to - from, C, H, W). */
     public Tensor batch(int[] indices, int from, int to) {
         return Tensors.fromFloats(gather(indices, from, to)).view(to - from, channels(), imageSize(), imageSize());

@@ -20,6 +20,7 @@ public final class DiscriminatorProbe {
 
     /** The first convolution's weights (ndf, nc, k, k), each filter stretched to [-1, 1] for display. */
     public static Tensor firstLayerFilters(Discriminator d) {
+        requireUnconditional(d);
         Tensor w = d.stateDict().get("main.0.weight").detach();
         return stretch(w);
     }
@@ -70,6 +71,17 @@ public final class DiscriminatorProbe {
         });
     }
 
+    /**
+     * A conditional D reads each image with its class's one-hot maps; probing it would need the class
+     * of every image, which the probes do not take (yet).
+     */
+    private static void requireUnconditional(Discriminator d) {
+        if (d.config().variant().classes() > 0) {
+            throw new IllegalArgumentException("looking inside a conditional discriminator is not supported; "
+                    + "use a run trained without --conditional");
+        }
+    }
+
     /** Each map (the leading dimension) min-max scaled to [-1, 1] for display; a constant map is black. */
     public static Tensor stretch(Tensor maps) {
         long n = maps.size(0);
@@ -82,6 +94,7 @@ public final class DiscriminatorProbe {
     }
 
     private static <T> T inEvalMode(Discriminator d, java.util.function.Supplier<T> work) {
+        requireUnconditional(d);
         boolean wasTraining = d.isTraining();
         d.train(false);
         try {

@@ -6,8 +6,8 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The paper's initialisation (pytorch/examples {@code weights_init}): convolution weights from
- * N(0, 0.02), BatchNorm scale from N(1, 0.02) and shift 0. Draws from libtorch's default generator,
+ * The paper's initialisation (pytorch/examples {@code weights_init}): convolution (and dense) weights
+ * from N(0, 0.02), BatchNorm scale from N(1, 0.02) and shift 0; biases, where a variant has them, 0. Draws from libtorch's default generator,
  * so {@link dcgan4j.torch.Torch#seed} makes it reproducible.
  */
 final class DcganInit {
@@ -20,8 +20,8 @@ final class DcganInit {
         try (var noGrad = new NoGradGuard()) {
             for (Map.Entry<String, Tensor> e : network.namedParameters().entrySet()) {
                 Tensor p = e.getValue();
-                boolean convolution = p.dim() == 4;
-                if (convolution) {
+                boolean weights = p.dim() >= 2;             // convolution or dense
+                if (weights) {
                     p.normal_(0.0, 0.02, DEFAULT_GENERATOR);
                 } else if (e.getKey().endsWith(".weight")) {
                     p.normal_(1.0, 0.02, DEFAULT_GENERATOR);

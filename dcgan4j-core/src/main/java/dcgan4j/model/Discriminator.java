@@ -21,6 +21,10 @@ import java.util.List;
  *
  * 28×28 images: (N, ndf, 14, 14) → (N, ndf*2, 7, 7) → {@code Conv(ndf*2, ndf*4, 3, 2, 1)} (N, ndf*4, 4, 4)
  * → (N, 1, 1, 1).
+ *
+ * <p>Variants ({@link ModelVariant}): dropout after every LeakyReLU (the Keras article's 0.4); BatchNorm on
+ * other hidden layers (a layer whose paper BatchNorm is switched off gets a bias instead); the image
+ * widened by the one-hot class maps of a conditional model.
  */
 public final class Discriminator extends Network {
     private static final double SLOPE = 0.2;
@@ -31,17 +35,24 @@ public final class Discriminator extends Network {
 
     @Override
     void build(LayerStack d, ModelConfig c) {
+        ModelVariant v = c.variant();
         List<Integer> sides = c.sides();                   // 4, 8, 16, 32, 64 for 64×64
         int last = sides.size() - 1;
         long width = c.ndf();
-        d.conv(c.channels(), width, ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1);
+        boolean bn = v.discriminatorBatchNorm().at(1, false);
+        d.conv(c.channels() + v.classes(), width, ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1,
+                false);
+        d.batchNorm(bn, width);
         d.leakyRelu(SLOPE);                                // (N, ndf, size/2, size/2), no BN on the input layer
+        d.dropout(v.discriminatorDropout());
         for (int i = last - 1; i >= 1; i--) {              // each block shrinks the side, doubles the width
-            d.conv(width, width * 2, ModelConfig.kernelBetween(sides.get(i - 1), sides.get(i)), 2, 1);
+            bn = v.discriminatorBatchNorm().at(last - i + 1, true);
+            d.conv(width, width * 2, ModelConfig.kernelBetween(sides.get(i - 1), sides.get(i)), 2, 1, !bn);
             width *= 2;
-            d.batchNorm(width);
+            d.batchNorm(bn, width);
             d.leakyRelu(SLOPE);
+            d.dropout(v.discriminatorDropout());
         }
-        d.conv(width, 1, 4, 1, 0);                         // (N, 1, 1, 1): one logit per image
+        d.conv(width, 1, 4, 1, 0, false);                  // (N, 1, 1, 1): one logit per image
     }
 }

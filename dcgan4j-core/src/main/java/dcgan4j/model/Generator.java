@@ -20,6 +20,10 @@ import java.util.List;
  *
  * Other sizes add or drop a middle block. 28×28 goes 4 → 7 → 14 → 28, the first step with a
  * kernel of 3: {@code ConvT(ngf*4, ngf*2, 3, 2, 1)} (N, ngf*2, 7, 7) → (N, ngf, 14, 14) → (N, nc, 28, 28).
+ *
+ * <p>Variants ({@link ModelVariant}): the Keras article's upsampling G ({@link UpsampleLayers}); a sigmoid
+ * output; dropout after the first block; BatchNorm on other hidden layers (a layer whose BatchNorm is
+ * switched off gets a bias instead); z widened by the one-hot class of a conditional model.
  */
 public final class Generator extends Network {
     public Generator(ModelConfig config) {
@@ -28,19 +32,28 @@ public final class Generator extends Network {
 
     @Override
     void build(LayerStack g, ModelConfig c) {
+        if (c.variant().generator() == GeneratorKind.UPSAMPLE) {
+            UpsampleLayers.build(g, c);
+            return;
+        }
+        ModelVariant v = c.variant();
         List<Integer> sides = c.sides();                   // 4, 8, 16, 32, 64 for 64×64
         long width = (long) c.ngf() << (sides.size() - 2);  // ngf*8 for 64×64
-        g.convTranspose(c.nz(), width, 4, 1, 0);            // (N, width, 4, 4)
-        g.batchNorm(width);
+        boolean bn = v.generatorBatchNorm().at(1, true);
+        g.convTranspose(c.nz() + v.classes(), width, 4, 1, 0, !bn);   // (N, width, 4, 4)
+        g.batchNorm(bn, width);
         g.relu();
+        g.dropout(v.generatorDropout());
         for (int i = 1; i < sides.size() - 1; i++) {        // each block grows the side, halves the width
-            g.convTranspose(width, width / 2, ModelConfig.kernelBetween(sides.get(i - 1), sides.get(i)), 2, 1);
+            bn = v.generatorBatchNorm().at(i + 1, true);
+            g.convTranspose(width, width / 2, ModelConfig.kernelBetween(sides.get(i - 1), sides.get(i)), 2, 1, !bn);
             width /= 2;
-            g.batchNorm(width);
+            g.batchNorm(bn, width);
             g.relu();
         }
         int last = sides.size() - 1;
-        g.convTranspose(width, c.channels(), ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1);
-        g.tanh();                                           // (N, nc, size, size)
+        g.convTranspose(width, c.channels(), ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1,
+                false);
+        g.output(v.output());                               // (N, nc, size, size)
     }
 }

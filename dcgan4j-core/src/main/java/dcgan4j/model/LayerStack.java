@@ -6,19 +6,33 @@ import dcgan4j.torch.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.bytedeco.pytorch.BatchNorm1dImpl;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.BatchNormOptions;
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.ConvTranspose2dImpl;
 import org.bytedeco.pytorch.ConvTranspose2dOptions;
+import org.bytedeco.pytorch.DoubleVector;
+import org.bytedeco.pytorch.DropoutImpl;
+import org.bytedeco.pytorch.DropoutOptions;
+import org.bytedeco.pytorch.FlattenImpl;
 import org.bytedeco.pytorch.LeakyReLUImpl;
 import org.bytedeco.pytorch.LeakyReLUOptions;
+import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.LinearOptions;
+import org.bytedeco.pytorch.LongVector;
 import org.bytedeco.pytorch.ReLUImpl;
 import org.bytedeco.pytorch.ReLUOptions;
 import org.bytedeco.pytorch.SequentialImpl;
+import org.bytedeco.pytorch.SigmoidImpl;
 import org.bytedeco.pytorch.TanhImpl;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.UnflattenImpl;
+import org.bytedeco.pytorch.UnflattenOptions;
+import org.bytedeco.pytorch.UpsampleImpl;
+import org.bytedeco.pytorch.UpsampleOptions;
+import org.bytedeco.pytorch.kNearest;
 
 /**
  * A libtorch {@code Sequential} plus a Java view of its layers, so a network can run as one native
@@ -30,32 +44,98 @@ final class LayerStack {
     /** Indices of the activation layers: where each block of a network ends. */
     private final List<Integer> blockEnds = new ArrayList<>();
 
-    /** Transposed convolution without bias (BatchNorm follows, or Tanh on the output layer). */
-    void convTranspose(long in, long out, long kernel, long stride, long padding) {
+    /** Transposed convolution; the paper's have no bias (BatchNorm follows, or Tanh on the output layer). */
+    void convTranspose(long in, long out, long kernel, long stride, long padding, boolean bias) {
         var options = new ConvTranspose2dOptions(in, out, longs(kernel, kernel));
         options.stride().put(new long[] {stride, stride});
         options.padding().put(new long[] {padding, padding});
-        options.bias().put(false);
+        options.bias().put(bias);
         var layer = new ConvTranspose2dImpl(options);
         sequential.push_back(layer);
-        layers.add(layer::forward);
+        trace(layer::forward);
     }
 
-    /** Strided convolution without bias. */
-    void conv(long in, long out, long kernel, long stride, long padding) {
+    /** Strided convolution; the paper's have no bias. */
+    void conv(long in, long out, long kernel, long stride, long padding, boolean bias) {
         var options = new Conv2dOptions(in, out, longs(kernel, kernel));
         options.stride().put(new long[] {stride, stride});
         options.padding().put(longs(padding, padding));
-        options.bias().put(false);
+        options.bias().put(bias);
         var layer = new Conv2dImpl(options);
         sequential.push_back(layer);
-        layers.add(layer::forward);
+        trace(layer::forward);
     }
 
-    void batchNorm(long features) {
-        var layer = new BatchNorm2dImpl(new BatchNormOptions(features));
+    void linear(long in, long out, boolean bias) {
+        var options = new LinearOptions(in, out);
+        options.bias().put(bias);
+        var layer = new LinearImpl(options);
         sequential.push_back(layer);
-        layers.add(layer::forward);
+        trace(layer::forward);
+    }
+
+    /** BatchNorm over feature maps, when {@code on} (a BatchNorm plan may leave it out). */
+    void batchNorm(boolean on, long features) {
+        if (on) {
+            var layer = new BatchNorm2dImpl(new BatchNormOptions(features));
+            sequential.push_back(layer);
+            trace(layer::forward);
+        }
+    }
+
+    /** BatchNorm over flat features (after a dense layer), when {@code on}. */
+    void batchNorm1d(boolean on, long features) {
+        if (on) {
+            var layer = new BatchNorm1dImpl(new BatchNormOptions(features));
+            sequential.push_back(layer);
+            trace(layer::forward);
+        }
+    }
+
+    /** Dropout at {@code rate}; nothing when the rate is 0, so the paper's layer names stay. */
+    void dropout(double rate) {
+        if (rate > 0) {
+            var layer = new DropoutImpl(new DropoutOptions(rate));
+            sequential.push_back(layer);
+            trace(layer::forward);
+        }
+    }
+
+    /** (N, C, H, W) → (N, C·H·W). */
+    void flatten() {
+        var layer = new FlattenImpl();
+        sequential.push_back(layer);
+        trace(layer::forward);
+    }
+
+    /** (N, width·side·side) → (N, width, side, side). */
+    void unflatten(long width, long side) {
+        var layer = new UnflattenImpl(new UnflattenOptions(1, new LongVector(width, side, side)));
+        sequential.push_back(layer);
+        trace(layer::forward);
+    }
+
+    /** Nearest-neighbour 2× upsampling, as Keras' {@code UpSampling2D}. */
+    void upsample() {
+        var options = new UpsampleOptions();
+        options.scale_factor().put(new DoubleVector(2.0, 2.0));
+        options.mode().put(new kNearest());
+        var layer = new UpsampleImpl(options);
+        sequential.push_back(layer);
+        trace(layer::forward);
+    }
+
+    /** G's output activation, which ends G's last block. */
+    void output(OutputActivation activation) {
+        if (activation == OutputActivation.SIGMOID) {
+            var layer = new SigmoidImpl();
+            sequential.push_back(layer);
+            traceBlockEnd(layer::forward);
+        } else {
+            var layer = new TanhImpl();
+            sequential.push_back(layer);
+            traceBlockEnd(layer::forward);
+        }
     }
 
     void relu() {
@@ -63,8 +143,7 @@ final class LayerStack {
         options.inplace().put(true);
         var layer = new ReLUImpl(options);
         sequential.push_back(layer);
-        blockEnds.add(layers.size());
-        layers.add(layer::forward);
+        traceBlockEnd(layer::forward);
     }
 
     void leakyRelu(double slope) {
@@ -73,15 +152,18 @@ final class LayerStack {
         options.inplace().put(true);
         var layer = new LeakyReLUImpl(options);
         sequential.push_back(layer);
-        blockEnds.add(layers.size());
-        layers.add(layer::forward);
+        traceBlockEnd(layer::forward);
     }
 
-    void tanh() {
-        var layer = new TanhImpl();
-        sequential.push_back(layer);
+    /** Records a layer just pushed onto {@link #sequential}, so it can be run on its own. */
+    private void trace(UnaryOperator<Tensor> forward) {
+        layers.add(forward);
+    }
+
+    /** Records an activation layer, which ends a block. */
+    private void traceBlockEnd(UnaryOperator<Tensor> forward) {
         blockEnds.add(layers.size());
-        layers.add(layer::forward);
+        layers.add(forward);
     }
 
     /** Runs the layers one by one and returns each layer's output shape. */

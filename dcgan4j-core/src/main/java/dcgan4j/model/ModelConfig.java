@@ -11,8 +11,9 @@ import java.util.List;
  * @param nz        length of the latent vector z (paper and pytorch/examples: 100)
  * @param ngf       generator width: channels of its last hidden layer (64)
  * @param ndf       discriminator width: channels of its first layer (64)
+ * @param variant   departures from the paper's networks ({@link ModelVariant#PAPER}: none)
  */
-public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf) {
+public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf, ModelVariant variant) {
     /** Image sides the layer plans support. */
     public static final List<Integer> IMAGE_SIZES = List.of(28, 32, 64, 128);
 
@@ -29,12 +30,27 @@ public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf)
         requirePositive("nz", nz);
         requirePositive("ngf", ngf);
         requirePositive("ndf", ndf);
+        List<Integer> sides = sides(imageSize);     // the fields are not set yet: no instance methods here
+        variant.generatorBatchNorm().requireWithin(variant.generator() == GeneratorKind.UPSAMPLE
+                ? UpsampleLayers.hiddenLayers(imageSize, sides) : sides.size() - 1, "generator");
+        variant.discriminatorBatchNorm().requireWithin(sides.size() - 1, "discriminator");
+    }
+
+    /** The paper's networks. */
+    public ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf) {
+        this(imageSize, channels, nz, ngf, ndf, ModelVariant.PAPER);
+    }
+
+    /** The same sizes with other variants. */
+    public ModelConfig with(ModelVariant other) {
+        return new ModelConfig(imageSize, channels, nz, ngf, ndf, other);
     }
 
     /** E.g. {@code 64x64x3, nz=100, ngf=64, ndf=64}: how errors name an architecture. */
     @Override
     public String toString() {
-        return imageSize + "x" + imageSize + "x" + channels + ", nz=" + nz + ", ngf=" + ngf + ", ndf=" + ndf;
+        String sizes = imageSize + "x" + imageSize + "x" + channels + ", nz=" + nz + ", ngf=" + ngf + ", ndf=" + ndf;
+        return variant.equals(ModelVariant.PAPER) ? sizes : sizes + ", " + variant;
     }
 
     /** The paper's widths for the given image shape. */
@@ -48,6 +64,10 @@ public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf)
      * with kernel 4 where the side doubles and kernel 3 where it goes 2s−1 (4 → 7).
      */
     List<Integer> sides() {
+        return sides(imageSize);
+    }
+
+    private static List<Integer> sides(int imageSize) {
         var sides = new java.util.ArrayList<Integer>();
         for (int side = imageSize; side > 4; side = (side + 1) / 2) {
             sides.add(0, side);

@@ -63,6 +63,16 @@ public abstract class Network implements AutoCloseable {
         return layers.sequential.forward(input.contiguous(layout));
     }
 
+    /**
+     * The network on inputs of the given classes: for a conditional model the labels' one-hot maps are
+     * concatenated to the input ({@link ClassConditioning}); an unconditional one ignores them.
+     *
+     * @param labels int64 class indices (N); may be null for an unconditional model
+     */
+    public Tensor forward(Tensor input, Tensor labels) {
+        return forward(ClassConditioning.attach(input, labels, config.variant().classes()));
+    }
+
     /** Each layer's output shape for the given input, in order (for checks and documentation). */
     public List<long[]> layerShapes(Tensor input) {
         try (var noGrad = new NoGradGuard()) {

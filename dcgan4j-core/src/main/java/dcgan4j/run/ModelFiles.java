@@ -13,8 +13,9 @@ import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * Network weights on disk: safetensors with PyTorch state-dict names, the architecture stored in the
- * file's metadata so that a weights file alone is enough to rebuild its network.
+ * Network weights on disk: safetensors with PyTorch state-dict names, the architecture (sizes and
+ * {@link VariantMetadata variant}) stored in the file's metadata so that a weights file alone is enough
+ * to rebuild its network.
  */
 public final class ModelFiles {
     public static final String GENERATOR_FILE = "netG.safetensors";
@@ -37,6 +38,7 @@ public final class ModelFiles {
         metadata.put("dcgan4j.nz", Integer.toString(c.nz()));
         metadata.put("dcgan4j.ngf", Integer.toString(c.ngf()));
         metadata.put("dcgan4j.ndf", Integer.toString(c.ndf()));
+        VariantMetadata.put(c.variant(), metadata);
         return metadata;
     }
 
@@ -144,7 +146,8 @@ public final class ModelFiles {
                     Integer.parseInt(metadata.get("dcgan4j.channels")),
                     Integer.parseInt(metadata.get("dcgan4j.nz")),
                     Integer.parseInt(metadata.get("dcgan4j.ngf")),
-                    Integer.parseInt(metadata.get("dcgan4j.ndf")));
+                    Integer.parseInt(metadata.get("dcgan4j.ndf")),
+                    VariantMetadata.read(metadata));
         } catch (RuntimeException e) {
             throw new IOException(file + " has no dcgan4j architecture metadata", e);
         }

@@ -19,8 +19,12 @@ public final class ArithmeticSheet {
 
     private ArithmeticSheet() {}
 
-    /** All images come from one generator call in evaluation mode. */
-    public static BufferedImage render(Generator generator, List<Group> groups, Tensor result, Tensor neighbours) {
+    /**
+     * All images come from one generator call in evaluation mode; a conditional generator makes them
+     * of class {@code label} (null for an unconditional one).
+     */
+    public static BufferedImage render(Generator generator, Integer label, List<Group> groups, Tensor result,
+            Tensor neighbours) {
         TensorVector z = new TensorVector();
         int widest = 1 + (int) neighbours.size(0);
         for (Group g : groups) {
@@ -30,7 +34,9 @@ public final class ArithmeticSheet {
         }
         z.push_back(result);
         z.push_back(neighbours);
-        List<BufferedImage> tiles = ImageGrid.tiles(Sampler.generate(generator, torch.cat(z)));
+        Tensor all = torch.cat(z);
+        List<BufferedImage> tiles = ImageGrid.tiles(
+                Sampler.generate(generator, all, ClassSamples.labels(generator, label, all.size(0))));
         List<CaptionedGrid.Cell> cells = new ArrayList<>();
         int next = 0;
         for (Group g : groups) {

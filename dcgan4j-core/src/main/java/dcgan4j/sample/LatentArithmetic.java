@@ -2,9 +2,11 @@ package dcgan4j.sample;
 
 import dcgan4j.model.LatentNoise;
 import org.bytedeco.pytorch.Generator;
+import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * The DCGAN paper's vector arithmetic (§6.3): single samples are unstable, so each concept is the
@@ -33,7 +35,7 @@ public final class LatentArithmetic {
      */
     public static Tensor around(Tensor center, int count, double sigma, long seed) {
         try (Generator rng = LatentNoise.generator(seed)) {
-            Tensor noise = LatentNoise.sample(count, (int) center.size(1), rng);
+            Tensor noise = torch.randn(new long[] {count, center.size(1), 1, 1}, new GeneratorOptional(rng));
             return noise.mul(new Scalar(sigma)).add(center);
         }
     }

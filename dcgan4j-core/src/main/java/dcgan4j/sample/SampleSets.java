@@ -1,6 +1,7 @@
 package dcgan4j.sample;
 
 import dcgan4j.model.Generator;
+import dcgan4j.model.LatentNoise;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,15 +25,21 @@ public final class SampleSets {
 
     /**
      * Writes {@code count} images as {@code dir/seed<S>.png}, one per seed from {@code firstSeed}
-     * (PNG, lossless: metrics must not see JPEG artefacts). Returns the files in order.
+     * (PNG, lossless: metrics must not see JPEG artefacts). Returns the files in order. A conditional
+     * generator makes them all of class {@code label}, or cycles its classes when that is null.
      */
-    public static List<Path> writeFiles(Generator generator, int count, long firstSeed, Path dir) throws IOException {
+    public static List<Path> writeFiles(Generator generator, int count, long firstSeed, Integer label, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>(count);
         for (int from = 0; from < count; from += BATCH) {
             int n = Math.min(BATCH, count - from);
             try (var scope = new PointerScope()) {
-                List<BufferedImage> tiles = ImageGrid.tiles(Sampler.generate(generator, n, firstSeed + from));
+                Tensor z = LatentNoise.forSeeds(firstSeed + from, n, generator.config());
+                Tensor labels = label != null
+                        ? ClassSamples.labels(generator, label, n)
+                        : Sampler.cyclingLabels(from, n, generator.config());
+                List<BufferedImage> tiles = ImageGrid.tiles(Sampler.generate(generator, z, labels));
                 for (int i = 0; i < n; i++) {
                     Path file = dir.resolve(String.format(Locale.ROOT, "seed%04d.png", firstSeed + from + i));
                     ImageGrid.writePng(tiles.get(i), file);

@@ -3,6 +3,7 @@ package dcgan4j.torch;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.InterpolateFuncOptions;
 import org.bytedeco.pytorch.LongVector;
@@ -51,6 +52,13 @@ public final class Tensors {
     public static Tensor fromDoubles(double... values) {
         try (DoublePointer data = new DoublePointer(values)) {
             return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Double)).clone();
+        }
+    }
+
+    /** A new int64 tensor (1-D) holding {@code values}, e.g. class labels for {@code one_hot}. */
+    public static Tensor indices(int... values) {
+        try (IntPointer data = new IntPointer(values)) {
+            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Int)).to(ScalarType.Long);
         }
     }
 

@@ -3,11 +3,10 @@ package dcgan4j.train;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
-import dcgan4j.torch.OptimizerState;
+import dcgan4j.model.OutputActivation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -20,13 +19,21 @@ import org.bytedeco.pytorch.global.torch;
  * freed when it returns, and the metrics are read out before that. While G learns, D's parameters do
  * not track gradients, so D's weights and gradients are untouched by step (2) and no time is spent
  * on gradients nobody uses.
+ *
+ * <p>The variants stay out of this outline: {@link Tricks} supplies D's targets and inputs (the paper's
+ * when there are none), {@link NetworkOptimizer} clipping and decay, the networks their class
+ * conditioning; {@code dSteps > 1} repeats (1) with fresh noise before (2).
  */
 public final class GanTrainer implements AutoCloseable {
     private final Generator generator;
     private final Discriminator discriminator;
-    private final Adam optimizerG;
-    private final Adam optimizerD;
+    private final NetworkOptimizer optimizerG;
+    private final NetworkOptimizer optimizerD;
+    private final Tricks tricks;
+    private final OutputActivation output;
     private final org.bytedeco.pytorch.Generator noiseRng;
+    /** Steps taken: the position of the decays (instance noise, learning rates). */
+    private long steps;
     private static final String NET_G = "netG.";
     private static final String NET_D = "netD.";
     private static final String OPT_G = "optimizerG.";
@@ -37,20 +44,38 @@ public final class GanTrainer implements AutoCloseable {
     public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config) {
         this.generator = generator;
         this.discriminator = discriminator;
-        this.optimizerG = Optimizers.adam(generator.parameters(), config.lrG(), config.beta1(), config.beta2());
-        this.optimizerD = Optimizers.adam(discriminator.parameters(), config.lrD(), config.beta1(), config.beta2());
+        this.optimizerG = new NetworkOptimizer(generator.parameters(), config.lrG(), config.beta1(), config.beta2(),
+                config.optimizerG());
+        this.optimizerD = new NetworkOptimizer(discriminator.parameters(), config.lrD(), config.beta1(), config.beta2(),
+                config.optimizerD());
+        this.tricks = config.tricks();
+        this.output = generator.config().variant().output();
         this.noiseRng = LatentNoise.generator(config.seed());
         generator.train(true);
         discriminator.train(true);
     }
 
-    /** Trains on one real batch (N, nc, H, W) scaled to [-1, 1]. */
+    /** Trains on one real batch (N, nc, H, W) scaled to [-1, 1] (an unconditional model). */
     public StepMetrics step(Tensor real) {
+        return step(real, null);
+    }
+
+    /**
+     * Trains on one real batch (N, nc, H, W) scaled to [-1, 1]; a conditional model also needs its
+     * labels (N, int64), and its fakes are made for the same labels.
+     */
+    public StepMetrics step(Tensor real, Tensor labels) {
         try (var scope = new PointerScope()) {
-            Tensor noise = LatentNoise.sample(real.size(0), generator.config().nz(), noiseRng);
-            Tensor fake = generator.forward(noise);       // (N, nc, H, W); its graph is kept for (2)
-            double[] d = updateDiscriminator(real, fake);
-            double[] g = updateGenerator(fake);
+            Tensor images = output.fromImages(real);       // D sees reals in G's output range
+            double[] d = null;
+            Tensor fake = null;
+            for (int k = 0; k < tricks.discriminatorSteps(); k++) {     // (1) update D (the paper: once)
+                Tensor noise = LatentNoise.sample(real.size(0), generator.config(), noiseRng);
+                fake = generator.forward(noise, labels);   // (N, nc, H, W); the last one's graph is kept for (2)
+                d = updateDiscriminator(images, fake, labels, steps * tricks.discriminatorSteps() + k);
+            }
+            double[] g = updateGenerator(fake, labels);                   // (2) update G
+            steps++;
             return new StepMetrics(d[0], g[0], d[1], d[2], g[1]);
         }
     }
@@ -60,15 +85,15 @@ public final class GanTrainer implements AutoCloseable {
      *
      * @return {Loss_D, D(x), D(G(z)) before the update}
      */
-    double[] updateDiscriminator(Tensor real, Tensor fake) {
-        optimizerD.zero_grad();
-        Tensor outReal = discriminator.forward(real).view(-1);                 // (N) logits
-        Tensor errReal = torch.binary_cross_entropy_with_logits(outReal, torch.ones_like(outReal));
+    double[] updateDiscriminator(Tensor real, Tensor fake, Tensor labels, long update) {
+        optimizerD.zeroGrad();
+        Tensor outReal = discriminator.forward(tricks.noisy(real, steps), labels).view(-1);          // (N) logits
+        Tensor errReal = torch.binary_cross_entropy_with_logits(outReal, tricks.realTargets(outReal)); // paper: 1
         errReal.backward();
-        Tensor outFake = discriminator.forward(fake.detach()).view(-1);        // no gradient reaches G
-        Tensor errFake = torch.binary_cross_entropy_with_logits(outFake, torch.zeros_like(outFake));
+        Tensor outFake = discriminator.forward(tricks.noisy(fake.detach(), steps), labels).view(-1); // no gradient to G
+        Tensor errFake = torch.binary_cross_entropy_with_logits(outFake, tricks.fakeTargets(outFake)); // paper: 0
         errFake.backward();
-        optimizerD.step();
+        optimizerD.step(update);
         return new double[] {
             errReal.item_float() + errFake.item_float(), meanProbability(outReal), meanProbability(outFake)
         };
@@ -79,14 +104,14 @@ public final class GanTrainer implements AutoCloseable {
      *
      * @return {Loss_G, D(G(z)) after D's update}
      */
-    double[] updateGenerator(Tensor fake) {
-        optimizerG.zero_grad();
+    double[] updateGenerator(Tensor fake, Tensor labels) {
+        optimizerG.zeroGrad();
         discriminator.requiresGrad(false);
         try {
-            Tensor out = discriminator.forward(fake).view(-1);                  // D already updated in (1)
+            Tensor out = discriminator.forward(tricks.noisy(fake, steps), labels).view(-1);   // D already updated in (1)
             Tensor errG = torch.binary_cross_entropy_with_logits(out, torch.ones_like(out));
             errG.backward();
-            optimizerG.step();
+            optimizerG.step(steps);
             return new double[] {errG.item_float(), meanProbability(out)};
         } finally {
             discriminator.requiresGrad(true);
@@ -102,19 +127,24 @@ public final class GanTrainer implements AutoCloseable {
         Map<String, Tensor> state = new LinkedHashMap<>();
         putPrefixed(state, NET_G, generator.stateDict());
         putPrefixed(state, NET_D, discriminator.stateDict());
-        putPrefixed(state, OPT_G, OptimizerState.export(optimizerG));
-        putPrefixed(state, OPT_D, OptimizerState.export(optimizerD));
+        putPrefixed(state, OPT_G, optimizerG.state());
+        putPrefixed(state, OPT_D, optimizerD.state());
         state.put(RNG_NOISE, noiseRng.get_state());
         state.put(RNG_TORCH, torch.getDefaultCPUGenerator().get_state());
         return state;
     }
 
-    /** Puts a {@link #state()} back, so the next step is exactly the one that would have followed. */
-    public void restore(Map<String, Tensor> state) {
+    /**
+     * Puts a {@link #state()} back, so the next step is exactly the one that would have followed.
+     *
+     * @param stepsTaken the steps taken when the state was saved (the checkpoint's step)
+     */
+    public void restore(Map<String, Tensor> state, long stepsTaken) {
         generator.loadStateDict(withPrefix(state, NET_G));
         discriminator.loadStateDict(withPrefix(state, NET_D));
-        OptimizerState.restore(optimizerG, withPrefix(state, OPT_G));
-        OptimizerState.restore(optimizerD, withPrefix(state, OPT_D));
+        optimizerG.restore(withPrefix(state, OPT_G));
+        optimizerD.restore(withPrefix(state, OPT_D));
+        steps = stepsTaken;
         noiseRng.set_state(required(state, RNG_NOISE));
         torch.getDefaultCPUGenerator().set_state(required(state, RNG_TORCH));
     }

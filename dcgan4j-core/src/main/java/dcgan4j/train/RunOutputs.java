@@ -38,9 +38,10 @@ final class RunOutputs {
         }
     }
 
-    void fakeSamples(Generator generator, Tensor fixedNoise, long step) throws IOException {
+    /** @param fixedLabels the fixed noise's classes (a conditional model), else null */
+    void fakeSamples(Generator generator, Tensor fixedNoise, Tensor fixedLabels, long step) throws IOException {
         try (var scope = new PointerScope()) {
-            ImageGrid.save(Sampler.generate(generator, fixedNoise), GRID_COLUMNS, run.fakeSamples(step));
+            ImageGrid.save(Sampler.generate(generator, fixedNoise, fixedLabels), GRID_COLUMNS, run.fakeSamples(step));
         }
         listener.samplesSaved(step, run.fakeSamples(step));
     }

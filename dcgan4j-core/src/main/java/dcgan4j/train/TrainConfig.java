@@ -1,7 +1,9 @@
 package dcgan4j.train;
 
+import java.util.Objects;
+
 /**
- * How to train: the paper's hyper-parameters by default (Adam, lr 2e-4, β1 0.5, mini-batch 128).
+ * How to train: the paper's hyper-parameters by default (Adam, lr 2e-4, β1 0.5, mini-batch 128, no tricks).
  *
  * @param epochs      passes over the data (5: about three minutes on the built-in digits, 2 cores)
  * @param batchSize   images per step (128, the paper's mini-batch)
@@ -16,6 +18,9 @@ package dcgan4j.train;
  * @param checkpointEvery steps between full-state checkpoints, besides the one at each epoch end;
  *                    0 = epoch ends only (500)
  * @param keepCheckpoints how many of the newest checkpoints to keep (3)
+ * @param optimizerG  G's optimizer ({@link OptimizerChoice#ADAM})
+ * @param optimizerD  D's optimizer ({@link OptimizerChoice#ADAM})
+ * @param tricks      additions to the iteration ({@link Tricks#NONE})
  */
 public record TrainConfig(
         int epochs,
@@ -29,10 +34,20 @@ public record TrainConfig(
         int sampleCount,
         boolean dropLast,
         int checkpointEvery,
-        int keepCheckpoints) {
+        int keepCheckpoints,
+        OptimizerChoice optimizerG,
+        OptimizerChoice optimizerD,
+        Tricks tricks) {
 
     public static final TrainConfig DEFAULTS =
             new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false, 500, 3);
+
+    /** The paper's optimizers (Adam for both) and no tricks. */
+    public TrainConfig(int epochs, int batchSize, double lrG, double lrD, double beta1, double beta2, long seed,
+                       int sampleEvery, int sampleCount, boolean dropLast, int checkpointEvery, int keepCheckpoints) {
+        this(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast, checkpointEvery,
+                keepCheckpoints, OptimizerChoice.ADAM, OptimizerChoice.ADAM, Tricks.NONE);
+    }
 
     public TrainConfig {
         positive("epochs", epochs);
@@ -52,12 +67,21 @@ public record TrainConfig(
                     + checkpointEvery);
         }
         positive("checkpoints to keep", keepCheckpoints);
+        Objects.requireNonNull(optimizerG, "optimizerG");
+        Objects.requireNonNull(optimizerD, "optimizerD");
+        Objects.requireNonNull(tricks, "tricks");
+    }
+
+    /** The same settings with other optimizers and tricks. */
+    public TrainConfig with(OptimizerChoice g, OptimizerChoice d, Tricks newTricks) {
+        return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
+                checkpointEvery, keepCheckpoints, g, d, newTricks);
     }
 
     /** The same settings for a different number of epochs (a resumed run may be extended). */
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
-                checkpointEvery, keepCheckpoints);
+                checkpointEvery, keepCheckpoints, optimizerG, optimizerD, tricks);
     }
 
     private static void positive(String name, int value) {

@@ -11,6 +11,7 @@ import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
+import dcgan4j.sample.Sampler;
 import dcgan4j.torch.Torch;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -49,6 +50,10 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("the data is " + data.imageSize() + "x" + data.imageSize() + "x"
                     + data.channels() + " but the model is built for " + model.imageSize() + "x"
                     + model.imageSize() + "x" + model.channels());
+        }
+        if (model.variant().conditional() && data.classes() != model.variant().classes()) {
+            throw new IllegalArgumentException("a conditional model needs labelled data of " + model.variant().classes()
+                    + " classes; " + data.name() + " has " + (data.classes() == 0 ? "no labels" : data.classes() + " classes"));
         }
         this.data = data;
         this.model = model;
@@ -89,8 +94,9 @@ public final class TrainingLoop {
                 var discriminator = new Discriminator(model);
                 var trainer = new GanTrainer(generator, discriminator, config);
                 var fixedRng = LatentNoise.generator(config.seed() + 1);
-                var fixedNoise = from == null ? LatentNoise.sample(config.sampleCount(), model.nz(), fixedRng)
+                var fixedNoise = from == null ? LatentNoise.sample(config.sampleCount(), model, fixedRng)
                         : from.tensor(Checkpoint.FIXED_NOISE).clone();
+                var fixedLabels = Sampler.cyclingLabels(config.sampleCount(), model);
                 var metrics = from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), from.step());
                 var batches = new BatchPrefetcher(data, order)) {
             long step = 0;
@@ -100,7 +106,7 @@ public final class TrainingLoop {
                 outputs.realSamples(data, order.permutation(0), config.sampleCount());
             }
             if (from != null) {
-                trainer.restore(from.tensors());
+                trainer.restore(from.tensors(), from.step());
                 step = from.step();
                 epoch = from.epoch();
                 batch = from.batchesDone();
@@ -119,9 +125,9 @@ public final class TrainingLoop {
                     StepMetrics m;
                     long images;
                     try (var scope = new PointerScope()) {
-                        Tensor real = batches.next();
-                        images = real.size(0);
-                        m = trainer.step(real);
+                        BatchPrefetcher.Batch real = batches.next();
+                        images = real.images().size(0);
+                        m = trainer.step(real.images(), model.variant().conditional() ? real.labels() : null);
                     }
                     step++;
                     batch++;
@@ -133,7 +139,7 @@ public final class TrainingLoop {
                             batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start)));
                     boolean epochEnd = batch == order.batchesPerEpoch();
                     if (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0) {
-                        outputs.fakeSamples(generator, fixedNoise, step);   // every epoch ends with a grid
+                        outputs.fakeSamples(generator, fixedNoise, fixedLabels, step);   // every epoch ends with a grid
                     }
                     boolean checkpointDue = config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0;
                     if (epochEnd || checkpointDue || stopRequested) {
@@ -163,7 +169,7 @@ public final class TrainingLoop {
         Torch.seed(config.seed());
         try (var trainer = new GanTrainer(generator, discriminator, config);
                 var fixedRng = LatentNoise.generator(config.seed() + 1)) {
-            var fixedNoise = LatentNoise.sample(config.sampleCount(), generator.config().nz(), fixedRng);
+            var fixedNoise = LatentNoise.sample(config.sampleCount(), generator.config(), fixedRng);
             return checkpoint(0, 1, 0, trainer, fixedNoise, configText);
         }
     }

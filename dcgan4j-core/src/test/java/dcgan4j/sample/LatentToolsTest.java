@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.model.ModelVariant;
 import dcgan4j.run.ModelFiles;
+import dcgan4j.torch.Tensors;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ class LatentToolsTest {
     void theEndpointsOfAWalkAreTheEndpointsImages() {
         for (LatentWalk.Mode mode : LatentWalk.Mode.values()) {
             try (var scope = new PointerScope(); var g = new Generator(SMALL)) {
-                Tensor points = LatentNoise.forSeeds(10, 3, SMALL.nz());
+                Tensor points = LatentNoise.forSeeds(10, 3, SMALL);
                 Tensor walk = LatentWalk.through(points, 5, mode);
                 assertThat(walk.size(0)).isEqualTo(2 * 5 + 1);
                 for (int p = 0; p < 3; p++) {
@@ -67,15 +69,15 @@ class LatentToolsTest {
     @Test
     void arithmeticWithAEqualToBGivesTheImageOfCsMean() {
         try (var scope = new PointerScope(); var g = new Generator(SMALL)) {
-            Tensor a = LatentNoise.forSeeds(1, 3, SMALL.nz());
-            Tensor c = LatentNoise.forSeeds(20, 2, SMALL.nz());
+            Tensor a = LatentNoise.forSeeds(1, 3, SMALL);
+            Tensor c = LatentNoise.forSeeds(20, 2, SMALL);
             Tensor result = LatentArithmetic.combine(a, a, c);
             Tensor meanC = LatentArithmetic.mean(c);
             assertThat(result.equal(meanC)).isTrue();
             Tensor images = Sampler.generate(g, torch.cat(new TensorVector(result, meanC)));
             assertThat(images.narrow(0, 0, 1).equal(images.narrow(0, 1, 1))).isTrue();
 
-            Tensor b = LatentNoise.forSeeds(7, 3, SMALL.nz());
+            Tensor b = LatentNoise.forSeeds(7, 3, SMALL);
             Tensor expected = a.mean(new long[] {0}, true, new org.bytedeco.pytorch.ScalarTypeOptional())
                     .sub(b.mean(new long[] {0}, true, new org.bytedeco.pytorch.ScalarTypeOptional())).add(meanC);
             assertThat(LatentArithmetic.combine(a, b, c).allclose(expected)).isTrue();
@@ -90,7 +92,7 @@ class LatentToolsTest {
     @Test
     void aNumberedSheetSavesTheZOfEachIndex() throws IOException {
         try (var scope = new PointerScope(); var g = new Generator(SMALL)) {
-            Tensor z = LatentNoise.forSeeds(5, 12, SMALL.nz());
+            Tensor z = LatentNoise.forSeeds(5, 12, SMALL);
             Path png = dir.resolve("sheet.png");
             Path zFile = SampleSets.writeNumberedSheet(Sampler.generate(g, z), z, 4, png);
             assertThat(zFile).isEqualTo(dir.resolve("sheet.z.safetensors"));
@@ -98,7 +100,7 @@ class LatentToolsTest {
             assertThat(sheet.getWidth()).isGreaterThan(4 * 28 * 2);           // small images enlarged for captions
             Tensor loaded = LatentFile.load(zFile, SMALL.nz());
             assertThat(loaded.equal(z)).isTrue();
-            assertThat(LatentFile.row(loaded, 7, zFile).equal(LatentNoise.forSeeds(12, 1, SMALL.nz()))).isTrue();
+            assertThat(LatentFile.row(loaded, 7, zFile).equal(LatentNoise.forSeeds(12, 1, SMALL))).isTrue();
             assertThatThrownBy(() -> LatentFile.row(loaded, 12, zFile)).hasMessageContaining("index 12 is not on the sheet");
             assertThatThrownBy(() -> LatentFile.load(zFile, 100)).hasMessageContaining("nz=100");
 
@@ -111,7 +113,7 @@ class LatentToolsTest {
     @Test
     void sampleFilesAreTheImagesOfTheirSeeds() throws IOException {
         try (var scope = new PointerScope(); var g = new Generator(SMALL)) {
-            List<Path> files = SampleSets.writeFiles(g, 3, 40, dir.resolve("samples"));
+            List<Path> files = SampleSets.writeFiles(g, 3, 40, null, dir.resolve("samples"));
             assertThat(files).extracting(p -> p.getFileName().toString())
                     .containsExactly("seed0040.png", "seed0041.png", "seed0042.png");
             BufferedImage second = ImageIO.read(files.get(1).toFile());
@@ -120,6 +122,26 @@ class LatentToolsTest {
             assertThat(second.getRaster().getPixels(0, 0, 28, 28, (int[]) null))
                     .containsExactly(expected.getRaster().getPixels(0, 0, 28, 28, (int[]) null));
             assertThat(Files.list(dir.resolve("samples")).count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aConditionalGeneratorsLatentToolsKeepOneClassAndItsFilesCycleClassesAcrossBatches() throws IOException {
+        ModelConfig conditional = new ModelConfig(28, 1, 16, 8, 8, ModelVariant.PAPER.withClasses(3));
+        try (var scope = new PointerScope(); var g = new Generator(conditional); var plain = new Generator(SMALL)) {
+            assertThat(ClassSamples.labels(plain, null, 4)).isNull();
+            assertThatThrownBy(() -> ClassSamples.labels(plain, 1, 4)).hasMessageContaining("not conditional");
+            assertThatThrownBy(() -> ClassSamples.labels(g, null, 4)).hasMessageContaining("--class");
+            assertThatThrownBy(() -> ClassSamples.labels(g, 3, 4)).hasMessageContaining("0..2");
+            assertThat(ClassSamples.labels(g, 2, 4).equal(Tensors.indices(2, 2, 2, 2))).isTrue();
+            assertThat(Sampler.cyclingLabels(4, 5, conditional).equal(Tensors.indices(1, 2, 0, 1, 2))).isTrue();
+
+            List<Path> files = SampleSets.writeFiles(g, 300, 0, null, dir.resolve("cycling"));
+            Tensor z = LatentNoise.forSeeds(299, 1, conditional);
+            Tensor last = Sampler.generate(g, z, Sampler.cyclingLabels(299, 1, conditional));
+            BufferedImage expected = ImageGrid.tiles(last).get(0);
+            assertThat(ImageIO.read(files.get(299).toFile()).getRaster().getPixels(0, 0, 28, 28, (int[]) null))
+                    .containsExactly(expected.getRaster().getPixels(0, 0, 28, 28, (int[]) null));
         }
     }
 }

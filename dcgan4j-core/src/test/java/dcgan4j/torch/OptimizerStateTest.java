@@ -7,6 +7,8 @@ import dcgan4j.train.Optimizers;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Adam;
+import org.bytedeco.pytorch.Optimizer;
+import org.bytedeco.pytorch.RMSprop;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -47,6 +49,33 @@ class OptimizerStateTest {
     }
 
     @Test
+    void restoredRmspropTakesExactlyTheStepTheOriginalWouldHaveTaken() {
+        try (var scope = new PointerScope()) {
+            Torch.load();
+            torch.manual_seed(8);
+            Tensor a = torch.randn(3, 4).requires_grad_(true);
+            RMSprop original = Optimizers.rmsprop(new TensorVector(a), 0.01);
+            for (int i = 0; i < 3; i++) {
+                step(original, a);
+            }
+            Map<String, Tensor> exported = OptimizerState.export(original);
+            assertThat(exported).containsKeys("0.step", "0.square_avg");
+
+            Tensor a2 = a.detach().clone().requires_grad_(true);
+            RMSprop restored = Optimizers.rmsprop(new TensorVector(a2), 0.01);
+            OptimizerState.restore(restored, exported);
+            Tensor a3 = a.detach().clone().requires_grad_(true);
+            RMSprop fresh = Optimizers.rmsprop(new TensorVector(a3), 0.01);
+
+            step(original, a);
+            step(restored, a2);
+            step(fresh, a3);
+            assertThat(torch.equal(a, a2)).isTrue();
+            assertThat(torch.equal(a, a3)).as("without its state RMSprop takes another step").isFalse();
+        }
+    }
+
+    @Test
     void stateForAParameterTheOptimizerDoesNotHaveIsRefused() {
         try (var scope = new PointerScope()) {
             Torch.load();
@@ -55,6 +84,12 @@ class OptimizerStateTest {
             assertThatThrownBy(() -> OptimizerState.restore(adam, Map.of("4.exp_avg", torch.zeros(2))))
                     .hasMessageContaining("parameter 4");
         }
+    }
+
+    private static void step(Optimizer optimizer, Tensor a) {
+        optimizer.zero_grad();
+        a.pow(new Scalar(2)).sum().add(a.sin().sum()).backward();
+        optimizer.step();
     }
 
     private static void step(Adam adam, Tensor a, Tensor b) {

@@ -40,10 +40,10 @@ class GanTrainerTest {
     @Test
     void discriminatorStepLeavesTheGeneratorUntouched() {
         GanTrainer t = trainer();
-        Tensor fake = t.generator().forward(LatentNoise.sample(8, 16, LatentNoise.generator(1)));
+        Tensor fake = t.generator().forward(LatentNoise.sample(8, MODEL, LatentNoise.generator(1)));
         Map<String, Tensor> g = copy(t.generator().stateDict());
         Map<String, Tensor> d = copy(t.discriminator().stateDict());
-        t.updateDiscriminator(realBatch(1), fake);
+        t.updateDiscriminator(realBatch(1), fake, null, 0);
         assertSame(t.generator().stateDict(), g);
         assertThat(changed(t.discriminator(), d)).as("D learned").isTrue();
     }
@@ -51,12 +51,12 @@ class GanTrainerTest {
     @Test
     void generatorStepLeavesDiscriminatorWeightsAndGradientsUntouched() {
         GanTrainer t = trainer();
-        Tensor fake = t.generator().forward(LatentNoise.sample(8, 16, LatentNoise.generator(1)));
-        t.updateDiscriminator(realBatch(1), fake);
+        Tensor fake = t.generator().forward(LatentNoise.sample(8, MODEL, LatentNoise.generator(1)));
+        t.updateDiscriminator(realBatch(1), fake, null, 0);
         Map<String, Tensor> dWeights = copy(params(t.discriminator()));
         Map<String, Tensor> dGrads = grads(t.discriminator());
         Map<String, Tensor> g = copy(t.generator().stateDict());
-        t.updateGenerator(fake);
+        t.updateGenerator(fake, null);
         assertSame(params(t.discriminator()), dWeights);
         assertSame(grads(t.discriminator()), dGrads);
         assertThat(changed(t.generator(), g)).as("G learned").isTrue();

@@ -44,7 +44,7 @@ class LearningTest {
 
     /** Root-mean-square difference between the mean of 1024 samples and the mean digit. */
     private static double distance(Tensor dataMean, Generator g) {
-        Tensor z = LatentNoise.sample(1024, g.config().nz(), LatentNoise.generator(99));
+        Tensor z = LatentNoise.sample(1024, g.config(), LatentNoise.generator(99));
         Tensor sampleMean = Sampler.generate(g, z).mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
         return sampleMean.sub(dataMean).pow(new org.bytedeco.pytorch.Scalar(2.0)).mean().sqrt().item_float();
     }

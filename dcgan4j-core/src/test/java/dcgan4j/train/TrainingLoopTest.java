@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dcgan4j.data.ImageDataset;
 import dcgan4j.data.SyntheticDigits;
+import dcgan4j.model.BatchNormLayers;
 import dcgan4j.model.Generator;
+import dcgan4j.model.GeneratorKind;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.model.ModelVariant;
+import dcgan4j.model.NoiseDistribution;
+import dcgan4j.model.OutputActivation;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
@@ -72,7 +77,7 @@ class TrainingLoopTest {
         // the last grid is exactly what the saved generator makes from the fixed noise
         BufferedImage last = ImageIO.read(run.fakeSamples(16).toFile());
         try (var scope = new PointerScope(); Generator g = ModelFiles.loadGenerator(run.root())) {
-            var fixed = LatentNoise.sample(16, MODEL.nz(), LatentNoise.generator(CONFIG.seed() + 1));
+            var fixed = LatentNoise.sample(16, MODEL, LatentNoise.generator(CONFIG.seed() + 1));
             BufferedImage again = ImageGrid.of(Sampler.generate(g, fixed), 8);
             assertThat(pixels(again)).isEqualTo(pixels(last));
         }
@@ -118,6 +123,49 @@ class TrainingLoopTest {
                 .isEqualTo(Files.readAllBytes(whole.discriminatorWeights()));
         assertThat(pixels(ImageIO.read(killed.fakeSamples(16).toFile())))
                 .isEqualTo(pixels(ImageIO.read(whole.fakeSamples(16).toFile())));
+    }
+
+    @Test
+    void aRunWithEveryVariantAndTrickStoppedAndResumedEndsBitIdentical(@TempDir Path dir) throws IOException {
+        var variant = new ModelVariant(GeneratorKind.UPSAMPLE, OutputActivation.SIGMOID, 0.2, 0.4,
+                new BatchNormLayers("1,3"), new BatchNormLayers("3"), NoiseDistribution.UNIFORM, 10);
+        var model = MODEL.with(variant);
+        var config = new TrainConfig(1, 32, 4e-4, 8e-4, 0.5, 0.999, 4, 0, 16, false, 0, 3)
+                .with(new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 3e-3),
+                        new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 6e-3), new Tricks(0.9, 0.1, 2, 0.2, 6));
+        RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
+        new TrainingLoop(digits, model, config, whole, NO_LISTENER, "").run();
+
+        RunDirectory stopped = RunDirectory.create(dir.resolve("stopped"));
+        var holder = new TrainingLoop[1];
+        holder[0] = new TrainingLoop(digits, model, config, stopped, new TrainingListener() {
+            @Override
+            public void stepDone(Progress p) {
+                if (p.step() == 3) {
+                    holder[0].requestStop();
+                }
+            }
+        }, "");
+        holder[0].run();
+        Checkpoint latest = stopped.checkpoints(3).latest().orElseThrow();
+        assertThat(latest.model()).isEqualTo(model);               // the variant travels with the checkpoint
+        new TrainingLoop(digits, model, config, stopped, NO_LISTENER, "").resume(latest);
+
+        assertThat(Files.readAllBytes(stopped.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
+        assertThat(Files.readAllBytes(stopped.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
+        assertThat(Files.readAllBytes(stopped.discriminatorWeights()))
+                .isEqualTo(Files.readAllBytes(whole.discriminatorWeights()));
+        try (var scope = new PointerScope(); Generator g = ModelFiles.loadGenerator(whole.root())) {
+            assertThat(g.config()).isEqualTo(model);               // generate rebuilds the same network
+        }
+    }
+
+    @Test
+    void aConditionalModelNeedsLabelledData() {
+        try (var folder = ImageDataset.of("folder", new byte[2 * 28 * 28], 2, 1, 28, null, 0)) {
+            assertThatThrownBy(() -> new TrainingLoop(folder, MODEL.with(ModelVariant.PAPER.withClasses(10)), CONFIG, null,
+                    NO_LISTENER, "")).hasMessageContaining("a conditional model needs labelled data of 10 classes; folder has no labels");
+        }
     }
 
     @Test

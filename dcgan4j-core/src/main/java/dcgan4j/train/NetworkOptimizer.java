@@ -1,0 +1,55 @@
+package dcgan4j.train;
+
+import dcgan4j.torch.OptimizerState;
+import java.util.Map;
+import org.bytedeco.pytorch.Optimizer;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * One network's libtorch optimizer with what an {@link OptimizerChoice} adds around its step: gradient
+ * value clipping and Keras' time-based learning-rate decay. With neither it is the bare optimizer.
+ */
+final class NetworkOptimizer implements AutoCloseable {
+    private final Optimizer optimizer;
+    private final TensorVector parameters;
+    private final double lr;
+    private final OptimizerChoice choice;
+
+    NetworkOptimizer(TensorVector parameters, double lr, double beta1, double beta2, OptimizerChoice choice) {
+        this.optimizer = Optimizers.of(choice.kind(), parameters, lr, beta1, beta2);
+        this.parameters = parameters;
+        this.lr = lr;
+        this.choice = choice;
+    }
+
+    void zeroGrad() {
+        optimizer.zero_grad();
+    }
+
+    /** Applies the gradients; {@code update} counts this optimizer's updates from 0 (for the decay). */
+    void step(long update) {
+        if (choice.clipValue() > 0) {
+            torch.clip_grad_value_(parameters, choice.clipValue());
+        }
+        if (choice.decay() > 0) {
+            optimizer.param_groups().get(0).options().set_lr(lr / (1 + choice.decay() * update));
+        }
+        optimizer.step();
+    }
+
+    /** The per-parameter state ({@link OptimizerState}). */
+    Map<String, Tensor> state() {
+        return OptimizerState.export(optimizer);
+    }
+
+    void restore(Map<String, Tensor> state) {
+        OptimizerState.restore(optimizer, state);
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+}
