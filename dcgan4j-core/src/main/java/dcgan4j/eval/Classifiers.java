@@ -23,15 +23,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class Classifiers {
     private static final Logger LOG = LoggerFactory.getLogger(Classifiers.class);
-    /** Epochs on the training split: MNIST reaches 99%, Fashion-MNIST 90% (README). */
-    static final int EPOCHS = 4;
     private static final long SEED = 20190101;
-    /** The built-in digits have no fixed splits: these are rendered from their own seeds. */
-    private static final int SYNTHETIC_TRAIN = 30000;
-    private static final int SYNTHETIC_TEST = 5000;
 
     /** A loaded classifier and the test accuracy measured when it was trained. */
     public record Trained(LeNet network, double testAccuracy, Path file) {}
+
+    /**
+     * How a classifier is trained.
+     *
+     * @param epochs         passes over the training split
+     * @param syntheticTrain built-in digits rendered to train on (they have no fixed splits)
+     * @param syntheticTest  built-in digits, from another seed, to measure the accuracy on
+     */
+    public record Recipe(int epochs, int syntheticTrain, int syntheticTest) {
+        /** 4 epochs: MNIST reaches 99%, Fashion-MNIST 90% (README). */
+        public static final Recipe DEFAULT = new Recipe(4, 30000, 5000);
+    }
 
     private Classifiers() {}
 
@@ -54,7 +61,7 @@ public final class Classifiers {
     }
 
     /** The cached classifier in {@code file}, trained and saved there first when it is missing. */
-    public static Trained obtain(DataRequest data, Path file, Downloader downloader) throws IOException {
+    public static Trained obtain(DataRequest data, Path file, Downloader downloader, Recipe recipe) throws IOException {
         if (!supports(data.kind())) {
             throw new IllegalArgumentException("dcgan4j trains classifiers for mnist, fashion-mnist and synthetic data only, not "
                     + data.kind().id() + "; give a feature network with --inception FILE");
@@ -65,14 +72,15 @@ public final class Classifiers {
             Map<String, String> metadata = network.load(file);
             return new Trained(network, Double.parseDouble(metadata.getOrDefault("dcgan4j.test_accuracy", "NaN")), file);
         }
-        LOG.info("training the {} classifier ({} epochs on the training split); it is kept in {}", name, EPOCHS, file);
+        LOG.info("training the {} classifier ({} epochs on the training split); it is kept in {}", name, recipe.epochs(),
+                file);
         long start = System.nanoTime();
         double accuracy;
         Torch.seed(SEED);
-        try (ImageDataset train = Datasets.load(split(data, Split.TRAIN, SYNTHETIC_TRAIN, SEED), downloader)) {
-            network.fit(train, EPOCHS, SEED);
+        try (ImageDataset train = Datasets.load(split(data, Split.TRAIN, recipe.syntheticTrain(), SEED), downloader)) {
+            network.fit(train, recipe.epochs(), SEED);
         }
-        try (ImageDataset test = Datasets.load(split(data, Split.TEST, SYNTHETIC_TEST, SEED + 1), downloader)) {
+        try (ImageDataset test = Datasets.load(split(data, Split.TEST, recipe.syntheticTest(), SEED + 1), downloader)) {
             accuracy = network.accuracy(test);
         }
         LOG.info("{}: test accuracy {} after {} s", name, String.format(Locale.ROOT, "%.2f%%", 100 * accuracy),
@@ -80,7 +88,7 @@ public final class Classifiers {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("dcgan4j.network", name);
         metadata.put("dcgan4j.test_accuracy", Double.toString(accuracy));
-        metadata.put("dcgan4j.epochs", Integer.toString(EPOCHS));
+        metadata.put("dcgan4j.epochs", Integer.toString(recipe.epochs()));
         Files.createDirectories(file.toAbsolutePath().getParent());
         network.save(file, metadata);
         return new Trained(network, accuracy, file);

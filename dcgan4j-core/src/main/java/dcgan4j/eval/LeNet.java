@@ -15,14 +15,9 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
-import org.bytedeco.pytorch.FlattenImpl;
 import org.bytedeco.pytorch.LinearImpl;
-import org.bytedeco.pytorch.MaxPool2dImpl;
-import org.bytedeco.pytorch.MaxPool2dOptions;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.ReLUImpl;
-import org.bytedeco.pytorch.SequentialImpl;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -42,7 +37,9 @@ public final class LeNet implements FeatureNetwork {
 
     private final String name;
     private final Module root = new Module("LeNet");
-    private final SequentialImpl body = new SequentialImpl();
+    private final Conv2dImpl conv1;
+    private final Conv2dImpl conv2;
+    private final LinearImpl hidden;
     private final LinearImpl head;
     private final int classes;
 
@@ -51,17 +48,13 @@ public final class LeNet implements FeatureNetwork {
         Torch.load();
         this.name = name;
         this.classes = classes;
-        body.push_back(conv(1, 32, 2));                                  // (N, 32, 28, 28)
-        body.push_back(new ReLUImpl());
-        body.push_back(new MaxPool2dImpl(new MaxPool2dOptions(longs(2, 2))));   // (N, 32, 14, 14)
-        body.push_back(conv(32, 64, 0));                                 // (N, 64, 10, 10)
-        body.push_back(new ReLUImpl());
-        body.push_back(new MaxPool2dImpl(new MaxPool2dOptions(longs(2, 2))));   // (N, 64, 5, 5)
-        body.push_back(new FlattenImpl());                               // (N, 1600)
-        body.push_back(new LinearImpl(64 * 5 * 5, FEATURES));            // (N, 128)
-        body.push_back(new ReLUImpl());
-        head = new LinearImpl(FEATURES, classes);                        // (N, classes)
-        root.register_module("body", body);
+        conv1 = conv(1, 32, 2);
+        conv2 = conv(32, 64, 0);
+        hidden = new LinearImpl(64 * 5 * 5, FEATURES);
+        head = new LinearImpl(FEATURES, classes);
+        root.register_module("conv1", conv1);
+        root.register_module("conv2", conv2);
+        root.register_module("hidden", hidden);
         root.register_module("head", head);
     }
 
@@ -83,7 +76,9 @@ public final class LeNet implements FeatureNetwork {
 
     @Override
     public Tensor features(Tensor images) {
-        return body.forward(prepare(images));
+        Tensor x = torch.max_pool2d(torch.relu(conv1.forward(prepare(images))), 2, 2);  // (N, 32, 14, 14)
+        x = torch.max_pool2d(torch.relu(conv2.forward(x)), 2, 2);                      // (N, 64, 5, 5)
+        return torch.relu(hidden.forward(x.flatten(1, -1)));                            // (N, 128)
     }
 
     @Override
