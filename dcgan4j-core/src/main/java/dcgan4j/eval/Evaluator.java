@@ -4,6 +4,7 @@ import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.model.Generator;
 import dcgan4j.sample.Sampler;
+import dcgan4j.train.Quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -23,13 +24,12 @@ import org.bytedeco.pytorch.global.torch;
  * their own generator. An evaluation in the middle of training therefore changes nothing about the
  * steps that follow.
  */
-public final class Evaluator implements AutoCloseable {
+public final class Evaluator implements Quality.Probe, AutoCloseable {
     /** clean-fid's advice: FID is biased upwards with fewer samples, so fewer are not comparable. */
     public static final int RECOMMENDED_SAMPLES = 10_000;
+    /** Real and generated images compared during training ({@code --eval-every}): a few seconds' work. */
+    public static final int DURING_TRAINING = 5000;
     private static final int BATCH = 250;
-
-    /** FID and KID, the two numbers followed during training. */
-    public record Scores(double fid, double kid) {}
 
     private final FeatureNetwork network;
     private final Tensor realFeatures;
@@ -54,11 +54,13 @@ public final class Evaluator implements AutoCloseable {
         return (int) realFeatures.size(0);
     }
 
-    /** FID and KID of {@code count} samples of {@code generator}. */
-    public Scores scores(Generator generator, int count) {
+    /** FID and KID of as many samples of {@code generator} as there are real images. */
+    @Override
+    public Quality measure(Generator generator) {
+        int count = realCount();
         try (var scope = new PointerScope()) {
             Tensor fake = extract(count, from -> samples(generator, count, from), false)[0];
-            return new Scores(Fid.between(realFeatures, fake), Kid.between(realFeatures, fake, seed));
+            return new Quality(Fid.between(realFeatures, fake), Kid.between(realFeatures, fake, seed));
         }
     }
 

@@ -17,6 +17,8 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public final class Kid {
     public static final int SUBSETS = 100;
     public static final int SUBSET_SIZE = 1000;
+    /** Kernel matrix entries computed at once (subsets are batched up to this: 32 MB of doubles). */
+    private static final long GROUP_ELEMENTS = 4_000_000;
 
     private Kid() {}
 
@@ -34,29 +36,34 @@ public final class Kid {
             throw new IllegalArgumentException("KID needs at least 2 samples per set and 1 subset");
         }
         double d = real.size(1);
+        int group = (int) Math.max(1, Math.min(subsets, GROUP_ELEMENTS / (m * m)));
         double total = 0;
         try (var rng = LatentNoise.generator(seed)) {
-            for (int s = 0; s < subsets; s++) {
+            for (int done = 0; done < subsets; done += group) {
+                int g = Math.min(group, subsets - done);
                 try (var scope = new PointerScope()) {
-                    Tensor x = subset(fake, m, rng).to(ScalarType.Double);
-                    Tensor y = subset(real, m, rng).to(ScalarType.Double);
-                    Tensor a = kernel(x, x, d).add(kernel(y, y, d));
+                    Tensor x = subsets(fake, g, m, rng);                       // (g, m, D)
+                    Tensor y = subsets(real, g, m, rng);
+                    Tensor a = kernel(x, x, d).add(kernel(y, y, d));           // (g, m, m)
                     Tensor b = kernel(x, y, d);
-                    double offDiagonal = a.sum().item_double() - a.diagonal().sum().item_double();
-                    total += offDiagonal / (m - 1) - b.sum().item_double() * 2 / m;
+                    double offDiagonal = a.sum().item_double() - a.diagonal(0, 1, 2).sum().item_double();
+                    total += offDiagonal / (m - 1) - b.sum().item_double() * 2 / m;   // summed over the g subsets
                 }
             }
         }
         return total / subsets / m;
     }
 
-    private static Tensor subset(Tensor features, long m, org.bytedeco.pytorch.Generator rng) {
-        Tensor order = torch.randperm(features.size(0), new GeneratorOptional(rng));
-        return features.index_select(0, order.narrow(0, 0, m));
+    /** {@code g} random subsets of {@code m} distinct rows each, as doubles (g, m, D). */
+    private static Tensor subsets(Tensor features, int g, long m, org.bytedeco.pytorch.Generator rng) {
+        long n = features.size(0);
+        Tensor orders = torch.rand(new long[] {g, n}, new GeneratorOptional(rng)).argsort(1, false);  // g permutations
+        Tensor rows = orders.narrow(1, 0, m).reshape(-1);
+        return features.index_select(0, rows).to(ScalarType.Double).view(g, m, features.size(1));
     }
 
-    /** (x·yᵀ / d + 1)³ for all pairs of rows. */
+    /** (x·yᵀ / d + 1)³ for all pairs of rows, subset by subset. */
     private static Tensor kernel(Tensor x, Tensor y, double d) {
-        return x.mm(y.t()).div(new Scalar(d)).add(new Scalar(1.0)).pow(new Scalar(3.0));
+        return x.bmm(y.transpose(1, 2)).div(new Scalar(d)).add(new Scalar(1.0)).pow(new Scalar(3.0));
     }
 }

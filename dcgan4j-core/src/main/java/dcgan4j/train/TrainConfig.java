@@ -16,6 +16,7 @@ package dcgan4j.train;
  * @param checkpointEvery steps between full-state checkpoints, besides the one at each epoch end;
  *                    0 = epoch ends only (500)
  * @param keepCheckpoints how many of the newest checkpoints to keep (3)
+ * @param evalEvery   steps between FID/KID measurements on a few thousand samples; 0 = never (0)
  */
 public record TrainConfig(
         int epochs,
@@ -29,10 +30,11 @@ public record TrainConfig(
         int sampleCount,
         boolean dropLast,
         int checkpointEvery,
-        int keepCheckpoints) {
+        int keepCheckpoints,
+        int evalEvery) {
 
     public static final TrainConfig DEFAULTS =
-            new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false, 500, 3);
+            new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false, 500, 3, 0);
 
     public TrainConfig {
         positive("epochs", epochs);
@@ -52,12 +54,15 @@ public record TrainConfig(
                     + checkpointEvery);
         }
         positive("checkpoints to keep", keepCheckpoints);
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("evaluation interval must be >= 0 steps (0 = never), got " + evalEvery);
+        }
     }
 
     /** The same settings for a different number of epochs (a resumed run may be extended). */
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
-                checkpointEvery, keepCheckpoints);
+                checkpointEvery, keepCheckpoints, evalEvery);
     }
 
     private static void positive(String name, int value) {
