@@ -11,10 +11,12 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Deep convolutional GANs (Radford, Metz & Chintala 2016) on libtorch, for the JVM.",
-        subcommands = {TrainCommand.class, GenerateCommand.class, ImportCommand.class, BenchCommand.class, HelpCommand.class},
+        subcommands = {TrainCommand.class, GenerateCommand.class, EvaluateCommand.class, ImportCommand.class, BenchCommand.class,
+                HelpCommand.class},
         footer = {"", "Examples:",
                 "  dcgan train                          train on the built-in digits (about 3 minutes)",
                 "  dcgan generate runs/20261122-130405 --count 64 --out samples.png",
+                "  dcgan evaluate runs/20261122-130405",
                 "  dcgan train --resume runs/20261122-130405 --epochs 10",
                 "  dcgan import netG_epoch_24.pth netD_epoch_24.pth --out runs/from-pytorch",
                 "  dcgan bench", "", ExitCodes.HELP_SECTION})
@@ -24,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, generate, import or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, generate, evaluate, import or bench");
     }
 
     public static void main(String[] args) {

@@ -69,6 +69,14 @@ final class TrainOptions {
     @Option(names = "--keep-checkpoints", paramLabel = "K", description = "newest checkpoints kept (default: ${DEFAULT-VALUE})")
     int keepCheckpoints = D.keepCheckpoints();
 
+    @Option(names = "--eval-every", paramLabel = "STEPS",
+            description = "steps between FID/KID measurements on 5,000 samples (metrics.csv, fid.png, "
+                    + "netG_best.safetensors); 0 = never (default: ${DEFAULT-VALUE})")
+    int evalEvery = D.evalEvery();
+
+    @Mixin
+    FeatureOptions features;
+
     /**
      * The data request, with every "the data's own" default replaced by its value, so that the
      * options (and the config written from them) say exactly what was used.
@@ -94,7 +102,7 @@ final class TrainOptions {
     /** Valid after {@link #resolveData()}. */
     TrainConfig trainConfig() {
         return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount(), dropLast,
-                checkpointEvery, keepCheckpoints);
+                checkpointEvery, keepCheckpoints, evalEvery);
     }
 
     /** Valid after {@link #resolveData()}. */

@@ -48,16 +48,14 @@ public final class Classifiers {
     }
 
     /**
-     * Where the classifier of {@code data} is kept: beside the dataset's files when that folder is
-     * writable, else {@code <cache-dir>/classifiers/}.
+     * Where the classifier of {@code data} is kept: beside the dataset's files when dcgan4j manages
+     * them ({@code <cache-dir>/<dataset>/}, where downloads go), else in {@code <cache-dir>/classifiers/}.
+     * A folder given with {@code --data-dir} is never written to: it may be shared or read-only.
      */
     public static Path cacheFile(DataRequest data) {
         String file = "lenet-" + data.kind().id() + ".safetensors";
-        Path dir = data.directory();
-        if (data.kind() != DatasetKind.SYNTHETIC && Files.isDirectory(dir) && Files.isWritable(dir)) {
-            return dir.resolve(file);
-        }
-        return data.cacheDir().resolve("classifiers").resolve(file);
+        return data.dataDir() == null ? data.directory().resolve(file)
+                : data.cacheDir().resolve("classifiers").resolve(file);
     }
 
     /** The cached classifier in {@code file}, trained and saved there first when it is missing. */

@@ -21,6 +21,8 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small LeNet-like classifier of 28×28 grey images (two 5×5 convolutions with max pooling, a
@@ -30,6 +32,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * why the MNIST GAN literature uses a classifier trained on the data itself.
  */
 public final class LeNet implements FeatureNetwork {
+    private static final Logger LOG = LoggerFactory.getLogger(LeNet.class);
     public static final int SIDE = 28;
     public static final int FEATURES = 128;
     private static final int BATCH = 64;
@@ -99,15 +102,20 @@ public final class LeNet implements FeatureNetwork {
         try (var adam = Optimizers.adam(root.parameters(), LR, 0.9, 0.999)) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 int[] permutation = order.permutation(epoch);
+                double lossSum = 0;
                 for (int b = 0; b < order.batchesPerEpoch(); b++) {
                     try (var scope = new PointerScope()) {
                         Tensor images = data.batch(permutation, order.from(b), order.to(b));
                         adam.zero_grad();
-                        torch.cross_entropy(logits(images), labels(data, permutation, order.from(b), order.to(b)))
-                                .backward();
+                        Tensor loss = torch.cross_entropy(logits(images),
+                                labels(data, permutation, order.from(b), order.to(b)));
+                        loss.backward();
                         adam.step();
+                        lossSum += loss.item_double();
                     }
                 }
+                LOG.info("{}: epoch {}/{}, mean loss {}", name, epoch + 1, epochs,
+                        String.format(java.util.Locale.ROOT, "%.4f", lossSum / order.batchesPerEpoch()));
             }
         }
         root.train(false);

@@ -157,8 +157,12 @@ public final class TrainingLoop {
                             batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start), watch.active()));
                     boolean epochEnd = batch == order.batchesPerEpoch();
                     if (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0) {
-                        // every epoch ends with a grid
-                        warn(step, watch.samples(outputs.fakeSamples(generator, fixedNoise, step)));
+                        // every epoch ends with a grid; an untrained G's samples are all alike, so
+                        // collapse is watched from the first epoch's end on
+                        double diversity = outputs.fakeSamples(generator, fixedNoise, step);
+                        if (epoch > 1 || epochEnd) {
+                            warn(step, watch.samples(diversity));
+                        }
                     }
                     boolean checkpointDue = config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0;
                     if (epochEnd || checkpointDue || stopRequested) {

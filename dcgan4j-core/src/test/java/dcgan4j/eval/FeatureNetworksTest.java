@@ -52,7 +52,11 @@ class FeatureNetworksTest {
         var request = new dcgan4j.data.DataRequest(dcgan4j.data.DatasetKind.SYNTHETIC, null, dcgan4j.data.Split.TRAIN, 28,
                 1, null, dir.resolve("cache"), false, 1000, 1);
         Path file = Classifiers.cacheFile(request);
-        assertThat(file).isEqualTo(dir.resolve("cache/classifiers/lenet-synthetic.safetensors"));
+        assertThat(file).isEqualTo(dir.resolve("cache/synthetic/lenet-synthetic.safetensors"));
+        var elsewhere = new dcgan4j.data.DataRequest(dcgan4j.data.DatasetKind.MNIST, dir.resolve("shared/mnist"),
+                dcgan4j.data.Split.TRAIN, 28, 1, null, dir.resolve("cache"), false, 0, 1);
+        assertThat(Classifiers.cacheFile(elsewhere))                   // never into a folder given with --data-dir
+                .isEqualTo(dir.resolve("cache/classifiers/lenet-mnist.safetensors"));
         var recipe = new Classifiers.Recipe(1, 640, 200);
         try (var first = Classifiers.obtain(request, file, null, recipe).network()) {
             assertThat(Files.isRegularFile(file)).isTrue();
