@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
                 "", ExitCodes.HELP_SECTION})
 final class EvaluateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+    /** Precision and recall need more than k = 3 neighbours per set; a few more make any sense at all. */
+    private static final int MIN_COUNT = 6;
 
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory or generator weights (.safetensors)")
     Path run;
@@ -67,8 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 2 * 3) {
-            throw new IllegalArgumentException("--count must be at least 6, got " + count);
+        if (count < MIN_COUNT) {
+            throw new IllegalArgumentException("--count must be at least " + MIN_COUNT + ", got " + count);
         }
         Path runDir = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
         Path config = runDir.resolve("config.yaml");
