@@ -54,6 +54,18 @@ final class ConfigFile {
      * @throws IllegalArgumentException naming the source and key of an unknown key or a wrong type
      */
     static void apply(String yaml, String source, CommandSpec spec, ParseResult parsed) {
+        apply(yaml, source, spec, parsed, true);
+    }
+
+    /**
+     * The same for a command that takes only some of a run's settings (e.g. {@code evaluate} takes the
+     * data options of {@code train}'s config.yaml): keys it has no option for are passed over.
+     */
+    static void applyKnown(String yaml, String source, CommandSpec spec, ParseResult parsed) {
+        apply(yaml, source, spec, parsed, false);
+    }
+
+    private static void apply(String yaml, String source, CommandSpec spec, ParseResult parsed, boolean strict) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -69,6 +81,9 @@ final class ConfigFile {
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String key = entry.getKey();
             OptionSpec option = NEVER.contains(key) ? null : spec.findOption("--" + key);
+            if (option == null && !strict) {
+                continue;
+            }
             if (option == null) {
                 throw new IllegalArgumentException(source + ": unknown key '" + key + "'");
             }

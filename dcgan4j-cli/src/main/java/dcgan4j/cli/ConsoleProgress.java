@@ -1,5 +1,6 @@
 package dcgan4j.cli;
 
+import dcgan4j.train.Quality;
 import dcgan4j.train.StepMetrics;
 import dcgan4j.train.TrainingListener;
 import java.nio.file.Path;
@@ -12,13 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shows training progress: a live progress bar with ETA and the latest metrics on a terminal, plain
- * log lines (about ten per epoch) when the output goes to a file or a pipe.
+ * log lines (about ten per epoch) when the output goes to a file or a pipe. The latest FID and any
+ * failure going on (D winning outright, collapsing samples) stay on the progress line; warnings are
+ * also logged when they start.
  */
 final class ConsoleProgress implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleProgress.class);
     private final boolean terminal;
     private ProgressBar bar;
     private long logEvery;
+    private String lastFid = "";
 
     ConsoleProgress() {
         this(System.console() != null);
@@ -48,13 +52,26 @@ final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void stepDone(Progress p) {
-        String metrics = format(p.metrics(), p.imagesPerSecond());
+        String metrics = format(p.metrics(), p.imagesPerSecond()) + lastFid
+                + (p.alert().isEmpty() ? "" : " | WARNING: " + p.alert());
         if (bar != null) {
             bar.stepTo(p.step());
             bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d %s", p.epoch(), p.epochs(), metrics));
         } else if (p.batch() % logEvery == 0 || p.batch() == p.stepsPerEpoch()) {
             LOG.info("[{}/{}][{}/{}] {}", p.epoch(), p.epochs(), p.batch(), p.stepsPerEpoch(), metrics);
         }
+    }
+
+    @Override
+    public void evaluated(long step, Quality quality, boolean best) {
+        lastFid = String.format(Locale.ROOT, " | FID %.3f", quality.fid());
+        LOG.info("step {}: FID {} KID {}{}", step, String.format(Locale.ROOT, "%.4f", quality.fid()),
+                String.format(Locale.ROOT, "%.6f", quality.kid()), best ? " (best so far: netG_best.safetensors)" : "");
+    }
+
+    @Override
+    public void warning(long step, String message) {
+        LOG.warn("step {}: {}", step, message);
     }
 
     @Override

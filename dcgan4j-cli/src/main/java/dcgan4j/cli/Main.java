@@ -12,10 +12,12 @@ import picocli.CommandLine.HelpCommand;
         versionProvider = VersionProvider.class,
         description = "Deep convolutional GANs (Radford, Metz & Chintala 2016) on libtorch, for the JVM.",
         subcommands = {TrainCommand.class, GenerateCommand.class, WalkCommand.class, ArithmeticCommand.class,
-                InspectCommand.class, NearestCommand.class, ImportCommand.class, BenchCommand.class, HelpCommand.class},
+                InspectCommand.class, NearestCommand.class, EvaluateCommand.class, ImportCommand.class, BenchCommand.class,
+                HelpCommand.class},
         footer = {"", "Examples:",
                 "  dcgan train                          train on the built-in digits (about 3 minutes)",
                 "  dcgan generate runs/20261122-130405 --count 64 --out samples.png",
+                "  dcgan evaluate runs/20261122-130405",
                 "  dcgan train --resume runs/20261122-130405 --epochs 10",
                 "  dcgan walk runs/20261122-130405 seed:1 seed:2 seed:3",
                 "  dcgan nearest runs/20261122-130405",
@@ -27,7 +29,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, generate, walk, arithmetic, inspect, nearest, import or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: train, generate, walk, arithmetic, inspect, nearest, evaluate, import or bench");
     }
 
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package dcgan4j.cli;
 import dcgan4j.data.DataRequest;
 import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
+import dcgan4j.eval.Evaluator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.run.AtomicFiles;
 import dcgan4j.run.Checkpoint;
@@ -33,12 +34,14 @@ import picocli.CommandLine.Spec;
         description = {"Train a DCGAN. With no options: the built-in synthetic digits, 28x28, 5 epochs.",
                 "Datasets: synthetic, mnist, fashion-mnist, cifar10 (downloaded when missing) or any image folder.",
                 "Writes config.yaml, real_samples.png, fake_samples_step_<N>.png, metrics.csv, loss.png, d_outputs.png,",
-                "progress.gif, checkpoints/step-<N>.safetensors and netG/netD.safetensors.",
+                "progress.gif, checkpoints/step-<N>.safetensors and netG/netD.safetensors; with --eval-every also fid.png",
+                "and netG_best.safetensors (the generator at its lowest FID).",
                 "Ctrl-C writes a checkpoint before it exits; --resume continues exactly where the run stopped."},
         footer = {"", "Examples:",
                 "  dcgan train",
                 "  dcgan train --epochs 5 --out runs/digits",
                 "  dcgan train --dataset mnist --data-dir data/mnist --epochs 1",
+                "  dcgan train --dataset mnist --data-dir data/mnist --epochs 5 --eval-every 1875",
                 "  dcgan train --dataset photos/ --image-size 64 --batch-size 64",
                 "  dcgan train --data-dir img_align_celeba --crop 25,50,128,128 --image-size 64",
                 "  dcgan train --image-size 64 --channels 3 --batch-size 64 --lr-d 1e-4",
@@ -52,7 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
-            "--keep-checkpoints", "--threads", "--data-dir", "--cache-dir", "--no-download", "--no-decode-cache");
+            "--keep-checkpoints", "--eval-every", "--inception", "--threads", "--data-dir", "--cache-dir", "--no-download",
+            "--no-decode-cache");
 
     @Mixin
     TrainOptions options;
@@ -92,8 +96,12 @@ final class TrainCommand implements Callable<Integer> {
             RunDirectory.requireUnused(out);
         }
         int threadCount = threads.apply();
+        FeatureOptions.Opened features = config.evalEvery() > 0 ? options.features.open(request, options.data.downloader())
+                : null;
         long start = System.nanoTime();
-        try (ImageDataset images = Datasets.load(request, options.data.downloader())) {
+        try (ImageDataset images = Datasets.load(request, options.data.downloader());
+                var evaluator = features == null ? null
+                        : new Evaluator(features.network(), images, Evaluator.DURING_TRAINING, config.seed())) {
             LOG.info("data: {} images of {}, {}x{}x{}, ready in {} ms; {} threads", images.size(), images.name(),
                     images.imageSize(), images.imageSize(), images.channels(), (System.nanoTime() - start) / 1_000_000,
                     threadCount);
@@ -102,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
             String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
-            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml);
+            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml).evaluateWith(evaluator);
             TrainingLoop.Result result;
             try (var ctrlC = new StopOnInterrupt(loop)) {
                 result = checkpoint == null ? loop.run() : loop.resume(checkpoint);
@@ -110,6 +118,10 @@ final class TrainCommand implements Callable<Integer> {
             if (!result.completed()) {
                 LOG.info("stopped after step {}; continue with: dcgan train --resume {}", result.steps(), run.root());
                 return ExitCodes.INTERRUPTED;
+            }
+        } finally {
+            if (features != null) {
+                features.network().close();
             }
         }
         return ExitCodes.OK;

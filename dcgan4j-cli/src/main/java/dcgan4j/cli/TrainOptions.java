@@ -75,6 +75,14 @@ final class TrainOptions {
     @Option(names = "--keep-checkpoints", paramLabel = "K", description = "newest checkpoints kept (default: ${DEFAULT-VALUE})")
     int keepCheckpoints = D.keepCheckpoints();
 
+    @Option(names = "--eval-every", paramLabel = "STEPS",
+            description = "steps between FID/KID measurements on 5,000 samples (metrics.csv, fid.png, "
+                    + "netG_best.safetensors); 0 = never (default: ${DEFAULT-VALUE})")
+    int evalEvery = D.evalEvery();
+
+    @Mixin
+    FeatureOptions features;
+
     /** Set by {@link #resolveData()}. */
     private DataRequest request;
 
@@ -104,7 +112,7 @@ final class TrainOptions {
     /** Valid after {@link #resolveData()}. */
     TrainConfig trainConfig() {
         return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount(), dropLast,
-                checkpointEvery, keepCheckpoints, regime.generator(), regime.discriminator(), regime.tricks());
+                checkpointEvery, keepCheckpoints, evalEvery, regime.generator(), regime.discriminator(), regime.tricks());
     }
 
     /** Valid after {@link #resolveData()}. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch.MemoryFormat;
@@ -99,8 +98,8 @@ public abstract class Network implements AutoCloseable {
     /** Parameters and buffers (BatchNorm running statistics) by PyTorch state-dict name. */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> state = new LinkedHashMap<>();
-        putAll(state, root.named_parameters());
-        putAll(state, root.named_buffers());
+        state.putAll(Tensors.ownHandles(root.named_parameters()));
+        state.putAll(Tensors.ownHandles(root.named_buffers()));
         return state;
     }
 
@@ -139,9 +138,7 @@ public abstract class Network implements AutoCloseable {
 
     /** Parameters only, by name, in registration order. */
     Map<String, Tensor> namedParameters() {
-        Map<String, Tensor> params = new LinkedHashMap<>();
-        putAll(params, root.named_parameters());
-        return params;
+        return Tensors.ownHandles(root.named_parameters());
     }
 
     /** Training mode uses batch statistics in BatchNorm; evaluation mode the running ones. */
@@ -164,15 +161,5 @@ public abstract class Network implements AutoCloseable {
     @Override
     public void close() {
         root.close();
-    }
-
-    /**
-     * The dict's {@code value()} is a reference into the dict's own memory, which is freed with the
-     * dict; each tensor is therefore copied into a handle of its own (same storage, no data copied).
-     */
-    private static void putAll(Map<String, Tensor> into, StringTensorDict dict) {
-        for (long i = 0; i < dict.size(); i++) {
-            into.put(dict.get(i).key().getString(), new Tensor(dict.get(i).value()));
-        }
     }
 }

@@ -20,6 +20,8 @@ import org.bytedeco.pytorch.Tensor;
 public final class ModelFiles {
     public static final String GENERATOR_FILE = "netG.safetensors";
     public static final String DISCRIMINATOR_FILE = "netD.safetensors";
+    /** The generator at its lowest FID during training. */
+    public static final String BEST_GENERATOR_FILE = "netG_best.safetensors";
 
     private ModelFiles() {}
 

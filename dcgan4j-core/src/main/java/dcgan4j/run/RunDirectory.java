@@ -89,6 +89,11 @@ public final class RunDirectory {
         return root.resolve(ModelFiles.DISCRIMINATOR_FILE);
     }
 
+    /** The generator at the step with the lowest FID so far ({@code --eval-every}). */
+    public Path bestGeneratorWeights() {
+        return root.resolve(ModelFiles.BEST_GENERATOR_FILE);
+    }
+
     /** The resolved configuration the run was started (or last resumed) with. */
     public Path config() {
         return root.resolve("config.yaml");
@@ -106,6 +111,11 @@ public final class RunDirectory {
     /** D(x) and D(G(z)) over the steps. */
     public Path discriminatorPlot() {
         return root.resolve("d_outputs.png");
+    }
+
+    /** FID over the steps, when the run measures it. */
+    public Path fidPlot() {
+        return root.resolve("fid.png");
     }
 
     /** The fixed-noise grids in order, animated. */

@@ -6,10 +6,14 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.InterpolateFuncOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bytedeco.pytorch.LongVector;
+import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.kBicubic;
 import org.bytedeco.pytorch.kBilinear;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -74,12 +78,40 @@ public final class Tensors {
      * (PIL-like quality, never nearest-neighbour).
      */
     public static Tensor resize(Tensor images, int side) {
+        var options = squareResize(side);
+        options.mode().put(new kBilinear());
+        return torch.interpolate(images, options);
+    }
+
+    /**
+     * The same with bicubic filtering, as clean-fid resizes images for the Inception network (PIL's
+     * bicubic, on floats): antialiased when shrinking.
+     */
+    public static Tensor resizeBicubic(Tensor images, int side) {
+        var options = squareResize(side);
+        options.mode().put(new kBicubic());
+        return torch.interpolate(images.contiguous(), options);
+    }
+
+    private static InterpolateFuncOptions squareResize(int side) {
         var options = new InterpolateFuncOptions();
         options.size().put(new LongVector(side, side));
-        options.mode().put(new kBilinear());
         options.align_corners().put(false);
         options.antialias().put(true);
-        return torch.interpolate(images, options);
+        return options;
+    }
+
+    /**
+     * The tensors of a module's named parameters or buffers, by name. The dict's {@code value()} is a
+     * reference into the dict's own memory, which is freed with the dict; each tensor is therefore
+     * copied into a handle of its own (same storage, no data copied).
+     */
+    public static Map<String, Tensor> ownHandles(StringTensorDict dict) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (long i = 0; i < dict.size(); i++) {
+            out.put(dict.get(i).key().getString(), new Tensor(dict.get(i).value()));
+        }
+        return out;
     }
 
     /** Total number of elements of all tensors, e.g. a module's parameter count. */

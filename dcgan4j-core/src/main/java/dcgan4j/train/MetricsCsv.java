@@ -13,13 +13,15 @@ import java.util.Locale;
 /**
  * One CSV row per training step, flushed as it is written so a crash loses at most one row. Only
  * values that depend on the run's state are written (no timings), so a resumed run's file is
- * byte-identical to an uninterrupted one.
+ * byte-identical to an uninterrupted one. The {@code fid} and {@code kid} cells are empty on steps
+ * without an evaluation; files of older runs, without these two columns, are read as well.
  */
 public final class MetricsCsv implements AutoCloseable {
-    public static final String HEADER = "step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2";
+    private static final String LOSSES = "step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2";
+    public static final String HEADER = LOSSES + ",fid,kid";
 
-    /** One parsed row. */
-    public record Row(long step, int epoch, StepMetrics metrics) {}
+    /** One parsed row; {@code quality} is null on steps without an evaluation. */
+    public record Row(long step, int epoch, StepMetrics metrics, Quality quality) {}
 
     private final BufferedWriter out;
 
@@ -45,6 +47,9 @@ public final class MetricsCsv implements AutoCloseable {
         if (kept.size() != step + 1 || (step > 0 && rows.get((int) step - 1).step() != step)) {
             throw new IOException(file + " holds " + (kept.size() - 1) + " rows up to step " + step + "; expected " + step);
         }
+        if (kept.get(0).equals(LOSSES)) {         // a run from before the quality columns: add them, empty
+            kept.replaceAll(line -> line.equals(LOSSES) ? HEADER : line + ",,");
+        }
         Files.write(file, kept, StandardCharsets.UTF_8);
         return new MetricsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
@@ -52,29 +57,33 @@ public final class MetricsCsv implements AutoCloseable {
     /** All rows of a metrics file. */
     public static List<Row> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+        if (lines.isEmpty() || !(lines.get(0).equals(HEADER) || lines.get(0).equals(LOSSES))) {
             throw new IOException(file + " is not a dcgan4j metrics file (header: " + HEADER + ")");
         }
         List<Row> rows = new ArrayList<>(lines.size() - 1);
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            if (f.length != 7) {
+            String[] f = line.split(",", -1);
+            if (f.length != lines.get(0).split(",").length) {
                 break; // a row cut short by a crash: everything before it is good
             }
+            Quality quality = f.length > 7 && !f[7].isEmpty()
+                    ? new Quality(Double.parseDouble(f[7]), Double.parseDouble(f[8])) : null;
             rows.add(new Row(Long.parseLong(f[0]), Integer.parseInt(f[1]), new StepMetrics(Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                    Double.parseDouble(f[6]))));
+                    Double.parseDouble(f[6])), quality));
         }
         return rows;
     }
 
-    public void append(long step, int epoch, StepMetrics m) throws IOException {
-        line(format(step, epoch, m));
+    /** Appends a step's row; {@code quality} may be null. */
+    public void append(long step, int epoch, StepMetrics m, Quality quality) throws IOException {
+        line(format(step, epoch, m, quality));
     }
 
-    private static String format(long step, int epoch, StepMetrics m) {
-        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f",
-                step, epoch, m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2());
+    private static String format(long step, int epoch, StepMetrics m, Quality q) {
+        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%s",
+                step, epoch, m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2(),
+                q == null ? "," : String.format(Locale.ROOT, "%.6f,%.8f", q.fid(), q.kid()));
     }
 
     private void line(String text) throws IOException {

@@ -8,6 +8,7 @@ import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.Sampler;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 
-/** The pictures a run leaves for people: sample grids, the two charts and the progress GIF. */
+/** The pictures a run leaves for people: sample grids, the charts and the progress GIF. */
 final class RunOutputs {
     private static final int GRID_COLUMNS = 8;
     /** More frames than this are thinned evenly (the first and last always stay). */
@@ -31,24 +32,41 @@ final class RunOutputs {
         this.listener = listener;
     }
 
-    void realSamples(ImageDataset data, int[] firstEpochOrder, int sampleCount) throws IOException {
+    /**
+     * The first images of the first epoch, as a grid unless the run already has it (a resumed run).
+     *
+     * @return their diversity ({@link FailureWatch#diversity})
+     */
+    double realSamples(ImageDataset data, int[] firstEpochOrder, int sampleCount) throws IOException {
         try (var scope = new PointerScope()) {
             int count = Math.min(sampleCount, data.size());
-            ImageGrid.save(data.batch(firstEpochOrder, 0, count), GRID_COLUMNS, run.realSamples());
+            Tensor images = data.batch(firstEpochOrder, 0, count);
+            if (!Files.exists(run.realSamples())) {
+                ImageGrid.save(images, GRID_COLUMNS, run.realSamples());
+            }
+            return FailureWatch.diversity(images);
         }
     }
 
-    /** @param fixedLabels the fixed noise's classes (a conditional model), else null */
-    void fakeSamples(Generator generator, Tensor fixedNoise, Tensor fixedLabels, long step) throws IOException {
+    /**
+     * The fixed-noise grid of {@code step}; returns its diversity ({@link FailureWatch#diversity}).
+     *
+     * @param fixedLabels the fixed noise's classes (a conditional model), else null
+     */
+    double fakeSamples(Generator generator, Tensor fixedNoise, Tensor fixedLabels, long step) throws IOException {
+        double diversity;
         try (var scope = new PointerScope()) {
-            ImageGrid.save(Sampler.generate(generator, fixedNoise, fixedLabels), GRID_COLUMNS, run.fakeSamples(step));
+            Tensor images = Sampler.generate(generator, fixedNoise, fixedLabels);
+            ImageGrid.save(images, GRID_COLUMNS, run.fakeSamples(step));
+            diversity = FailureWatch.diversity(images);
         }
         listener.samplesSaved(step, run.fakeSamples(step));
+        return diversity;
     }
 
     /** Redraws the charts from metrics.csv and the GIF from all grids so far. */
     void epochEnd() throws IOException {
-        TrainingCharts.write(MetricsCsv.read(run.metrics()), run.lossPlot(), run.discriminatorPlot());
+        TrainingCharts.write(MetricsCsv.read(run.metrics()), run.lossPlot(), run.discriminatorPlot(), run.fidPlot());
         List<Path> grids = run.fakeSampleFiles();
         List<BufferedImage> frames = new ArrayList<>();
         int count = Math.min(grids.size(), MAX_GIF_FRAMES);

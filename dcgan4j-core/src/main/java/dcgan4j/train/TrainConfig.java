@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param checkpointEvery steps between full-state checkpoints, besides the one at each epoch end;
  *                    0 = epoch ends only (500)
  * @param keepCheckpoints how many of the newest checkpoints to keep (3)
+ * @param evalEvery   steps between FID/KID measurements on a few thousand samples; 0 = never (0)
  * @param optimizerG  G's optimizer ({@link OptimizerChoice#ADAM})
  * @param optimizerD  D's optimizer ({@link OptimizerChoice#ADAM})
  * @param tricks      additions to the iteration ({@link Tricks#NONE})
@@ -35,18 +36,27 @@ public record TrainConfig(
         boolean dropLast,
         int checkpointEvery,
         int keepCheckpoints,
+        int evalEvery,
         OptimizerChoice optimizerG,
         OptimizerChoice optimizerD,
         Tricks tricks) {
 
     public static final TrainConfig DEFAULTS =
-            new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false, 500, 3);
+            new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false, 500, 3, 0);
 
-    /** The paper's optimizers (Adam for both) and no tricks. */
+    /** The paper's optimizers (Adam for both), no tricks, no evaluation during training. */
     public TrainConfig(int epochs, int batchSize, double lrG, double lrD, double beta1, double beta2, long seed,
                        int sampleEvery, int sampleCount, boolean dropLast, int checkpointEvery, int keepCheckpoints) {
         this(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast, checkpointEvery,
-                keepCheckpoints, OptimizerChoice.ADAM, OptimizerChoice.ADAM, Tricks.NONE);
+                keepCheckpoints, 0);
+    }
+
+    /** The paper's optimizers (Adam for both) and no tricks. */
+    public TrainConfig(int epochs, int batchSize, double lrG, double lrD, double beta1, double beta2, long seed,
+                       int sampleEvery, int sampleCount, boolean dropLast, int checkpointEvery, int keepCheckpoints,
+                       int evalEvery) {
+        this(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast, checkpointEvery,
+                keepCheckpoints, evalEvery, OptimizerChoice.ADAM, OptimizerChoice.ADAM, Tricks.NONE);
     }
 
     public TrainConfig {
@@ -67,6 +77,9 @@ public record TrainConfig(
                     + checkpointEvery);
         }
         positive("checkpoints to keep", keepCheckpoints);
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("evaluation interval must be >= 0 steps (0 = never), got " + evalEvery);
+        }
         Objects.requireNonNull(optimizerG, "optimizerG");
         Objects.requireNonNull(optimizerD, "optimizerD");
         Objects.requireNonNull(tricks, "tricks");
@@ -75,13 +88,13 @@ public record TrainConfig(
     /** The same settings with other optimizers and tricks. */
     public TrainConfig with(OptimizerChoice g, OptimizerChoice d, Tricks newTricks) {
         return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
-                checkpointEvery, keepCheckpoints, g, d, newTricks);
+                checkpointEvery, keepCheckpoints, evalEvery, g, d, newTricks);
     }
 
     /** The same settings for a different number of epochs (a resumed run may be extended). */
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
-                checkpointEvery, keepCheckpoints, optimizerG, optimizerD, tricks);
+                checkpointEvery, keepCheckpoints, evalEvery, optimizerG, optimizerD, tricks);
     }
 
     private static void positive(String name, int value) {

@@ -12,8 +12,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The two charts every GAN tutorial draws, from {@code metrics.csv}: Loss_D and Loss_G, and D(x)
- * with D(G(z)), over the steps. Long runs are averaged into at most {@value #MAX_POINTS} points per
- * line, which also smooths the step-to-step noise.
+ * with D(G(z)), over the steps; and, when the run measures it ({@code --eval-every}), FID over the
+ * steps — the one that says whether the pictures get better. Long runs are averaged into at most
+ * {@value #MAX_POINTS} points per line, which also smooths the step-to-step noise.
  */
 public final class TrainingCharts {
     static final int MAX_POINTS = 1000;
@@ -22,7 +23,9 @@ public final class TrainingCharts {
 
     private TrainingCharts() {}
 
-    public static void write(List<MetricsCsv.Row> rows, Path lossPng, Path discriminatorPng) throws IOException {
+    /** Writes the charts; {@code fidPng} only when some rows hold an evaluation. */
+    public static void write(List<MetricsCsv.Row> rows, Path lossPng, Path discriminatorPng, Path fidPng)
+            throws IOException {
         if (rows.isEmpty()) {
             return;
         }
@@ -35,6 +38,12 @@ public final class TrainingCharts {
         add(d, "D(G(z))", rows, r -> r.metrics().dGz1());
         d.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         save(d, discriminatorPng);
+        List<MetricsCsv.Row> evaluated = rows.stream().filter(r -> r.quality() != null).toList();
+        if (!evaluated.isEmpty()) {
+            XYChart fid = chart("Fréchet distance of generated to real features (lower is better)", "FID");
+            add(fid, "FID", evaluated, r -> r.quality().fid());
+            save(fid, fidPng);
+        }
     }
 
     private static XYChart chart(String title, String yTitle) {

@@ -16,6 +16,12 @@ public interface TrainingListener {
     /** After a fixed-noise sample grid was written. */
     default void samplesSaved(long step, Path png) {}
 
+    /** After FID and KID were measured ({@code --eval-every}); {@code best} when FID is the lowest so far. */
+    default void evaluated(long step, Quality quality, boolean best) {}
+
+    /** When a failure starts: D winning outright, collapsing samples, NaN losses ({@link FailureWatch}). */
+    default void warning(long step, String message) {}
+
     /** After a full-state checkpoint was written. */
     default void checkpointSaved(long step, Path file) {}
 
@@ -32,7 +38,10 @@ public interface TrainingListener {
         }
     }
 
-    /** Where the run is, with the step's metrics. {@code epoch} and {@code batch} count from 1. */
+    /**
+     * Where the run is, with the step's metrics. {@code epoch} and {@code batch} count from 1;
+     * {@code alert} names the failures going on now, empty when there are none.
+     */
     record Progress(long step, long totalSteps, int epoch, int epochs, int batch, int stepsPerEpoch,
-                    StepMetrics metrics, double imagesPerSecond) {}
+                    StepMetrics metrics, double imagesPerSecond, String alert) {}
 }

@@ -39,6 +39,7 @@ public final class TrainingLoop {
     private final RunDirectory run;
     private final TrainingListener listener;
     private final String configText;
+    private Quality.Probe probe;
     private volatile boolean stopRequested;
 
     /**
@@ -61,6 +62,15 @@ public final class TrainingLoop {
         this.run = run;
         this.listener = listener;
         this.configText = configText;
+    }
+
+    /**
+     * Measures FID and KID every {@link TrainConfig#evalEvery()} steps with {@code probe}: logged in
+     * metrics.csv, charted, and the generator with the lowest FID kept as {@code netG_best.safetensors}.
+     */
+    public TrainingLoop evaluateWith(Quality.Probe probe) {
+        this.probe = probe;
+        return this;
     }
 
     /** Asks the loop to finish the current step, write a checkpoint and return; safe from any thread. */
@@ -86,6 +96,9 @@ public final class TrainingLoop {
     }
 
     private Result train(Checkpoint from) throws IOException {
+        if (config.evalEvery() > 0 && probe == null) {
+            throw new IllegalStateException("--eval-every needs a feature network to measure with");
+        }
         Torch.seed(config.seed());
         EpochOrder order = new EpochOrder(data.size(), config.batchSize(), config.seed(), config.dropLast());
         Checkpoints checkpoints = run.checkpoints(config.keepCheckpoints());
@@ -102,9 +115,8 @@ public final class TrainingLoop {
             long step = 0;
             int epoch = 1;
             int batch = 0;                                       // batches of `epoch` done
-            if (!java.nio.file.Files.exists(run.realSamples())) {
-                outputs.realSamples(data, order.permutation(0), config.sampleCount());
-            }
+            var watch = new FailureWatch(outputs.realSamples(data, order.permutation(0), config.sampleCount()));
+            double bestFid = bestFid(from == null ? 0 : from.step());
             if (from != null) {
                 trainer.restore(from.tensors(), from.step());
                 step = from.step();
@@ -132,14 +144,31 @@ public final class TrainingLoop {
                     step++;
                     batch++;
                     if (m.diverged()) {
+                        listener.warning(step, "losses are NaN or infinite: Loss_D " + m.lossD() + ", Loss_G " + m.lossG());
                         throw new TrainingDivergedException(step, m);   // the last checkpoint stays the newest
                     }
-                    metrics.append(step, epoch, m);
+                    warn(step, watch.step(m));
+                    Quality quality = config.evalEvery() > 0 && step % config.evalEvery() == 0
+                            ? probe.measure(generator) : null;
+                    metrics.append(step, epoch, m, quality);
+                    if (quality != null) {
+                        boolean best = Double.isNaN(bestFid) ? !Double.isNaN(quality.fid()) : quality.fid() < bestFid;
+                        if (best) {
+                            bestFid = quality.fid();
+                            ModelFiles.save(generator, run.bestGeneratorWeights());
+                        }
+                        listener.evaluated(step, quality, best);
+                    }
                     listener.stepDone(new TrainingListener.Progress(step, plan.totalSteps(), epoch, config.epochs(),
-                            batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start)));
+                            batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start), watch.active()));
                     boolean epochEnd = batch == order.batchesPerEpoch();
                     if (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0) {
-                        outputs.fakeSamples(generator, fixedNoise, fixedLabels, step);   // every epoch ends with a grid
+                        // every epoch ends with a grid; an untrained G's samples are all alike, so
+                        // collapse is watched from the first epoch's end on
+                        double diversity = outputs.fakeSamples(generator, fixedNoise, fixedLabels, step);
+                        if (epoch > 1 || epochEnd) {
+                            warn(step, watch.samples(diversity));
+                        }
                     }
                     boolean checkpointDue = config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0;
                     if (epochEnd || checkpointDue || stopRequested) {
@@ -158,6 +187,19 @@ public final class TrainingLoop {
             listener.finished(run.root(), step);
             return new Result(step, true);
         }
+    }
+
+    private void warn(long step, String warning) {
+        if (warning != null) {
+            listener.warning(step, warning);
+        }
+    }
+
+    /** The lowest FID in metrics.csv up to {@code step} (a resumed run keeps its best), NaN if none. */
+    private double bestFid(long step) throws IOException {
+        return MetricsCsv.read(run.metrics()).stream()
+                .filter(r -> r.step() <= step && r.quality() != null)
+                .mapToDouble(r -> r.quality().fid()).min().orElse(Double.NaN);
     }
 
     /**

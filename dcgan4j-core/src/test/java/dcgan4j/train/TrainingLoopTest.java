@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingLoopTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
-    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 3, 3, 16, false, 0, 3);
+    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 3, 3, 16, false, 0, 3, 0);
     private static final TrainingListener NO_LISTENER = new TrainingListener() {};
     private static ImageDataset digits;
 
@@ -59,7 +59,8 @@ class TrainingLoopTest {
                         "fake_samples_step_9.png", "fake_samples_step_12.png", "fake_samples_step_15.png",
                         "fake_samples_step_16.png", "loss.png", "d_outputs.png", "progress.gif", "checkpoints");
         List<String> csv = Files.readAllLines(run.metrics());
-        assertThat(csv.get(0)).isEqualTo("step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2");
+        assertThat(csv.get(0)).isEqualTo("step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2,fid,kid");
+        assertThat(csv.get(16)).endsWith(",,");                  // no --eval-every: no FID or KID
         assertThat(csv).hasSize(17);
         assertThat(csv.get(16)).startsWith("16,2,");
         assertThat(Files.list(run.root().resolve("checkpoints")).map(p -> p.getFileName().toString()))
@@ -87,7 +88,7 @@ class TrainingLoopTest {
     void theSameSeedGivesTheSameRun(@TempDir Path dir) throws IOException {
         var one = RunDirectory.create(dir.resolve("a"));
         var two = RunDirectory.create(dir.resolve("b"));
-        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 9, 0, 16, false, 0, 3);
+        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 9, 0, 16, false, 0, 3, 0);
         loop(config, one, NO_LISTENER).run();
         loop(config, two, NO_LISTENER).run();
         assertThat(Files.readAllBytes(two.metrics())).isEqualTo(Files.readAllBytes(one.metrics()));
@@ -96,7 +97,7 @@ class TrainingLoopTest {
 
     @Test
     void aRunKilledInTheMiddleOfAnEpochAndResumedEndsBitIdentical(@TempDir Path dir) throws IOException {
-        var config = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 3, 2);
+        var config = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 3, 2, 0);
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
         loop(config, whole, NO_LISTENER).run();
 
@@ -195,7 +196,7 @@ class TrainingLoopTest {
     @Test
     void aLossThatTurnsNanStopsTheRunAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
         // a learning rate of 1e30 sends G's weights to ±1e30 after one step: its images overflow in step 2
-        var wild = new TrainConfig(1, 32, 1e30, 2e-4, 0.5, 0.999, 3, 0, 16, false, 1, 3);
+        var wild = new TrainConfig(1, 32, 1e30, 2e-4, 0.5, 0.999, 3, 0, 16, false, 1, 3, 0);
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         assertThatThrownBy(() -> loop(wild, run, NO_LISTENER).run())
                 .isInstanceOf(TrainingDivergedException.class)

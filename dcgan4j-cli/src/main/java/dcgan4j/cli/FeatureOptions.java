@@ -1,0 +1,42 @@
+package dcgan4j.cli;
+
+import dcgan4j.data.DataRequest;
+import dcgan4j.data.Downloader;
+import dcgan4j.eval.Classifiers;
+import dcgan4j.eval.FeatureNetwork;
+import dcgan4j.eval.InceptionFeatures;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/** Which network's features FID, KID and precision/recall compare: shared by {@code train} and {@code evaluate}. */
+final class FeatureOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureOptions.class);
+
+    @Option(names = "--inception", paramLabel = "FILE",
+            description = "FID Inception-v3 as TorchScript (clean-fid's inception-2015-12-05.pt) for colour data; "
+                    + "MNIST-type data uses dcgan4j's own classifier unless this is given")
+    Path inception;
+
+    /** The network, with the classifier's test accuracy when it is one of dcgan4j's own (else null). */
+    record Opened(FeatureNetwork network, Double accuracy) {}
+
+    /** Opens the network for {@code data}: the given TorchScript file, else the dataset's classifier (trained on first use). */
+    Opened open(DataRequest data, Downloader downloader) throws IOException {
+        if (inception != null) {
+            return new Opened(InceptionFeatures.load(inception), null);
+        }
+        if (!Classifiers.supports(data.kind())) {
+            throw new IllegalArgumentException("measuring " + data.kind().id() + " data needs the FID Inception network: "
+                    + "--inception FILE (TorchScript, e.g. clean-fid's inception-2015-12-05.pt)");
+        }
+        Classifiers.Trained trained = Classifiers.obtain(data, Classifiers.cacheFile(data), downloader,
+                Classifiers.Recipe.DEFAULT);
+        LOG.info("features: {} from {} (test accuracy {})", trained.network().name(), trained.file(),
+                String.format(Locale.ROOT, "%.2f%%", 100 * trained.testAccuracy()));
+        return new Opened(trained.network(), trained.testAccuracy());
+    }
+}

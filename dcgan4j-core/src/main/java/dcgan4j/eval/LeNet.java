@@ -1,0 +1,178 @@
+package dcgan4j.eval;
+
+import static dcgan4j.torch.Tensors.longs;
+
+import dcgan4j.data.EpochOrder;
+import dcgan4j.data.ImageDataset;
+import dcgan4j.run.Safetensors;
+import dcgan4j.torch.Tensors;
+import dcgan4j.torch.Torch;
+import dcgan4j.train.Optimizers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Conv2dImpl;
+import org.bytedeco.pytorch.Conv2dOptions;
+import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small LeNet-like classifier of 28×28 grey images (two 5×5 convolutions with max pooling, a
+ * 128-unit hidden layer, 10 classes): what the Inception network is for ImageNet-like images, for
+ * MNIST-type data. Its 128 hidden units are the features for FID, KID and precision/recall; its
+ * class predictions give mode coverage. An ImageNet network is a poor judge of 28×28 digits, which is
+ * why the MNIST GAN literature uses a classifier trained on the data itself.
+ */
+public final class LeNet implements FeatureNetwork {
+    private static final Logger LOG = LoggerFactory.getLogger(LeNet.class);
+    public static final int SIDE = 28;
+    public static final int FEATURES = 128;
+    private static final int BATCH = 64;
+    private static final double LR = 1e-3;
+
+    private final String name;
+    private final Module root = new Module("LeNet");
+    private final Conv2dImpl conv1;
+    private final Conv2dImpl conv2;
+    private final LinearImpl hidden;
+    private final LinearImpl head;
+    private final int classes;
+
+    /** A freshly initialised network (libtorch's default init, from the global generator). */
+    public LeNet(String name, int classes) {
+        Torch.load();
+        this.name = name;
+        this.classes = classes;
+        conv1 = conv(1, 32, 2);
+        conv2 = conv(32, 64, 0);
+        hidden = new LinearImpl(64 * 5 * 5, FEATURES);
+        head = new LinearImpl(FEATURES, classes);
+        root.register_module("conv1", conv1);
+        root.register_module("conv2", conv2);
+        root.register_module("hidden", hidden);
+        root.register_module("head", head);
+    }
+
+    private static Conv2dImpl conv(long in, long out, long padding) {
+        var options = new Conv2dOptions(in, out, longs(5, 5));
+        options.padding().put(longs(padding, padding));
+        return new Conv2dImpl(options);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public Tensor features(Tensor images) {
+        Tensor x = torch.max_pool2d(torch.relu(conv1.forward(prepare(images))), 2, 2);  // (N, 32, 14, 14)
+        x = torch.max_pool2d(torch.relu(conv2.forward(x)), 2, 2);                      // (N, 64, 5, 5)
+        return torch.relu(hidden.forward(x.flatten(1, -1)));                            // (N, 128)
+    }
+
+    @Override
+    public Tensor logits(Tensor images) {
+        return head.forward(features(images));
+    }
+
+    /** Grey, 28×28: colour images become their channel mean, other sides are resized. */
+    private static Tensor prepare(Tensor images) {
+        Tensor x = images.size(1) == 1 ? images : images.mean(new long[] {1}, true, new org.bytedeco.pytorch.ScalarTypeOptional());
+        return x.size(2) == SIDE && x.size(3) == SIDE ? x : Tensors.resize(x, SIDE);
+    }
+
+    /** Trains with Adam (lr 1e-3) and cross-entropy on a labelled dataset, shuffled from {@code seed}. */
+    public void fit(ImageDataset data, int epochs, long seed) {
+        root.train(true);
+        EpochOrder order = new EpochOrder(data.size(), BATCH, seed, true);
+        try (var adam = Optimizers.adam(root.parameters(), LR, 0.9, 0.999)) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                int[] permutation = order.permutation(epoch);
+                double lossSum = 0;
+                for (int b = 0; b < order.batchesPerEpoch(); b++) {
+                    try (var scope = new PointerScope()) {
+                        Tensor images = data.batch(permutation, order.from(b), order.to(b));
+                        adam.zero_grad();
+                        Tensor loss = torch.cross_entropy(logits(images),
+                                labels(data, permutation, order.from(b), order.to(b)));
+                        loss.backward();
+                        adam.step();
+                        lossSum += loss.item_double();
+                    }
+                }
+                LOG.info("{}: epoch {}/{}, mean loss {}", name, epoch + 1, epochs,
+                        String.format(java.util.Locale.ROOT, "%.4f", lossSum / order.batchesPerEpoch()));
+            }
+        }
+        root.train(false);
+    }
+
+    /** The share of {@code data} classified correctly. */
+    public double accuracy(ImageDataset data) {
+        int[] all = new int[data.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        long correct = 0;
+        try (var noGrad = new NoGradGuard()) {
+            for (int from = 0; from < all.length; from += 500) {
+                int to = Math.min(all.length, from + 500);
+                try (var scope = new PointerScope()) {
+                    Tensor predicted = logits(data.batch(all, from, to)).argmax(new org.bytedeco.pytorch.LongOptional(1), false);
+                    correct += predicted.eq(labels(data, all, from, to)).sum().item_long();
+                }
+            }
+        }
+        return correct / (double) data.size();
+    }
+
+    private static Tensor labels(ImageDataset data, int[] indices, int from, int to) {
+        float[] labels = new float[to - from];
+        for (int i = from; i < to; i++) {
+            labels[i - from] = data.label(indices[i]);
+        }
+        return Tensors.fromFloats(labels).to(ScalarType.Long);
+    }
+
+    /** Saves the weights with {@code metadata} (e.g. the test accuracy). */
+    public void save(Path file, Map<String, String> metadata) throws IOException {
+        Map<String, Tensor> state = new LinkedHashMap<>(Tensors.ownHandles(root.named_parameters()));
+        Safetensors.write(file, state, metadata);
+    }
+
+    /** Loads weights saved by {@link #save}; returns the file's metadata. */
+    public Map<String, String> load(Path file) throws IOException {
+        Safetensors.Contents contents = Safetensors.read(file);
+        Map<String, Tensor> state = Tensors.ownHandles(root.named_parameters());
+        try (var noGrad = new NoGradGuard()) {
+            for (Map.Entry<String, Tensor> e : state.entrySet()) {
+                Tensor saved = contents.tensors().get(e.getKey());
+                if (saved == null || !saved.is_same_size(e.getValue())) {
+                    throw new IOException(file + " is not a " + name + " classifier (tensor " + e.getKey() + ")");
+                }
+                e.getValue().copy_(saved);
+            }
+        }
+        root.train(false);
+        return contents.metadata();
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

@@ -1,0 +1,121 @@
+package dcgan4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dcgan4j.data.ImageDataset;
+import dcgan4j.data.SyntheticDigits;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.run.Checkpoint;
+import dcgan4j.run.ModelFiles;
+import dcgan4j.run.RunDirectory;
+import dcgan4j.torch.Torch;
+import dcgan4j.train.MetricsCsv;
+import dcgan4j.train.Quality;
+import dcgan4j.train.TrainConfig;
+import dcgan4j.train.TrainingListener;
+import dcgan4j.train.TrainingLoop;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --eval-every}: FID and KID in metrics.csv and on a chart, best weights kept, training untouched. */
+class EvaluationDuringTrainingTest {
+    private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
+    private static ImageDataset digits;
+    private static LeNet lenet;
+    private static Evaluator evaluator;
+
+    @BeforeAll
+    static void setUp() {
+        digits = SyntheticDigits.generate(256, 1);
+        Torch.seed(2);
+        lenet = new LeNet("lenet-untrained", 10);      // any fixed network is a valid feature map for these checks
+        evaluator = new Evaluator(lenet, digits, 96, 7);
+    }
+
+    @AfterAll
+    static void release() {
+        evaluator.close();
+        lenet.close();
+        digits.close();
+    }
+
+    @Test
+    void fidAndKidAreLoggedChartedAndTheBestGeneratorIsKeptWithoutChangingTraining(@TempDir Path dir) throws IOException {
+        var plain = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 0, 3, 0);
+        var measured = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 0, 3, 4);
+        RunDirectory without = RunDirectory.create(dir.resolve("without"));
+        new TrainingLoop(digits, MODEL, plain, without, new TrainingListener() {}, "").run();
+        RunDirectory with = RunDirectory.create(dir.resolve("with"));
+        List<Long> bestSteps = new ArrayList<>();
+        new TrainingLoop(digits, MODEL, measured, with, new TrainingListener() {
+            @Override
+            public void evaluated(long step, Quality quality, boolean best) {
+                if (best) {
+                    bestSteps.add(step);
+                }
+            }
+        }, "").evaluateWith(evaluator).run();
+
+        List<MetricsCsv.Row> rows = MetricsCsv.read(with.metrics());
+        assertThat(rows).hasSize(16);
+        for (MetricsCsv.Row row : rows) {
+            assertThat(row.quality() != null).as("step %d evaluated", row.step()).isEqualTo(row.step() % 4 == 0);
+        }
+        assertThat(rows.get(3).quality().fid()).isPositive();
+        double lowest = rows.stream().filter(r -> r.quality() != null).mapToDouble(r -> r.quality().fid()).min().orElseThrow();
+        long bestStep = bestSteps.get(bestSteps.size() - 1);
+        assertThat(rows.get((int) bestStep - 1).quality().fid()).isEqualTo(lowest);
+        // the kept generator is the one of that step: measuring it again gives its FID
+        try (var best = ModelFiles.loadGenerator(with.bestGeneratorWeights())) {
+            assertThat(evaluator.measure(best).fid()).isCloseTo(lowest, org.assertj.core.api.Assertions.within(1e-4));
+        }
+        assertThat(ImageIO.read(with.fidPlot().toFile()).getWidth()).isEqualTo(900);
+        assertThat(Files.exists(without.fidPlot())).isFalse();
+        // measuring changed nothing about training
+        assertThat(Files.readAllBytes(with.generatorWeights())).isEqualTo(Files.readAllBytes(without.generatorWeights()));
+        assertThat(Files.readAllBytes(with.discriminatorWeights())).isEqualTo(Files.readAllBytes(without.discriminatorWeights()));
+    }
+
+    @Test
+    void aResumedRunWithEvaluationsEndsBitIdentical(@TempDir Path dir) throws IOException {
+        var config = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 3, 2, 4);
+        RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
+        new TrainingLoop(digits, MODEL, config, whole, new TrainingListener() {}, "").evaluateWith(evaluator).run();
+
+        RunDirectory killed = RunDirectory.create(dir.resolve("killed"));
+        TrainingListener dies = new TrainingListener() {
+            @Override
+            public void stepDone(Progress p) {
+                if (p.step() == 13) {     // checkpoint 12 is the newest; the FID of step 12 was the last written
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        var first = new TrainingLoop(digits, MODEL, config, killed, dies, "").evaluateWith(evaluator);
+        assertThatThrownBy(first::run).hasMessage("killed");
+        Checkpoint latest = killed.checkpoints(2).latest().orElseThrow();
+        new TrainingLoop(digits, MODEL, config, killed, new TrainingListener() {}, "").evaluateWith(evaluator).resume(latest);
+
+        assertThat(Files.readAllBytes(killed.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
+        assertThat(Files.readAllBytes(killed.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
+        assertThat(Files.readAllBytes(killed.bestGeneratorWeights()))
+                .isEqualTo(Files.readAllBytes(whole.bestGeneratorWeights()));
+    }
+
+    @Test
+    void evaluatingNeedsAFeatureNetwork(@TempDir Path dir) throws IOException {
+        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 0, 3, 4);
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        assertThatThrownBy(() -> new TrainingLoop(digits, MODEL, config, run, new TrainingListener() {}, "").run())
+                .hasMessageContaining("--eval-every needs a feature network");
+    }
+}
