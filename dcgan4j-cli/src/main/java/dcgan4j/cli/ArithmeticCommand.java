@@ -10,17 +10,14 @@ import dcgan4j.sample.SampleSets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dcgan arithmetic}: mean(A) − mean(B) + mean(C) on z vectors picked from a numbered sheet. */
 @Command(
@@ -34,7 +31,7 @@ import picocli.CommandLine.Spec;
                 "  dcgan generate runs/celeba --numbered --count 64 --out sheet.png",
                 "  dcgan arithmetic runs/celeba --z sheet.z.safetensors --a 3,17,42 --b 5,9,30 --c 11,20,51",
                 "", ExitCodes.HELP_SECTION})
-final class ArithmeticCommand implements Callable<Integer> {
+final class ArithmeticCommand extends TorchCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory or generator weights (.safetensors)")
     Path run;
 
@@ -66,12 +63,6 @@ final class ArithmeticCommand implements Callable<Integer> {
     @Mixin
     ClassOption classOption;
 
-    @Mixin
-    ThreadsOption threads;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (neighbours < 0 || !(sigma >= 0)) {
@@ -89,8 +80,8 @@ final class ArithmeticCommand implements Callable<Integer> {
             ImageGrid.writePng(ArithmeticSheet.render(generator, classOption.label, groups, result, near), out);
             Path resultFile = SampleSets.latentFileFor(out);
             LatentFile.save(result, resultFile);
-            spec.commandLine().getOut().println(out);
-            spec.commandLine().getOut().println(resultFile);
+            print(out);
+            print(resultFile);
         }
         return ExitCodes.OK;
     }

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dcgan4j.bench.Benchmark;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code dcgan bench}: speed figures as JSON on stdout. */
 @Command(
@@ -20,7 +16,7 @@ import picocli.CommandLine.Spec;
                 "Training is timed against a plain transcription of pytorch/examples' loop, in the same process."},
         footer = {"", "Examples:", "  dcgan bench", "  dcgan bench --iterations 30 --threads 1 > bench.json", "  dcgan bench --data-root ../shared/data", "",
                 ExitCodes.HELP_SECTION})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends TorchCommand {
     @Option(names = "--warmup", defaultValue = "3", description = "untimed iterations first (default: ${DEFAULT-VALUE})")
     int warmup;
 
@@ -32,12 +28,6 @@ final class BenchCommand implements Callable<Integer> {
                     + "(those present are measured; the synthetic digits always are)")
     Path dataRoot;
 
-    @Mixin
-    ThreadsOption threads;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         Benchmark benchmark = new Benchmark(warmup, iterations);
@@ -45,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(SerializationFeature.INDENT_OUTPUT);
-        spec.commandLine().getOut().println(json.writeValueAsString(benchmark.run(dataRoot)));
+        print(json.writeValueAsString(benchmark.run(dataRoot)));
         return ExitCodes.OK;
     }
 }

@@ -11,15 +11,12 @@ import dcgan4j.run.ModelFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dcgan evaluate}: how close a trained generator's images are to the data, in numbers. */
 @Command(
@@ -36,7 +33,7 @@ import picocli.CommandLine.Spec;
                 "  dcgan evaluate runs/mnist --split test",
                 "  dcgan evaluate runs/celeba --inception inception-2015-12-05.pt",
                 "", ExitCodes.HELP_SECTION})
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
     /** Precision and recall need more than k = 3 neighbours per set; a few more make any sense at all. */
     private static final int MIN_COUNT = 6;
@@ -60,12 +57,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "where to write the JSON (default: evaluation.json beside the weights)")
     Path json;
-
-    @Mixin
-    ThreadsOption threads;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -94,7 +85,7 @@ final class EvaluateCommand implements Callable<Integer> {
             String text = report.toJson();
             AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
             spec.commandLine().getOut().print(report.table());
-            spec.commandLine().getOut().println("json             " + out);
+            print("json             " + out);
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;

@@ -8,15 +8,12 @@ import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.SampleSets;
 import dcgan4j.sample.Sampler;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dcgan generate}: samples from a trained generator, as a grid, a numbered sheet or files. */
 @Command(
@@ -34,7 +31,7 @@ import picocli.CommandLine.Spec;
                 "  dcgan generate runs/conditional --class 3 --count 16",
                 "  dcgan generate runs/conditional --by-class --nrow 10",
                 "", ExitCodes.HELP_SECTION})
-final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand extends TorchCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory or generator weights (.safetensors)")
     Path run;
 
@@ -65,12 +62,6 @@ final class GenerateCommand implements Callable<Integer> {
             + "row (a generator trained with --conditional; --count is not used)")
     boolean byClass;
 
-    @Mixin
-    ThreadsOption threads;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (count <= 0 || nrow <= 0) {
@@ -83,18 +74,18 @@ final class GenerateCommand implements Callable<Integer> {
         try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
             if (files != null) {
                 SampleSets.writeFiles(generator, count, seed, classOption.label, files);
-                spec.commandLine().getOut().println(files);
+                print(files);
                 return ExitCodes.OK;
             }
             if (numbered) {
                 Tensor z = LatentNoise.forSeeds(seed, count, generator.config());
                 Tensor images = Sampler.generate(generator, z, classOption.labels(generator, count));
-                spec.commandLine().getOut().println(SampleSets.writeNumberedSheet(images, z, nrow, out));
+                print(SampleSets.writeNumberedSheet(images, z, nrow, out));
             } else {
                 ImageGrid.save(ClassSamples.generate(generator, count, seed, classOption.label, byClass ? nrow : 0), nrow, out);
             }
         }
-        spec.commandLine().getOut().println(out);
+        print(out);
         return ExitCodes.OK;
     }
 

@@ -12,16 +12,13 @@ import dcgan4j.sample.Sampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dcgan inspect}: what the discriminator learned. */
 @Command(
@@ -36,7 +33,7 @@ import picocli.CommandLine.Spec;
                 "  dcgan inspect runs/digits",
                 "  dcgan inspect runs/celeba --image me.jpg --image cat.png --out inspect-mine",
                 "", ExitCodes.HELP_SECTION})
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand extends TorchCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory (netG and netD)")
     Path run;
 
@@ -60,12 +57,6 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     RunData data;
 
-    @Mixin
-    ThreadsOption threads;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (count <= 0 || maps <= 0) {
@@ -83,7 +74,7 @@ final class InspectCommand implements Callable<Integer> {
             ImageGrid.writePng(ProbeSheets.activations(d, real, maps), dir.resolve("activations.png"));
             ImageGrid.writePng(ProbeSheets.saliency(d, real, fake), dir.resolve("saliency.png"));
         }
-        spec.commandLine().getOut().println(dir);
+        print(dir);
         return ExitCodes.OK;
     }
 

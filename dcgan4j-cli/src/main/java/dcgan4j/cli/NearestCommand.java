@@ -11,14 +11,11 @@ import dcgan4j.model.Generator;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.sample.ImageGrid;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.PointerScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dcgan nearest}: the memorization check. */
 @Command(
@@ -32,7 +29,7 @@ import picocli.CommandLine.Spec;
                 "  dcgan nearest runs/digits",
                 "  dcgan nearest runs/mnist --samples 1000 --k 5 --out mnist-nearest.png",
                 "", ExitCodes.HELP_SECTION})
-final class NearestCommand implements Callable<Integer> {
+final class NearestCommand extends TorchCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory (netG and netD)")
     Path run;
 
@@ -55,12 +52,6 @@ final class NearestCommand implements Callable<Integer> {
     @Mixin
     RunData data;
 
-    @Mixin
-    ThreadsOption threads;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (samples <= 0 || k <= 0 || rows <= 0) {
@@ -79,7 +70,7 @@ final class NearestCommand implements Callable<Integer> {
             ImageGrid.writePng(NearestSheet.render(report, train, rows), out);
             spec.commandLine().getOut().print(report.table());
         }
-        spec.commandLine().getOut().println(out);
+        print(out);
         return ExitCodes.OK;
     }
 }

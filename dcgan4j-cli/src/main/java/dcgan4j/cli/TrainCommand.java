@@ -17,15 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code dcgan train}: trains G and D and fills a run directory. */
 @Command(
@@ -51,7 +48,7 @@ import picocli.CommandLine.Spec;
                 "  dcgan train --config runs/digits/config.yaml --seed 2 --out runs/digits-seed2",
                 "  dcgan train --resume runs/digits --epochs 10", "",
                 ExitCodes.HELP_SECTION})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
@@ -72,12 +69,6 @@ final class TrainCommand implements Callable<Integer> {
             description = "continue a run from its newest checkpoint, with its own settings; only --epochs, the "
                     + "checkpoint and sample intervals, --threads and where the data is may change")
     Path resume;
-
-    @Mixin
-    ThreadsOption threads;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

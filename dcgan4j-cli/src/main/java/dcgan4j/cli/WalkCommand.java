@@ -8,15 +8,12 @@ import dcgan4j.sample.LatentWalk;
 import dcgan4j.sample.Sampler;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dcgan walk}: interpolation through latent points, as a strip (or grid) and an animated GIF. */
 @Command(
@@ -30,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "  dcgan generate runs/digits --numbered --out sheet.png",
                 "  dcgan walk runs/digits 4 17 4 --z sheet.z.safetensors --mode linear --out walk.png",
                 "", ExitCodes.HELP_SECTION})
-final class WalkCommand implements Callable<Integer> {
+final class WalkCommand extends TorchCommand {
     /** Small images are enlarged in the GIF so a 28×28 walk can be watched. */
     private static final int GIF_SIDE = 128;
 
@@ -65,12 +62,6 @@ final class WalkCommand implements Callable<Integer> {
     @Mixin
     ClassOption classOption;
 
-    @Mixin
-    ThreadsOption threads;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (steps < 1 || frameMs < 1 || (nrow != null && nrow < 1)) {
@@ -85,8 +76,8 @@ final class WalkCommand implements Callable<Integer> {
             AnimatedGif.write(ImageGrid.tiles(images).stream().map(t -> ImageGrid.enlarged(t, GIF_SIDE)).toList(),
                     frameMs, frameMs * 5, animation);
         }
-        spec.commandLine().getOut().println(out);
-        spec.commandLine().getOut().println(animation);
+        print(out);
+        print(animation);
         return ExitCodes.OK;
     }
 }
