@@ -6,7 +6,7 @@ import dcgan4j.data.ImageDataset;
 import dcgan4j.eval.EvaluationReport;
 import dcgan4j.eval.Evaluator;
 import dcgan4j.model.Generator;
-import dcgan4j.run.AtomicFiles;
+import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.ModelFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

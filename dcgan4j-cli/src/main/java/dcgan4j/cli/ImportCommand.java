@@ -3,7 +3,7 @@ package dcgan4j.cli;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
-import dcgan4j.run.AtomicFiles;
+import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.MetricsCsv;

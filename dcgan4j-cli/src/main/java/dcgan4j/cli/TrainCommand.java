@@ -5,7 +5,7 @@ import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.eval.Evaluator;
 import dcgan4j.model.ModelConfig;
-import dcgan4j.run.AtomicFiles;
+import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;

@@ -1,6 +1,6 @@
 package dcgan4j.data;
 
-import dcgan4j.run.Safetensors;
+import dcgan4j.io.Safetensors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;

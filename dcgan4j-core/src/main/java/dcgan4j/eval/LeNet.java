@@ -4,7 +4,7 @@ import static dcgan4j.torch.Tensors.longs;
 
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
-import dcgan4j.run.Safetensors;
+import dcgan4j.io.Safetensors;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
 import dcgan4j.train.Optimizers;

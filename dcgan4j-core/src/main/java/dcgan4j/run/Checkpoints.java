@@ -1,5 +1,6 @@
 package dcgan4j.run;
 
+import dcgan4j.io.Safetensors;
 import dcgan4j.model.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;

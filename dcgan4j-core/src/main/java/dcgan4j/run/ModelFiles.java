@@ -1,5 +1,7 @@
 package dcgan4j.run;
 
+import dcgan4j.io.TorchPickle;
+import dcgan4j.io.Safetensors;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;

@@ -1,6 +1,6 @@
 package dcgan4j.sample;
 
-import dcgan4j.run.AtomicFiles;
+import dcgan4j.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dcgan4j.sample;
 
-import dcgan4j.run.Safetensors;
+import dcgan4j.io.Safetensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

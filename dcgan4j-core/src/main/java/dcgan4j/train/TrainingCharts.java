@@ -1,6 +1,6 @@
 package dcgan4j.train;
 
-import dcgan4j.run.AtomicFiles;
+import dcgan4j.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

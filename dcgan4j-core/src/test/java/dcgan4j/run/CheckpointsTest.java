@@ -1,5 +1,7 @@
 package dcgan4j.run;
 
+import dcgan4j.io.AtomicFiles;
+import dcgan4j.io.Safetensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

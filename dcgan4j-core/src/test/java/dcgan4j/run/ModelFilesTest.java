@@ -1,5 +1,6 @@
 package dcgan4j.run;
 
+import dcgan4j.io.Safetensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dcgan4j.run;
+package dcgan4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

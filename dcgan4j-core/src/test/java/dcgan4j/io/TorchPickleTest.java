@@ -1,5 +1,6 @@
-package dcgan4j.run;
+package dcgan4j.io;
 
+import dcgan4j.run.ModelFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

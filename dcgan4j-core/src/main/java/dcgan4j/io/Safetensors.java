@@ -1,4 +1,4 @@
-package dcgan4j.run;
+package dcgan4j.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dcgan4j.run;
+package dcgan4j.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
