@@ -43,6 +43,7 @@ final class RunOutputs {
             Tensor images = data.batch(firstEpochOrder, 0, count);
             if (!Files.exists(run.realSamples())) {
                 ImageGrid.save(images, GRID_COLUMNS, run.realSamples());
+                listener.realSamplesSaved(run.realSamples());
             }
             return FailureWatch.diversity(images);
         }

@@ -124,7 +124,7 @@ public final class TrainingLoop {
                 batch = from.batchesDone();
             }
             var plan = new TrainingListener.Plan(run.root(), data.name(), data.size(), config.epochs(),
-                    order.batchesPerEpoch(), config.batchSize(), step);
+                    order.batchesPerEpoch(), config.batchSize(), step, configText);
             listener.started(plan);
             if (batch == order.batchesPerEpoch()) {
                 epoch++;
@@ -145,6 +145,7 @@ public final class TrainingLoop {
                     batch++;
                     if (m.diverged()) {
                         listener.warning(step, "losses are NaN or infinite: Loss_D " + m.lossD() + ", Loss_G " + m.lossG());
+                        listener.ended(step, TrainingListener.Ending.DIVERGED);
                         throw new TrainingDivergedException(step, m);   // the last checkpoint stays the newest
                     }
                     warn(step, watch.step(m));
@@ -159,8 +160,10 @@ public final class TrainingLoop {
                         }
                         listener.evaluated(step, quality, best);
                     }
+                    double[] lr = trainer.learningRates();
                     listener.stepDone(new TrainingListener.Progress(step, plan.totalSteps(), epoch, config.epochs(),
-                            batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start), watch.active()));
+                            batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start), watch.active(),
+                            lr[0], lr[1]));
                     boolean epochEnd = batch == order.batchesPerEpoch();
                     if (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0) {
                         // every epoch ends with a grid; an untrained G's samples are all alike, so
@@ -176,15 +179,16 @@ public final class TrainingLoop {
                                 checkpoints.save(checkpoint(step, epoch, batch, trainer, fixedNoise, configText)));
                     }
                     if (stopRequested) {
-                        listener.stopped(step);
+                        listener.ended(step, TrainingListener.Ending.STOPPED);
                         return new Result(step, false);
                     }
                 }
                 outputs.epochEnd();
+                listener.epochEnded(epoch, step);
             }
             ModelFiles.save(generator, run.generatorWeights());
             ModelFiles.save(discriminator, run.discriminatorWeights());
-            listener.finished(run.root(), step);
+            listener.ended(step, TrainingListener.Ending.COMPLETED);
             return new Result(step, true);
         }
     }
