@@ -1,0 +1,118 @@
+package dcgan4j.dist;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.javacpp.chrono.Milliseconds;
+import org.bytedeco.pytorch.PrefixStore;
+import org.bytedeco.pytorch.ProcessGroupGloo;
+import org.bytedeco.pytorch.Store;
+import org.bytedeco.pytorch.TCPStore;
+import org.bytedeco.pytorch.TCPStoreOptions;
+import org.bytedeco.pytorch.gloo.Device;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * How the ranks find each other: c10d's TCPStore at MASTER_ADDR:MASTER_PORT (served by rank 0, or
+ * by torchrun's agent), then a Gloo group over it, the way {@code init_process_group("gloo")} does.
+ *
+ * <p>The bindings construct {@code TCPStore} and {@code PrefixStore} with a plain {@code new}: handing
+ * such an object to an API that takes an {@code intrusive_ptr<Store>} twice aborts the process. So the
+ * raw store stays referenced by the {@link Cluster} for its whole life, and only {@code clone()}s are
+ * passed on.
+ */
+final class Rendezvous {
+    private static volatile boolean quiet;
+
+    private Rendezvous() {}
+
+    /** The store, connected (or listening, on the rank that hosts it) within {@code timeout}. */
+    static TCPStore connect(DistributedEnv env, Duration timeout) {
+        silenceNativeLog();
+        TCPStoreOptions options = new TCPStoreOptions();
+        options.port((short) env.masterPort());     // a uint16_t: ports above 32767 wrap to the same bits
+        options.isServer(env.hostsStore());
+        options.numWorkers(new SizeTPointer(1).put(env.worldSize()));
+        options.waitWorkers(false);                 // the group's own handshake waits for everyone
+        options.multiTenant(env.hostsStore());
+        options.timeout(new Milliseconds(timeout.toMillis()));
+        String where = env.masterAddr() + ":" + env.masterPort();
+        long start = System.nanoTime();
+        try {
+            return new TCPStore(env.masterAddr(), options);
+        } catch (RuntimeException e) {
+            throw new DistributedException(env.hostsStore()
+                    ? "cannot serve the rendezvous store on port " + env.masterPort() + ": " + DistributedException.firstLine(e)
+                    : "cannot reach the rendezvous store at " + where + " (gave up after "
+                            + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s; is rank 0 running, and are "
+                            + DistributedEnv.MASTER_ADDR + " and " + DistributedEnv.MASTER_PORT + " right?)", e);
+        }
+    }
+
+    /** The Gloo group of all ranks over {@code store}; collectives time out after {@code timeout}. */
+    static ProcessGroupGloo group(TCPStore store, DistributedEnv env, Duration timeout) {
+        Store base = store.clone();
+        if (env.agentStore()) {       // torchrun's agent store is shared by restarts: scope keys by attempt
+            base = new PrefixStore("/worker/attempt_" + System.getenv().getOrDefault("TORCHELASTIC_RESTART_COUNT", "0"),
+                    base).clone();
+        }
+        var options = ProcessGroupGloo.Options.create(new Milliseconds(timeout.toMillis()));
+        options.devices().push_back(device(env));
+        try {
+            return new ProcessGroupGloo(new PrefixStore("dcgan4j/", base).clone(), env.rank(), env.worldSize(), options);
+        } catch (RuntimeException e) {
+            throw new DistributedException("the " + env.worldSize() + " processes did not all join within "
+                    + timeout.toSeconds() + " s: " + DistributedException.firstLine(e), e);
+        }
+    }
+
+    /**
+     * The interface Gloo talks over: {@code GLOO_SOCKET_IFNAME} when set; loopback when the store is on
+     * loopback (a one-machine job); else the address this host's name resolves to. That last one is
+     * refused when it is a loopback address, since the other hosts could never reach it: the job would
+     * hang until its timeout instead of failing.
+     */
+    private static Device device(DistributedEnv env) {
+        if (env.socketIfname() != null) {
+            return ProcessGroupGloo.createDeviceForInterface(env.socketIfname());
+        }
+        if (isLoopback(env.masterAddr())) {
+            return ProcessGroupGloo.createDeviceForHostname(env.masterAddr());
+        }
+        try {
+            InetAddress self = InetAddress.getLocalHost();
+            if (self.isLoopbackAddress()) {
+                throw new DistributedException("this host's name " + self.getHostName() + " resolves to the loopback "
+                        + "address " + self.getHostAddress() + ", which the other hosts cannot reach; set "
+                        + DistributedEnv.SOCKET_IFNAME + " to the network interface to use (e.g. eth0)");
+            }
+            return ProcessGroupGloo.createDeviceForHostname(self.getHostAddress());
+        } catch (UnknownHostException e) {
+            throw new DistributedException("this host's name does not resolve; set " + DistributedEnv.SOCKET_IFNAME
+                    + " to the network interface to use (e.g. eth0)", e);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new DistributedException("cannot resolve " + DistributedEnv.MASTER_ADDR + " " + host, e);
+        }
+    }
+
+    /**
+     * c10d logs each failed connection attempt and timeout with a native stack trace before it throws;
+     * every such failure reaches the caller as an exception with the same text, which becomes one
+     * line there. Only fatal native messages are kept.
+     */
+    private static void silenceNativeLog() {
+        if (!quiet) {
+            torch.ParseCommandLineFlags(new int[] {2}, new PointerPointer<>("dcgan4j", "--caffe2_log_level=3"));
+            torch.UpdateLoggingLevelsFromFlags();
+            quiet = true;
+        }
+    }
+}
