@@ -32,6 +32,7 @@ public final class GanTrainer implements AutoCloseable {
     private final Tricks tricks;
     private final OutputActivation output;
     private final org.bytedeco.pytorch.Generator noiseRng;
+    private final RankContext ranks;
     /** Steps taken: the position of the decays (instance noise, learning rates). */
     private long steps;
     private static final String NET_G = "netG.";
@@ -42,6 +43,17 @@ public final class GanTrainer implements AutoCloseable {
     private static final String RNG_TORCH = "rng.torch";
 
     public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config) {
+        this(generator, discriminator, config, RankContext.SINGLE);
+    }
+
+    /**
+     * A trainer that is one of {@code ranks}' replicas: it starts from rank 0's weights, draws its
+     * noise from seed + rank (each rank its own z), and steps on gradients averaged over all ranks.
+     */
+    public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config, RankContext ranks) {
+        this.ranks = ranks;
+        ranks.broadcastFromLeader(generator.stateDict().values());
+        ranks.broadcastFromLeader(discriminator.stateDict().values());
         this.generator = generator;
         this.discriminator = discriminator;
         this.optimizerG = new NetworkOptimizer(generator.parameters(), config.lrG(), config.beta1(), config.beta2(),
@@ -50,7 +62,7 @@ public final class GanTrainer implements AutoCloseable {
                 config.optimizerD());
         this.tricks = config.tricks();
         this.output = generator.config().variant().output();
-        this.noiseRng = LatentNoise.generator(config.seed());
+        this.noiseRng = LatentNoise.generator(config.seed() + ranks.rank());
         generator.train(true);
         discriminator.train(true);
     }
@@ -93,6 +105,7 @@ public final class GanTrainer implements AutoCloseable {
         Tensor outFake = discriminator.forward(tricks.noisy(fake.detach(), steps), labels).view(-1); // no gradient to G
         Tensor errFake = torch.binary_cross_entropy_with_logits(outFake, tricks.fakeTargets(outFake)); // paper: 0
         errFake.backward();
+        ranks.syncGradients(discriminator.parameters());
         optimizerD.step(update);
         return new double[] {
             errReal.item_float() + errFake.item_float(), meanProbability(outReal), meanProbability(outFake)
@@ -111,6 +124,7 @@ public final class GanTrainer implements AutoCloseable {
             Tensor out = discriminator.forward(tricks.noisy(fake, steps), labels).view(-1);   // D already updated in (1)
             Tensor errG = torch.binary_cross_entropy_with_logits(out, torch.ones_like(out));
             errG.backward();
+            ranks.syncGradients(generator.parameters());
             optimizerG.step(steps);
             return new double[] {errG.item_float(), meanProbability(out)};
         } finally {

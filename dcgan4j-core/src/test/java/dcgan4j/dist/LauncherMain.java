@@ -1,5 +1,6 @@
 package dcgan4j.dist;
 
+import dcgan4j.testing.Jvm;
 import java.util.List;
 
 /** A launcher in a JVM of its own (so a test can kill it): starts 2 {@link WorkerMain}s, prints their pids. */

@@ -1,13 +1,13 @@
-package dcgan4j.dist;
+package dcgan4j.testing;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of a fresh JVM running a main class of this test classpath. */
-final class Jvm {
+public final class Jvm {
     private Jvm() {}
 
-    static List<String> command(Class<?> main, String... args) {
+    public static List<String> command(Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-cp");
