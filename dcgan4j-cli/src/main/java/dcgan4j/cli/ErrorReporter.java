@@ -1,5 +1,6 @@
 package dcgan4j.cli;
 
+import dcgan4j.dist.DistributedException;
 import dcgan4j.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,10 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         if (cause instanceof TrainingDivergedException) {
             cmd.getErr().println(name + ": " + cause.getMessage());
             return ExitCodes.DIVERGED;
+        }
+        if (cause instanceof DistributedException) {          // the job, not this input: one line, no stack
+            cmd.getErr().println(name + ": " + firstLine(cause.getMessage()));
+            return ExitCodes.FAILURE;
         }
         if (cause instanceof IllegalArgumentException || cause instanceof IOException) {
             cmd.getErr().println(name + ": " + firstLine(describe(cause)));
