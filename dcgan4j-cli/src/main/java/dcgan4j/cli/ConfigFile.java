@@ -25,7 +25,7 @@ final class ConfigFile {
     /** Options that are about this invocation, not about the run. */
     private static final Set<String> NEVER = Set.of("help", "version", "config", "resume");
     /** Options that may be read from a file but are not part of the run's record (they name this machine). */
-    private static final Set<String> NOT_RECORDED = Set.of("threads", "out");
+    private static final Set<String> NOT_RECORDED = Set.of("threads", "out", "nproc", "dist-timeout");
 
     private ConfigFile() {}
 

@@ -2,7 +2,6 @@ package dcgan4j.dist;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -34,10 +33,5 @@ public final class StateBroadcast {
                 }
             }
         }
-    }
-
-    /** The same for named tensors (a state dict). */
-    public static void fromLeader(Cluster cluster, Map<String, Tensor> state) {
-        fromLeader(cluster, List.copyOf(state.values()));
     }
 }

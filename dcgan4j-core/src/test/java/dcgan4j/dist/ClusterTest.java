@@ -68,7 +68,7 @@ class ClusterTest {
         }
         var env = new DistributedEnv(1, 2, 1, "127.0.0.1", port, false, null);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> Cluster.join(env, Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> Cluster.join(env, Duration.ofSeconds(1)))
                 .isInstanceOf(DistributedException.class)
                 .hasMessageStartingWith("cannot reach the rendezvous store at 127.0.0.1:" + port + " (gave up after ")
                 .hasMessageEndingWith(" s; is rank 0 running, and are MASTER_ADDR and MASTER_PORT right?)");

@@ -61,7 +61,7 @@ public final class WorkerMain {
         Torch.seed(100 + rank);
         try (Generator g = new Generator(new ModelConfig(28, 1, 8, 4, 4))) {
             System.out.println("own G " + checksum(g.stateDict().values().toArray(Tensor[]::new)));
-            StateBroadcast.fromLeader(cluster, g.stateDict());
+            StateBroadcast.fromLeader(cluster, g.stateDict().values());
             System.out.println("broadcast G " + checksum(g.stateDict().values().toArray(Tensor[]::new)));
 
             // gradients rank + 1 everywhere: their mean over 2 ranks is 1.5; the first parameter has
