@@ -3,12 +3,16 @@ package dcgan4j.cli;
 import dcgan4j.data.DataRequest;
 import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
+import dcgan4j.dist.Cluster;
+import dcgan4j.dist.DataParallel;
+import dcgan4j.dist.DistributedEnv;
 import dcgan4j.eval.Evaluator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
+import dcgan4j.train.RankContext;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -52,11 +57,15 @@ final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
-            "--keep-checkpoints", "--eval-every", "--inception", "--threads", "--data-dir", "--cache-dir", "--no-download",
+            "--keep-checkpoints", "--eval-every", "--inception", "--threads", "--nproc", "--dist-timeout", "--data-dir",
+            "--cache-dir", "--no-download",
             "--no-decode-cache");
 
     @Mixin
     TrainOptions options;
+
+    @Mixin
+    DistributedOptions distributed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
@@ -83,12 +92,31 @@ final class TrainCommand extends TorchCommand {
         DataRequest request = options.resolveData();
         TrainConfig config = options.trainConfig();
         ModelConfig model = options.modelConfig();
-        if (resume == null && out != null) {
+        Optional<DistributedEnv> job = distributed.job();
+        boolean launch = distributed.launches();
+        if (checkpoint != null) {
+            RankContext.requireWorldSize(checkpoint.tensors(), launch ? distributed.nproc
+                    : job.map(DistributedEnv::worldSize).orElse(1));
+        }
+        boolean leader = job.map(DistributedEnv::isLeader).orElse(true);
+        if (resume == null && out != null && leader) {
             RunDirectory.requireUnused(out);
         }
+        if (launch) {
+            return distributed.launch(spec, null);
+        }
+        try (Cluster cluster = job.map(distributed::join).orElse(null)) {
+            return train(request, config, model, checkpoint, cluster == null ? RankContext.SINGLE : new DataParallel(cluster));
+        }
+    }
+
+    /** This process's part of the run: all of it, or one rank's (only rank 0 writes the run directory). */
+    private int train(DataRequest request, TrainConfig config, ModelConfig model, Checkpoint checkpoint, RankContext ranks)
+            throws Exception {
+        boolean leader = ranks.isLeader();
         int threadCount = threads.apply();
-        FeatureOptions.Opened features = config.evalEvery() > 0 ? options.features.open(request, options.data.downloader())
-                : null;
+        FeatureOptions.Opened features = config.evalEvery() > 0 && leader
+                ? options.features.open(request, options.data.downloader()) : null;
         long start = System.nanoTime();
         try (ImageDataset images = Datasets.load(request, options.data.downloader());
                 var evaluator = features == null ? null
@@ -96,19 +124,28 @@ final class TrainCommand extends TorchCommand {
             LOG.info("data: {} images of {}, {}x{}x{}, ready in {} ms; {} threads", images.size(), images.name(),
                     images.imageSize(), images.imageSize(), images.channels(), (System.nanoTime() - start) / 1_000_000,
                     threadCount);
-            RunDirectory run = resume != null ? RunDirectory.open(resume)
+            RunDirectory run = resume != null ? RunDirectory.open(resume) : !leader ? null
                     : out != null ? RunDirectory.create(out) : RunDirectory.createTimestamped(Path.of("runs"));
-            String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
-            AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
-            LOG.info("run directory: {}", run.root());
-            Trainer trainer = Trainer.builder().data(images).model(model).config(config).run(run)
+            String yaml = ConfigFile.write(spec, "dcgan train --config " + (run == null ? "config.yaml" : run.config())
+                    + " repeats this run");
+            if (leader) {
+                AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
+                LOG.info("run directory: {}", run.root());
+                if (ranks.worldSize() > 1) {
+                    LOG.info("data-parallel: {} processes x {} images per step (global batch {})", ranks.worldSize(),
+                            config.batchSize(), ranks.worldSize() * config.batchSize());
+                }
+            }
+            Trainer trainer = Trainer.builder().data(images).model(model).config(config).run(run).ranks(ranks)
                     .listener(new ConsoleProgress()).configText(yaml).evaluateWith(evaluator).build();
             Trainer.Result result;
             try (var ctrlC = new StopOnInterrupt(trainer)) {
                 result = checkpoint == null ? trainer.train() : trainer.resume(checkpoint);
             }
             if (!result.completed()) {
-                LOG.info("stopped after step {}; continue with: dcgan train --resume {}", result.steps(), run.root());
+                if (leader) {
+                    LOG.info("stopped after step {}; continue with: dcgan train --resume {}", result.steps(), run.root());
+                }
                 return ExitCodes.INTERRUPTED;
             }
         } finally {

@@ -26,7 +26,7 @@ final class Evaluation {
         this.every = every;
         this.run = run;
         this.listener = listener;
-        this.bestFid = startStep == 0 ? Double.NaN : MetricsCsv.read(run.metrics()).stream()
+        this.bestFid = every == 0 || startStep == 0 ? Double.NaN : MetricsCsv.read(run.metrics()).stream()
                 .filter(r -> r.step() <= startStep && r.quality() != null)
                 .mapToDouble(r -> r.quality().fid()).min().orElse(Double.NaN);
     }

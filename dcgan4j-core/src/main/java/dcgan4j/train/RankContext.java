@@ -109,12 +109,7 @@ public interface RankContext {
      * @throws IllegalArgumentException when the checkpoint was written by another number of processes
      */
     default Map<String, Tensor> forThisRank(Map<String, Tensor> saved) {
-        Tensor world = saved.get(WORLD_SIZE);
-        long written = world == null ? 1 : world.item_long();
-        if (written != worldSize()) {
-            throw new IllegalArgumentException("the checkpoint was written by " + written + " process"
-                    + (written == 1 ? "" : "es") + " and resumes exactly only with as many; this job has " + worldSize());
-        }
+        requireWorldSize(saved, worldSize());
         if (rank() == 0) {
             return saved;
         }
@@ -126,5 +121,18 @@ public interface RankContext {
             }
         });
         return out;
+    }
+
+    /**
+     * Refuses a checkpoint written by another number of processes: each rank's random states and data
+     * shard belong to that number, so no other one continues the run exactly.
+     */
+    static void requireWorldSize(Map<String, Tensor> saved, int worldSize) {
+        Tensor world = saved.get(WORLD_SIZE);
+        long written = world == null ? 1 : world.item_long();
+        if (written != worldSize) {
+            throw new IllegalArgumentException("the checkpoint was written by " + written + " process"
+                    + (written == 1 ? "" : "es") + " and resumes exactly only with as many; this job has " + worldSize);
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class Trainer {
     private final Listeners listeners;
     private final String configText;
     private final Quality.Probe probe;
+    private final RankContext ranks;
     private volatile boolean stopRequested;
 
     private Trainer(Builder b) throws IOException {
@@ -57,9 +58,11 @@ public final class Trainer {
             throw new IllegalArgumentException("a conditional model needs labelled data of " + model.variant().classes()
                     + " classes; " + data.name() + " has " + (data.classes() == 0 ? "no labels" : data.classes() + " classes"));
         }
-        this.run = b.run != null ? b.run : RunDirectory.createTimestamped(Path.of("runs"));
-        List<TrainingListener> all = new ArrayList<>(b.listeners);
-        if (b.charts) {
+        this.ranks = b.ranks;
+        boolean leader = ranks.isLeader();          // the other ranks of a job write nothing and tell no one
+        this.run = b.run != null || !leader ? b.run : RunDirectory.createTimestamped(Path.of("runs"));
+        List<TrainingListener> all = new ArrayList<>(leader ? b.listeners : List.of());
+        if (b.charts && leader) {
             all.add(0, new ProgressCharts(run));
         }
         this.listeners = new Listeners(all);
@@ -82,7 +85,9 @@ public final class Trainer {
 
     /** Trains from scratch for the configured epochs; refuses a run directory that already holds a run. */
     public Result train() throws IOException {
-        RunDirectory.requireUnused(run.root());
+        if (ranks.isLeader()) {
+            RunDirectory.requireUnused(run.root());
+        }
         return session().train(null);
     }
 
@@ -110,7 +115,7 @@ public final class Trainer {
     }
 
     private TrainingSession session() {
-        return new TrainingSession(data, model, config, run, listeners, configText, probe, () -> stopRequested);
+        return new TrainingSession(data, model, config, run, listeners, configText, probe, () -> stopRequested, ranks);
     }
 
     /**
@@ -123,7 +128,7 @@ public final class Trainer {
         try (var trainer = new GanTrainer(generator, discriminator, config);
                 var fixedRng = LatentNoise.generator(config.seed() + 1)) {
             var fixedNoise = LatentNoise.sample(config.sampleCount(), generator.config(), fixedRng);
-            return TrainingSession.checkpoint(0, 1, 0, trainer, fixedNoise, config, configText);
+            return TrainingSession.checkpoint(0, 1, 0, generator.config(), trainer.state(), fixedNoise, config, configText);
         }
     }
 
@@ -137,6 +142,7 @@ public final class Trainer {
         private boolean charts = true;
         private String configText;
         private Quality.Probe probe;
+        private RankContext ranks = RankContext.SINGLE;
 
         private Builder() {}
 
@@ -177,6 +183,13 @@ public final class Trainer {
 
         /** Measures FID and KID every {@link TrainConfig#evalEvery()} steps, keeping the best generator. */
         public Builder evaluateWith(Quality.Probe qualityProbe) { probe = qualityProbe; return this; }
+
+        /**
+         * This process's place in a data-parallel job (default: {@link RankContext#SINGLE}); the
+         * {@link TrainConfig#batchSize()} is then per process. Only rank 0 writes the run directory and
+         * tells the listeners; the others need no run directory unless they resume from it.
+         */
+        public Builder ranks(RankContext job) { ranks = Objects.requireNonNull(job); return this; }
 
         public Trainer build() throws IOException {
             return new Trainer(this);

@@ -34,9 +34,14 @@ final class TrainingSession {
     private final String configText;
     private final Quality.Probe probe;
     private final BooleanSupplier stopRequested;
+    private final RankContext ranks;
 
+    /**
+     * @param ranks where this process sits in a data-parallel job; only the leader writes to {@code run}
+     *              and tells {@code listener} (on the other ranks {@code run} may be null)
+     */
     TrainingSession(ImageDataset data, ModelConfig model, TrainConfig config, RunDirectory run, TrainingListener listener,
-                    String configText, Quality.Probe probe, BooleanSupplier stopRequested) {
+                    String configText, Quality.Probe probe, BooleanSupplier stopRequested, RankContext ranks) {
         this.data = data;
         this.model = model;
         this.config = config;
@@ -45,33 +50,39 @@ final class TrainingSession {
         this.configText = configText;
         this.probe = probe;
         this.stopRequested = stopRequested;
+        this.ranks = ranks;
     }
 
     Trainer.Result train(Checkpoint from) throws IOException {
         Torch.seed(config.seed());
-        EpochOrder order = new EpochOrder(data.size(), config.batchSize(), config.seed(), config.dropLast());
-        Checkpoints checkpoints = run.checkpoints(config.keepCheckpoints());
+        EpochOrder order = new EpochOrder(data.size(), config.batchSize(), config.seed(), config.dropLast())
+                .shard(ranks.rank(), ranks.worldSize());
+        boolean leader = ranks.isLeader();
+        Checkpoints checkpoints = leader ? run.checkpoints(config.keepCheckpoints()) : null;
         FixedSamples samples = new FixedSamples(run, listener);
         long startStep = from == null ? 0 : from.step();
-        Evaluation evaluation = new Evaluation(probe, config.evalEvery(), run, listener, startStep);
+        Evaluation evaluation = new Evaluation(leader ? probe : null, leader ? config.evalEvery() : 0, run, listener,
+                startStep);
         try (var generator = new Generator(model);
                 var discriminator = new Discriminator(model);
-                var trainer = new GanTrainer(generator, discriminator, config);
+                var trainer = new GanTrainer(generator, discriminator, config, ranks);
                 var fixedRng = LatentNoise.generator(config.seed() + 1);
                 var fixedNoise = from == null ? LatentNoise.sample(config.sampleCount(), model, fixedRng)
                         : from.tensor(Checkpoint.FIXED_NOISE).clone();
                 var fixedLabels = Sampler.cyclingLabels(config.sampleCount(), model);
-                var metrics = from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), startStep);
+                var metrics = !leader ? null
+                        : from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), startStep);
                 var batches = new BatchPrefetcher(data, order)) {
             long step = startStep;
             int epoch = from == null ? 1 : from.epoch();
             int batch = from == null ? 0 : from.batchesDone();          // batches of `epoch` done
-            var watch = new FailureWatch(samples.realSamples(data, order.permutation(0), config.sampleCount()));
+            var watch = new FailureWatch(leader ? samples.realSamples(data, order.permutation(0), config.sampleCount())
+                    : Double.NaN);
             if (from != null) {
-                trainer.restore(from.tensors(), startStep);
+                trainer.restore(ranks.forThisRank(from.tensors()), startStep);
             }
-            var plan = new TrainingListener.Plan(run.root(), data.name(), data.size(), config.epochs(),
-                    order.batchesPerEpoch(), config.batchSize(), startStep, configText);
+            var plan = new TrainingListener.Plan(leader ? run.root() : null, data.name(), data.size(), config.epochs(),
+                    order.batchesPerEpoch(), config.batchSize() * ranks.worldSize(), startStep, configText);
             listener.started(plan);
             if (batch == order.batchesPerEpoch()) {
                 epoch++;
@@ -89,6 +100,8 @@ final class TrainingSession {
                             images = real.images().size(0);
                             m = trainer.step(real.images(), model.variant().conditional() ? real.labels() : null);
                         }
+                        var agreed = ranks.agree(m, stopRequested.getAsBoolean());     // all ranks see one step
+                        m = agreed.metrics();
                         step++;
                         batch++;
                         if (m.diverged()) {
@@ -96,13 +109,16 @@ final class TrainingSession {
                             throw new TrainingDivergedException(step, m);   // the last checkpoint stays the newest
                         }
                         warn(step, watch.step(m));
-                        metrics.append(step, epoch, m, evaluation.after(step, generator));
+                        if (leader) {
+                            metrics.append(step, epoch, m, evaluation.after(step, generator));
+                        }
                         double[] lr = trainer.learningRates();
                         listener.stepDone(new TrainingListener.Progress(step, plan.totalSteps(), epoch, config.epochs(),
-                                batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start),
+                                batch, order.batchesPerEpoch(), m,
+                                images * ranks.worldSize() * 1e9 / (System.nanoTime() - start),
                                 watch.active(), lr[0], lr[1]));
                         boolean epochEnd = batch == order.batchesPerEpoch();
-                        if (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0) {
+                        if (leader && (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0)) {
                             // every epoch ends with a grid; an untrained G's samples are all alike, so
                             // collapse is watched from the first epoch's end on
                             double diversity = samples.fakeSamples(generator, fixedNoise, fixedLabels, step);
@@ -110,10 +126,13 @@ final class TrainingSession {
                                 warn(step, watch.samples(diversity));
                             }
                         }
-                        boolean stop = stopRequested.getAsBoolean();
+                        boolean stop = agreed.stop();
                         if (epochEnd || stop || config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
-                            listener.checkpointSaved(step,
-                                    checkpoints.save(checkpoint(step, epoch, batch, trainer, fixedNoise, config, configText)));
+                            var state = ranks.withAllRanks(trainer.state());       // a collective: on every rank
+                            if (leader) {
+                                listener.checkpointSaved(step, checkpoints.save(
+                                        checkpoint(step, epoch, batch, model, state, fixedNoise, config, configText)));
+                            }
                         }
                         if (stop) {
                             listener.ended(step, TrainingListener.Ending.STOPPED);
@@ -122,8 +141,10 @@ final class TrainingSession {
                     }
                     listener.epochEnded(epoch, step);
                 }
-                ModelFiles.save(generator, run.generatorWeights());
-                ModelFiles.save(discriminator, run.discriminatorWeights());
+                if (leader) {
+                    ModelFiles.save(generator, run.generatorWeights());
+                    ModelFiles.save(discriminator, run.discriminatorWeights());
+                }
             } catch (TrainingDivergedException e) {
                 listener.ended(step, TrainingListener.Ending.DIVERGED);
                 throw e;
@@ -142,11 +163,10 @@ final class TrainingSession {
         }
     }
 
-    static Checkpoint checkpoint(long step, int epoch, int batchesDone, GanTrainer trainer, Tensor fixedNoise,
-                                 TrainConfig config, String configText) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>(trainer.state());
+    static Checkpoint checkpoint(long step, int epoch, int batchesDone, ModelConfig model, Map<String, Tensor> state,
+                                 Tensor fixedNoise, TrainConfig config, String configText) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(state);
         tensors.put(Checkpoint.FIXED_NOISE, fixedNoise);
-        return new Checkpoint(step, epoch, batchesDone, trainer.generator().config(), configText, config.toJson(),
-                tensors);
+        return new Checkpoint(step, epoch, batchesDone, model, configText, config.toJson(), tensors);
     }
 }
