@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
  * Kubernetes PyTorchJob, which set the same variables — joins the job instead.
  */
 final class DistributedOptions {
+    /** After one worker failed, the time the others get to fail by themselves and say why. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
     @Option(names = "--nproc", paramLabel = "N",
             description = "data-parallel processes on this machine, the cores split among them (default: 1; under "
                     + "torchrun or a PyTorchJob the job's environment says)")
@@ -82,7 +85,7 @@ final class DistributedOptions {
                         rank0.accept(line.substring(prefix.length()));
                     }
                 };
-        try (var launcher = WorkerLauncher.start(command, nproc, stdout, err::println)) {
+        try (var launcher = WorkerLauncher.start(command, nproc, GRACE, stdout, err::println)) {
             return launcher.await();
         }
     }

@@ -1,6 +1,9 @@
 package dcgan4j.dist;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import org.bytedeco.javacpp.PointerPointer;
@@ -28,27 +31,58 @@ final class Rendezvous {
 
     private Rendezvous() {}
 
-    /** The store, connected (or listening, on the rank that hosts it) within {@code timeout}. */
+    /**
+     * The store, connected (or listening, on the rank that hosts it) within {@code timeout}. A client
+     * first waits for the port to accept connections (rank 0 may start later), so that the whole wait
+     * is bounded by {@code timeout}: c10d's own client retries once more after its timeout.
+     */
     static TCPStore connect(DistributedEnv env, Duration timeout) {
         silenceNativeLog();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!env.hostsStore()) {
+            awaitListening(env, deadline, timeout);
+        }
         TCPStoreOptions options = new TCPStoreOptions();
         options.port((short) env.masterPort());     // a uint16_t: ports above 32767 wrap to the same bits
         options.isServer(env.hostsStore());
         options.numWorkers(new SizeTPointer(1).put(env.worldSize()));
         options.waitWorkers(false);                 // the group's own handshake waits for everyone
         options.multiTenant(env.hostsStore());
-        options.timeout(new Milliseconds(timeout.toMillis()));
-        String where = env.masterAddr() + ":" + env.masterPort();
-        long start = System.nanoTime();
+        options.timeout(new Milliseconds(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         try {
             return new TCPStore(env.masterAddr(), options);
         } catch (RuntimeException e) {
-            throw new DistributedException(env.hostsStore()
-                    ? "cannot serve the rendezvous store on port " + env.masterPort() + ": " + DistributedException.firstLine(e)
-                    : "cannot reach the rendezvous store at " + where + " (gave up after "
-                            + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s; is rank 0 running, and are "
-                            + DistributedEnv.MASTER_ADDR + " and " + DistributedEnv.MASTER_PORT + " right?)", e);
+            throw env.hostsStore()
+                    ? new DistributedException("cannot serve the rendezvous store on port " + env.masterPort() + ": "
+                            + DistributedException.firstLine(e), e)
+                    : unreachable(env, timeout, e);
         }
+    }
+
+    private static void awaitListening(DistributedEnv env, long deadline, Duration timeout) {
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(env.masterAddr(), env.masterPort()), (int) Math.max(1, left));
+                return;
+            } catch (IOException e) {
+                if (left <= 0) {
+                    throw unreachable(env, timeout, e);
+                }
+                try {
+                    Thread.sleep(Math.min(left, 200));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw unreachable(env, timeout, interrupted);
+                }
+            }
+        }
+    }
+
+    private static DistributedException unreachable(DistributedEnv env, Duration timeout, Exception cause) {
+        return new DistributedException("cannot reach the rendezvous store at " + env.masterAddr() + ":"
+                + env.masterPort() + " within " + timeout.toSeconds() + " s (is rank 0 running, and are "
+                + DistributedEnv.MASTER_ADDR + " and " + DistributedEnv.MASTER_PORT + " right?)", cause);
     }
 
     /** The Gloo group of all ranks over {@code store}; collectives time out after {@code timeout}. */

@@ -11,14 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code torchrun --standalone} for one machine: starts N copies of a command as ranks 0 … N-1 of one
  * job (the torchrun environment, a free loopback port), prefixes their output lines with the rank,
  * and when any of them fails stops the others, so that no half of a job waits forever for the other.
+ * The others usually fail by themselves within a second (their next exchange finds the peer gone)
+ * and say so; they get a grace period for that before they are stopped.
  *
  * <p>No worker outlives the launcher: the launcher's shutdown hook (Ctrl-C, SIGTERM) stops them —
  * gently first, so that a training run can write its checkpoint — and a worker whose launcher is
@@ -27,24 +34,34 @@ import java.util.function.Consumer;
 public final class WorkerLauncher implements AutoCloseable {
     /** Tells a worker which process launched it, so it can exit when that process is gone. */
     public static final String LAUNCHER_PID = "DCGAN4J_LAUNCHER_PID";
-    private static final long GRACE_SECONDS = 30;
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLauncher.class);
+    /** How long a stopped worker may take to write its checkpoint before it is killed. */
+    private static final long STOP_SECONDS = 30;
 
+    private final Duration grace;
     private final List<Process> workers = new ArrayList<>();
+    /** Every worker's end, recorded; then {@link #firstFailure} knows the first that failed. */
+    private final List<CompletableFuture<Void>> ends = new ArrayList<>();
+    private final CompletableFuture<Process> firstFailure = new CompletableFuture<>();
     private final List<Thread> pumps = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "stop-workers");
 
-    private WorkerLauncher() {}
+    private WorkerLauncher(Duration grace) {
+        this.grace = grace;
+    }
 
     /**
      * Starts {@code processes} copies of {@code command}; each line they print goes to {@code out}
      * (standard output) or {@code err} (standard error) as {@code "[rank R] line"}.
+     *
+     * @param grace how long the other workers may take to end by themselves after one failed
      */
-    public static WorkerLauncher start(List<String> command, int processes, Consumer<String> out, Consumer<String> err)
-            throws IOException {
+    public static WorkerLauncher start(List<String> command, int processes, Duration grace, Consumer<String> out,
+                                       Consumer<String> err) throws IOException {
         if (processes < 2) {
             throw new IllegalArgumentException("a launch needs at least 2 processes, got " + processes);
         }
-        WorkerLauncher launcher = new WorkerLauncher();
+        WorkerLauncher launcher = new WorkerLauncher(grace);
         Runtime.getRuntime().addShutdownHook(launcher.hook);
         int port = freePort();
         for (int rank = 0; rank < processes; rank++) {
@@ -61,6 +78,11 @@ public final class WorkerLauncher implements AutoCloseable {
             try {
                 Process worker = builder.start();
                 launcher.workers.add(worker);
+                launcher.ends.add(worker.onExit().thenAccept(p -> {       // the reaper sees exits in their order
+                    if (p.exitValue() != 0) {
+                        launcher.firstFailure.complete(p);
+                    }
+                }));
                 launcher.pump(worker.getInputStream(), rank, out);
                 launcher.pump(worker.getErrorStream(), rank, err);
             } catch (IOException e) {
@@ -82,24 +104,23 @@ public final class WorkerLauncher implements AutoCloseable {
      * @return 0 when all succeeded, else the exit code of the first that failed
      */
     public int await() throws InterruptedException {
-        List<Process> running = new ArrayList<>(workers);
-        int failure = 0;
-        while (!running.isEmpty()) {
-            CompletableFuture.anyOf(running.stream().map(Process::onExit).toArray(CompletableFuture[]::new)).join();
-            for (Process p : List.copyOf(running)) {
-                if (!p.isAlive()) {
-                    running.remove(p);
-                    if (p.exitValue() != 0 && failure == 0) {
-                        failure = p.exitValue();
-                        running.forEach(Process::destroy);     // SIGTERM: they fail at their next collective
-                    }
-                }
+        CompletableFuture<Void> all = CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
+        CompletableFuture.anyOf(all, firstFailure).join();
+        if (firstFailure.isDone() && !all.isDone()) {
+            Process failed = firstFailure.join();
+            LOG.warn("rank {} exited with code {}{}; stopping the job", workers.indexOf(failed), failed.exitValue(),
+                    failed.exitValue() > 128 ? " (signal " + (failed.exitValue() - 128) + ")" : "");
+            try {
+                all.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException stillRunning) {
+                stopAll();
             }
         }
+        all.join();
         for (Thread pump : pumps) {
             pump.join();
         }
-        return failure;
+        return firstFailure.isDone() ? firstFailure.join().exitValue() : 0;
     }
 
     /** Stops every worker still running: SIGTERM, then SIGKILL after a grace period. */
@@ -107,7 +128,7 @@ public final class WorkerLauncher implements AutoCloseable {
         workers.forEach(Process::destroy);
         for (Process p : workers) {
             try {
-                if (!p.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                if (!p.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
                 }

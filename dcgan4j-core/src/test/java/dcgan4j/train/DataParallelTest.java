@@ -17,6 +17,7 @@ import dcgan4j.testing.Jvm;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,7 +56,7 @@ class DataParallelTest {
     @BeforeAll
     static void trainOnTwoProcesses() throws Exception {
         List<String> err = Collections.synchronizedList(new ArrayList<>());
-        try (var launcher = WorkerLauncher.start(Jvm.command(DataParallelWorker.class, dir.toString()), WORLD,
+        try (var launcher = WorkerLauncher.start(Jvm.command(DataParallelWorker.class, dir.toString()), WORLD, Duration.ofSeconds(5),
                 line -> {}, err::add)) {
             assertThat(launcher.await()).as("%s", err).isZero();
         }
