@@ -72,15 +72,17 @@ public interface RankContext {
     /** Every rank's {@code tensor} (same shape everywhere), by rank. */
     List<Tensor> gather(Tensor tensor);
 
-    /** The step as all ranks saw it: metrics averaged over ranks, and a stop if any rank asked for one. */
-    default Agreement agree(StepMetrics m, boolean stopRequested) {
-        double[] s = sum(m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2(), stopRequested ? 1 : 0);
+    /** The step's metrics averaged over the ranks, as metrics.csv records them. */
+    default StepMetrics mean(StepMetrics m) {
+        double[] s = sum(m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2());
         double n = worldSize();
-        return new Agreement(new StepMetrics(s[0] / n, s[1] / n, s[2] / n, s[3] / n, s[4] / n), s[5] > 0);
+        return new StepMetrics(s[0] / n, s[1] / n, s[2] / n, s[3] / n, s[4] / n);
     }
 
-    /** @param stop whether the run stops after this step (on every rank alike) */
-    record Agreement(StepMetrics metrics, boolean stop) {}
+    /** Whether any rank says yes: a stop request on one rank stops all of them after the same step. */
+    default boolean any(boolean yes) {
+        return sum(yes ? 1 : 0)[0] > 0;
+    }
 
     /**
      * The state to checkpoint, from this rank's {@code state}: rank 0's as it is, plus every other

@@ -100,8 +100,7 @@ final class TrainingSession {
                             images = real.images().size(0);
                             m = trainer.step(real.images(), model.variant().conditional() ? real.labels() : null);
                         }
-                        var agreed = ranks.agree(m, stopRequested.getAsBoolean());     // all ranks see one step
-                        m = agreed.metrics();
+                        m = ranks.mean(m);          // every rank goes on with the same numbers (and NaN checks)
                         step++;
                         batch++;
                         if (m.diverged()) {
@@ -126,7 +125,7 @@ final class TrainingSession {
                                 warn(step, watch.samples(diversity));
                             }
                         }
-                        boolean stop = agreed.stop();
+                        boolean stop = ranks.any(stopRequested.getAsBoolean());
                         if (epochEnd || stop || config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
                             var state = ranks.withAllRanks(trainer.state());       // a collective: on every rank
                             if (leader) {
