@@ -38,16 +38,7 @@ class DistributedTrainTest {
         assertThat(Files.readAllLines(whole.resolve("metrics.csv"))).hasSize(1 + 16);
 
         Path killed = dir.resolve("killed");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args(killed)));
-        Process launcher = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("killed.log").toFile()).start();
-        Path checkpoints = killed.resolve("checkpoints");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (count(checkpoints) < 3 && launcher.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Process launcher = RunLifecycleTest.startUntilCheckpoints(List.of(args(killed)), killed, 3, dir.resolve("killed.log"));
         List<ProcessHandle> workers = launcher.children().toList();
         assertThat(workers).hasSize(2);
         ProcessHandle rank1 = workers.stream().filter(w -> rank(w) == 1).findFirst().orElseThrow();
@@ -83,15 +74,6 @@ class DistributedTrainTest {
                     .findFirst().orElse(-1);
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    private static long count(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".safetensors")).count();
         }
     }
 }

@@ -79,17 +79,9 @@ class RunLifecycleTest {
         assertThat(train(whole, "--checkpoint-every", "1").code()).isZero();
 
         Path killed = dir.resolve("killed");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(TINY);
-        command.addAll(List.of("--checkpoint-every", "1", "--out", killed.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("killed.log").toFile()).start();
-        Path checkpoints = killed.resolve("checkpoints");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count(checkpoints) < 3 && process.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        List<String> args = new ArrayList<>(TINY);
+        args.addAll(List.of("--checkpoint-every", "1", "--out", killed.toString()));
+        Process process = startUntilCheckpoints(args, killed, 3, dir.resolve("killed.log"));
         process.destroyForcibly();                        // SIGKILL: no hook runs, no checkpoint is written on exit
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(killed.resolve("netG.safetensors")).as("killed before the end").doesNotExist();
@@ -133,6 +125,19 @@ class RunLifecycleTest {
         args.addAll(List.of(extra));
         args.addAll(List.of("--out", out.toString()));
         return dcgan(args.toArray(String[]::new));
+    }
+
+    /** {@code dcgan ARGS} in a JVM of its own, returned once {@code run} has {@code checkpoints} checkpoints. */
+    static Process startUntilCheckpoints(List<String> args, Path run, int checkpoints, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (count(run.resolve("checkpoints")) < checkpoints && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return process;
     }
 
     private static long count(Path dir) throws IOException {

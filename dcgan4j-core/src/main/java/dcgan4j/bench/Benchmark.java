@@ -41,9 +41,7 @@ public final class Benchmark {
     private final int iterations;
 
     public Benchmark(int warmup, int iterations) {
-        if (warmup < 0 || iterations < 1) {
-            throw new IllegalArgumentException("need warmup >= 0 and iterations >= 1");
-        }
+        requireCounts(warmup, iterations);
         this.warmup = warmup;
         this.iterations = iterations;
     }
@@ -141,6 +139,12 @@ public final class Benchmark {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    static void requireCounts(int warmup, int iterations) {
+        if (warmup < 0 || iterations < 1) {
+            throw new IllegalArgumentException("need warmup >= 0 and iterations >= 1");
         }
     }
 

@@ -38,9 +38,7 @@ public final class DataParallelBenchmark {
     private final int iterations;
 
     public DataParallelBenchmark(int warmup, int iterations) {
-        if (warmup < 0 || iterations < 1) {
-            throw new IllegalArgumentException("need warmup >= 0 and iterations >= 1");
-        }
+        Benchmark.requireCounts(warmup, iterations);
         this.warmup = warmup;
         this.iterations = iterations;
     }
