@@ -82,6 +82,17 @@ class MainTest {
     }
 
     @Test
+    void topLevelHelpPromisesTheDefaultRunTimeTheReadmeMeasured() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        java.util.regex.Matcher measured = java.util.regex.Pattern
+                .compile("trains on the built-in digits: (about \\d+ minutes on \\d+ cores)").matcher(readme);
+        assertThat(measured.find()).as("the README states the default run's time").isTrue();
+        Result r = dcgan("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("  dcgan train                          digits, " + measured.group(1) + System.lineSeparator());
+    }
+
+    @Test
     void trainThenGenerate() throws IOException {
         Path run = dir.resolve("run");
         Result train = dcgan("train", "--synthetic-count", "256", "--batch-size", "32", "--epochs", "1",
