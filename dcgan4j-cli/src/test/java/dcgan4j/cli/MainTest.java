@@ -60,6 +60,32 @@ class MainTest {
     }
 
     @Test
+    void conditionalTrainingOnLabelsOutsideTheClassesIsBadInputNamingTheFile() throws IOException {
+        Path mnist = Files.createDirectories(dir.resolve("mnist"));
+        idx(mnist.resolve("train-images-idx3-ubyte.gz"), 0x803, new byte[16 * 28 * 28], 16, 28, 28);
+        byte[] labels = new byte[16];
+        java.util.Arrays.fill(labels, (byte) 200);
+        Path labelFile = idx(mnist.resolve("train-labels-idx1-ubyte.gz"), 0x801, labels, 16);
+        Result r = dcgan("train", "--dataset", "mnist", "--data-dir", mnist.toString(), "--no-download", "--conditional",
+                "--batch-size", "8", "--epochs", "1", "--ngf", "4", "--ndf", "4", "--out", dir.resolve("run").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains(labelFile.toString(), "label 200").doesNotContain("Exception");
+    }
+
+    /** An IDX file: magic, then the dimensions, then the bytes. */
+    private static Path idx(Path file, int magic, byte[] data, int... dims) throws IOException {
+        try (var out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(magic);
+            for (int d : dims) {
+                out.writeInt(d);
+            }
+            out.write(data);
+        }
+        return file;
+    }
+
+    @Test
     void aFolderPathAloneTrainsOnItsImages() throws IOException {
         Path photos = Files.createDirectories(dir.resolve("photos"));
         for (int i = 0; i < 8; i++) {

@@ -24,7 +24,11 @@ final class IdxFiles {
 
     private IdxFiles() {}
 
-    static Split read(Path images, Path labels) throws IOException {
+    /**
+     * @param classes labels must lie in {@code [0, classes)}: a file of other values would only fail
+     *                deep inside training, far from the file that caused it
+     */
+    static Split read(Path images, Path labels, int classes) throws IOException {
         try (DataInputStream in = open(images)) {
             int count = header(in, images, IMAGES_MAGIC);
             int rows = in.readInt();
@@ -34,12 +38,12 @@ final class IdxFiles {
             }
             byte[] pixels = new byte[Math.multiplyExact(count, rows * cols)];
             readFully(in, pixels, images, count + " images");
-            int[] labelValues = readLabels(labels, count);
+            int[] labelValues = readLabels(labels, count, classes);
             return new Split(pixels, count, rows, cols, labelValues);
         }
     }
 
-    private static int[] readLabels(Path labels, int expected) throws IOException {
+    private static int[] readLabels(Path labels, int expected, int classes) throws IOException {
         try (DataInputStream in = open(labels)) {
             int count = header(in, labels, LABELS_MAGIC);
             if (count != expected) {
@@ -50,6 +54,10 @@ final class IdxFiles {
             int[] values = new int[count];
             for (int i = 0; i < count; i++) {
                 values[i] = raw[i] & 0xff;
+                if (values[i] >= classes) {
+                    throw new IOException(labels + ": label " + values[i] + " at index " + i + " is not a class 0-"
+                            + (classes - 1));
+                }
             }
             return values;
         }

@@ -55,13 +55,22 @@ class DatasetsTest {
     void brokenIdxFilesAreErrorsNotShortDatasets() throws IOException {
         Path images = idx("images.gz", 0x803, 3, 28, 28, new byte[2 * 28 * 28]);     // announces 3, holds 2
         Path labels = idx("labels.gz", 0x801, 3, -1, -1, new byte[3]);
-        assertThatThrownBy(() -> IdxFiles.read(images, labels)).hasMessageContaining("is truncated");
+        assertThatThrownBy(() -> IdxFiles.read(images, labels, 10)).hasMessageContaining("is truncated");
 
         Path wrongMagic = idx("magic.gz", 0x801, 1, 28, 28, new byte[28 * 28]);
-        assertThatThrownBy(() -> IdxFiles.read(wrongMagic, labels)).hasMessageContaining("wrong magic number");
+        assertThatThrownBy(() -> IdxFiles.read(wrongMagic, labels, 10)).hasMessageContaining("wrong magic number");
 
         Path two = idx("two.gz", 0x803, 2, 28, 28, new byte[2 * 28 * 28]);
-        assertThatThrownBy(() -> IdxFiles.read(two, labels)).hasMessageContaining("holds 3 labels but the images file 2 images");
+        assertThatThrownBy(() -> IdxFiles.read(two, labels, 10)).hasMessageContaining("holds 3 labels but the images file 2 images");
+    }
+
+    @Test
+    void labelsOutsideTheTenClassesNameTheFileAndTheValue() throws IOException {
+        idx("train-images-idx3-ubyte.gz", 0x803, 3, 28, 28, new byte[3 * 28 * 28]);
+        Path labels = idx("train-labels-idx1-ubyte.gz", 0x801, 3, -1, -1, new byte[] {9, 0, (byte) 200});
+        assertThatThrownBy(() -> Datasets.load(request(DatasetKind.MNIST, dir, Split.TRAIN), null))
+                .isInstanceOf(IOException.class)
+                .hasMessage(labels + ": label 200 at index 2 is not a class 0-9");
     }
 
     @Test
