@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST ({@code *-idx3-ubyte.gz} images,
@@ -92,7 +91,9 @@ final class IdxFiles {
 
     private static DataInputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        boolean gzip = file.getFileName().toString().endsWith(".gz");
-        return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return new DataInputStream(raw);
+        }
+        return new DataInputStream(new BufferedInputStream(Gzip.open(raw, file), 1 << 16));
     }
 }

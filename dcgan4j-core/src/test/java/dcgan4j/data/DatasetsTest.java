@@ -74,6 +74,21 @@ class DatasetsTest {
     }
 
     @Test
+    void gzFilesThatAreNotGzipAreNamed() throws IOException {
+        Path images = Files.write(dir.resolve("train-images-idx3-ubyte.gz"), new byte[] {0, 0, 8, 3, 0, 0, 0, 1});
+        idx("train-labels-idx1-ubyte.gz", 0x801, 1, -1, -1, new byte[1]);
+        assertThatThrownBy(() -> Datasets.load(request(DatasetKind.MNIST, dir, Split.TRAIN), null))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(images + " is not gzip data");
+
+        Path cifar = Files.createDirectories(dir.resolve("cifar"));
+        Path archive = Files.writeString(cifar.resolve("cifar-10-binary.tar.gz"), "<html>an error page</html>");
+        assertThatThrownBy(() -> Datasets.load(request(DatasetKind.CIFAR10, cifar, Split.TEST), null))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(archive + " is not gzip data");
+    }
+
+    @Test
     void missingFilesWithoutDownloadSayWhatToPutWhere() {
         assertThatThrownBy(() -> Datasets.load(request(DatasetKind.MNIST, dir, Split.TRAIN), null))
                 .isInstanceOf(NoSuchFileException.class)
