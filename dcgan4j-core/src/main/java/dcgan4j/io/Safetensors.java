@@ -83,13 +83,11 @@ public final class Safetensors {
     /** Reads a whole file; the tensors are new, owned by the caller. A wrong checksum fails the read. */
     public static Contents read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < 8) {
-            throw new IOException(file + " is not a safetensors file (too short)");
+        byte[] head = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 64));
+        if (!WeightFormat.isSafetensors(head, bytes.length)) {
+            throw new IOException(file + " is not a safetensors file: it is " + WeightFormat.looksLike(head, bytes.length));
         }
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength <= 0 || headerLength > bytes.length - 8) {
-            throw new IOException(file + " is not a safetensors file (bad header length)");
-        }
         ObjectNode header;
         try {
             header = (ObjectNode) JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
