@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The three-stage iteration keeps G and D apart, bit for bit. */
 class GanTrainerTest {
-    private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 8, 8);
+    private static final ModelConfig MODEL = ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
     private static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(8).seed(5).sampleEvery(0).sampleCount(8).checkpointEvery(0).build();
     private PointerScope scope;
 
@@ -127,7 +127,7 @@ class GanTrainerTest {
             Map<String, Tensor> tensors = new LinkedHashMap<>(t.state());
             tensors.put(Checkpoint.FIXED_NOISE, LatentNoise.sample(4, MODEL, LatentNoise.generator(3)));
             order = List.copyOf(tensors.keySet());
-            Path file = new Checkpoints(dir.resolve(run), 1).save(new Checkpoint(1, 1, 1, MODEL, "seed: 11\n", tensors));
+            Path file = new Checkpoints(dir.resolve(run), 1).save(new Checkpoint(1, 1, 1, MODEL, "seed: 11\n", null, tensors));
             files.add(Files.readAllBytes(file));
             assertThat(Safetensors.read(file).tensors().keySet()).as("tensors in the order they were given")
                     .containsExactlyElementsOf(order);
