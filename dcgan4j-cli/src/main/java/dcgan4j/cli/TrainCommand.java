@@ -51,7 +51,10 @@ import picocli.CommandLine.Option;
                 "  dcgan train --generator upsample --output sigmoid --d-dropout 0.4 --optimizer-d rmsprop --lr-d 8e-4",
                 "  dcgan train --real-label 0.9 --flip-labels 0.05 --d-steps 2 --instance-noise 0.1",
                 "  dcgan train --config runs/digits/config.yaml --seed 2 --out runs/digits-seed2",
-                "  dcgan train --resume runs/digits --epochs 10", "",
+                "  dcgan train --resume runs/digits --epochs 10",
+                "  dcgan train --nproc 2 --batch-size 64          (2 processes here, global batch 128)",
+                "  RANK=1 WORLD_SIZE=2 MASTER_ADDR=10.0.0.1 MASTER_PORT=29500 GLOO_SOCKET_IFNAME=eth0 dcgan train",
+                "      (one process of a job on several machines; torchrun and PyTorchJob set these)", "",
                 ExitCodes.HELP_SECTION})
 final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
