@@ -33,6 +33,7 @@ public final class EventFileListener implements TrainingListener {
     private TfRecordWriter writer;
     private Path file;
     private long startStep;
+    private Path realSamples;
 
     /** @param logEvery steps between scalar records (FID, KID, images and text are always written) */
     public EventFileListener(int logEvery) {
@@ -72,11 +73,19 @@ public final class EventFileListener implements TrainingListener {
             }
             writer.flush();
         });
+        if (realSamples != null) {
+            image(startStep, "samples/real", realSamples);
+        }
     }
 
+    /** May come before {@link #started}, while the file is not open yet; the grid then waits for it. */
     @Override
     public void realSamplesSaved(Path png) {
-        image(startStep, "samples/real", png);
+        if (writer == null) {
+            realSamples = png;
+        } else {
+            image(startStep, "samples/real", png);
+        }
     }
 
     @Override
