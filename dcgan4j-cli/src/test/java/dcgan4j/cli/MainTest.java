@@ -36,6 +36,7 @@ class MainTest {
         "train --batch-size 0             | batch size must be at least 2",
         "train --epochs many              | Invalid value for option '--epochs': 'many' is not an int",
         "train --no-such-option           | Unknown option: '--no-such-option'",
+        "train --log-every 0              | --log-every must be at least 1, got 0",
         "generate does/not/exist          | not found: does/not/exist",
         "generate                         | Missing required parameter: 'RUN'",
         "frobnicate                       | Unmatched argument at index 0: 'frobnicate'",
