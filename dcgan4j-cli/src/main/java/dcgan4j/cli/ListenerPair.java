@@ -3,6 +3,7 @@ package dcgan4j.cli;
 import dcgan4j.train.Quality;
 import dcgan4j.train.TrainingListener;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Two listeners as one, for the loop that takes one: first hears every callback before second.
@@ -11,55 +12,51 @@ import java.nio.file.Path;
 record ListenerPair(TrainingListener first, TrainingListener second) implements TrainingListener {
     @Override
     public void started(Plan plan) {
-        first.started(plan);
-        second.started(plan);
+        both(l -> l.started(plan));
     }
 
     @Override
     public void realSamplesSaved(Path png) {
-        first.realSamplesSaved(png);
-        second.realSamplesSaved(png);
+        both(l -> l.realSamplesSaved(png));
     }
 
     @Override
     public void stepDone(Progress progress) {
-        first.stepDone(progress);
-        second.stepDone(progress);
+        both(l -> l.stepDone(progress));
     }
 
     @Override
     public void samplesSaved(long step, Path png) {
-        first.samplesSaved(step, png);
-        second.samplesSaved(step, png);
+        both(l -> l.samplesSaved(step, png));
     }
 
     @Override
     public void evaluated(long step, Quality quality, boolean best) {
-        first.evaluated(step, quality, best);
-        second.evaluated(step, quality, best);
+        both(l -> l.evaluated(step, quality, best));
     }
 
     @Override
     public void warning(long step, String message) {
-        first.warning(step, message);
-        second.warning(step, message);
+        both(l -> l.warning(step, message));
     }
 
     @Override
     public void checkpointSaved(long step, Path file) {
-        first.checkpointSaved(step, file);
-        second.checkpointSaved(step, file);
+        both(l -> l.checkpointSaved(step, file));
     }
 
     @Override
     public void epochEnded(int epoch, long step) {
-        first.epochEnded(epoch, step);
-        second.epochEnded(epoch, step);
+        both(l -> l.epochEnded(epoch, step));
     }
 
     @Override
     public void ended(long step, Ending how) {
-        first.ended(step, how);
-        second.ended(step, how);
+        both(l -> l.ended(step, how));
+    }
+
+    private void both(Consumer<TrainingListener> callback) {
+        callback.accept(first);
+        callback.accept(second);
     }
 }

@@ -28,7 +28,7 @@ class EventFileListenerTest {
     @Test
     void scalarsImagesAndTextReadBackWithTensorFlowsOwnClasses(@TempDir Path dir) throws IOException {
         var events = new EventFileListener(1);
-        events.started(plan(dir, 0));
+        events.started(plan(dir));
         events.realSamplesSaved(png(dir, "real.png", BufferedImage.TYPE_BYTE_GRAY, 62, 32));
         events.stepDone(progress(1, 0.5));
         events.stepDone(progress(2, 0.25));
@@ -78,11 +78,7 @@ class EventFileListenerTest {
 
     @Test
     void logEveryThinsOutTheScalarsButNotTheEvaluations(@TempDir Path dir) throws IOException {
-        var events = new EventFileListener(3);
-        events.started(plan(dir, 0));
-        for (int step = 1; step <= 7; step++) {
-            events.stepDone(progress(step, 1));
-        }
+        var events = started(dir, 3, 7);
         events.evaluated(7, new Quality(1, 2), false);
         events.ended(7, TrainingListener.Ending.COMPLETED);
 
@@ -94,7 +90,7 @@ class EventFileListenerTest {
     @Test
     void eachGridReachesTheFileAtOnceWhileScalarsWaitInTheBuffer(@TempDir Path dir) throws IOException {
         var events = new EventFileListener(1, Duration.ofHours(1));
-        events.started(plan(dir, 0));
+        events.started(plan(dir));
         long afterStart = Files.size(events.file());
         events.stepDone(progress(1, 1));
         assertThat(Files.size(events.file())).isEqualTo(afterStart);            // buffered
@@ -108,11 +104,7 @@ class EventFileListenerTest {
 
     @Test
     void aFileCutInTheMiddleOfARecordKeepsEveryEarlierRecordReadable(@TempDir Path dir) throws IOException {
-        var events = new EventFileListener(1);
-        events.started(plan(dir, 0));
-        for (int step = 1; step <= 5; step++) {
-            events.stepDone(progress(step, 1));
-        }
+        var events = started(dir, 1, 5);
         events.ended(5, TrainingListener.Ending.COMPLETED);
         byte[] whole = Files.readAllBytes(events.file());
         int records = TensorFlowReader.events(events.file()).size();
@@ -132,8 +124,18 @@ class EventFileListenerTest {
         return entries.stream().filter(e -> e.step() == step && e.tag().equals(tag)).findFirst().orElseThrow().value();
     }
 
-    static TrainingListener.Plan plan(Path dir, long startStep) {
-        return new TrainingListener.Plan(dir, "synthetic", 256, 2, 8, 32, startStep, CONFIG);
+    /** A listener that has logged steps 1 to {@code steps}. */
+    private static EventFileListener started(Path dir, int logEvery, int steps) {
+        var events = new EventFileListener(logEvery);
+        events.started(plan(dir));
+        for (int step = 1; step <= steps; step++) {
+            events.stepDone(progress(step, 1));
+        }
+        return events;
+    }
+
+    private static TrainingListener.Plan plan(Path dir) {
+        return new TrainingListener.Plan(dir, "synthetic", 256, 2, 8, 32, 0, CONFIG);
     }
 
     private static TrainingListener.Progress progress(long step, double loss) {
