@@ -26,7 +26,8 @@ final class EventsBenchmark {
     private static final int BATCH = 64;
     private static final int STEPS = 8;
     // one epoch of STEPS steps, a grid every 4 steps, a checkpoint at the end, as a real run does
-    private static final TrainConfig CONFIG = new TrainConfig(1, BATCH, 2e-4, 2e-4, 0.5, 0.999, 1, 4, 64, false, 0, 1, 0);
+    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(BATCH).sampleEvery(4)
+            .checkpointEvery(0).keepCheckpoints(1).build();
     private static final int CALLS = 2000;
 
     private EventsBenchmark() {}

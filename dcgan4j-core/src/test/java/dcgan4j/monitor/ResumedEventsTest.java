@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumedEventsTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
     // 256 digits at batch 32: 8 steps an epoch, 16 in all; checkpoints every 5 steps and at 8; grids every 6 and at 8
-    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 5, 6, 16, false, 5, 3, 0);
+    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(2).batchSize(32).seed(5).sampleEvery(6)
+            .sampleCount(16).checkpointEvery(5).build();
 
     @Test
     void aRunKilledAfterItsLastCheckpointAndResumedLogsEveryStepOnce(@TempDir Path dir) throws IOException {
