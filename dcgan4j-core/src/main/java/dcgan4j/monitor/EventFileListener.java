@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * so every step appears once.
  *
  * <p>Cheap enough to be always on: a step's scalars are one small record in a buffer; the buffer goes
- * to the file at each grid, evaluation, warning and checkpoint, and otherwise at most every
- * {@link #FLUSH_INTERVAL} while steps go on. An I/O error stops the run, like a full disk anywhere else in it.
+ * to the file at each grid, evaluation, warning and checkpoint, and otherwise with the first record
+ * written {@link #FLUSH_INTERVAL} or more after the last flush, so a reader is never far behind and a
+ * killed run loses little. An I/O error stops the run, like a full disk anywhere else in it.
  */
 public final class EventFileListener implements TrainingListener {
     /** Longest time a record waits in the buffer, as long as records keep coming. */
