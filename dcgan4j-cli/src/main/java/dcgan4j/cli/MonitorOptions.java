@@ -2,6 +2,7 @@ package dcgan4j.cli;
 
 import dcgan4j.monitor.EventFileListener;
 import dcgan4j.train.TrainingListener;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --log-every}, {@code --no-events}: what {@code train} logs for TensorBoard, W&B and Aim. */
@@ -14,11 +15,11 @@ final class MonitorOptions {
     @Option(names = "--no-events", description = "write no TensorBoard event file (events.out.tfevents.*)")
     boolean noEvents;
 
-    /** {@code progress}, plus the event file unless it is switched off. */
-    TrainingListener listener(TrainingListener progress) {
+    /** The listeners these options ask for: the event file unless it is switched off. */
+    List<TrainingListener> listeners() {
         if (logEvery < 1) {
             throw new IllegalArgumentException("--log-every must be at least 1, got " + logEvery);
         }
-        return noEvents ? progress : new ListenerPair(progress, new EventFileListener(logEvery));
+        return noEvents ? List.of() : List.of(new EventFileListener(logEvery));
     }
 }

@@ -10,8 +10,8 @@ import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.TrainConfig;
+import dcgan4j.train.Trainer;
 import dcgan4j.train.TrainingListener;
-import dcgan4j.train.TrainingLoop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,7 +89,7 @@ final class TrainCommand extends TorchCommand {
         DataRequest request = options.resolveData();
         TrainConfig config = options.trainConfig();
         ModelConfig model = options.modelConfig();
-        TrainingListener listener = monitor.listener(new ConsoleProgress());
+        List<TrainingListener> monitors = monitor.listeners();
         if (resume == null && out != null) {
             RunDirectory.requireUnused(out);
         }
@@ -108,10 +108,13 @@ final class TrainCommand extends TorchCommand {
             String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
-            var loop = new TrainingLoop(images, model, config, run, listener, yaml).evaluateWith(evaluator);
-            TrainingLoop.Result result;
-            try (var ctrlC = new StopOnInterrupt(loop)) {
-                result = checkpoint == null ? loop.run() : loop.resume(checkpoint);
+            Trainer.Builder builder = Trainer.builder().data(images).model(model).config(config).run(run)
+                    .listener(new ConsoleProgress()).configText(yaml).evaluateWith(evaluator);
+            monitors.forEach(builder::listener);
+            Trainer trainer = builder.build();
+            Trainer.Result result;
+            try (var ctrlC = new StopOnInterrupt(trainer)) {
+                result = checkpoint == null ? trainer.train() : trainer.resume(checkpoint);
             }
             if (!result.completed()) {
                 LOG.info("stopped after step {}; continue with: dcgan train --resume {}", result.steps(), run.root());

@@ -9,7 +9,7 @@ import dcgan4j.sample.ImageGrid;
 import dcgan4j.train.StepMetrics;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.TrainingListener;
-import dcgan4j.train.TrainingLoop;
+import dcgan4j.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,8 @@ final class EventsBenchmark {
     private static double msPerStep(ImageDataset digits, ModelConfig model, Path dir, TrainingListener listener)
             throws IOException {
         long t0 = System.nanoTime();
-        new TrainingLoop(digits, model, CONFIG, RunDirectory.create(dir), listener, "").run();
+        Trainer.builder().data(digits).model(model).config(CONFIG).run(RunDirectory.create(dir)).listener(listener)
+                .configText("").build().train();
         return (System.nanoTime() - t0) / 1e6 / STEPS;
     }
 

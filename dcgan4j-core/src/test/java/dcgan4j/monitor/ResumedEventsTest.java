@@ -9,8 +9,8 @@ import dcgan4j.model.ModelConfig;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.TrainConfig;
+import dcgan4j.train.Trainer;
 import dcgan4j.train.TrainingListener;
-import dcgan4j.train.TrainingLoop;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real run killed past its last checkpoint and resumed: TensorBoard must see one unbroken curve. */
 class ResumedEventsTest {
-    private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
+    private static final ModelConfig MODEL = ModelConfig.builder(28, 1).nz(16).ngf(16).ndf(16).build();
     // 256 digits at batch 32: 8 steps an epoch, 16 in all; checkpoints every 5 steps and at 8; grids every 6 and at 8
     private static final TrainConfig CONFIG = TrainConfig.builder().epochs(2).batchSize(32).seed(5).sampleEvery(6)
             .sampleCount(16).checkpointEvery(5).build();
@@ -34,17 +34,15 @@ class ResumedEventsTest {
             RunDirectory run = RunDirectory.create(dir.resolve("run"));
             // every record flushed at once: the worst case, a kill -9 that loses nothing logged
             var first = new EventFileListener(1, Duration.ZERO);
-            TrainingListener killedAt14 = new Forwarding(first) {
+            TrainingListener killedAt14 = new TrainingListener() {       // heard after the event file
                 @Override
                 public void stepDone(Progress p) {
-                    super.stepDone(p);
                     if (p.step() == 14) {
                         throw new IllegalStateException("killed");
                     }
                 }
             };
-            assertThatThrownBy(() -> new TrainingLoop(digits, MODEL, CONFIG, run, killedAt14, "seed: 5").run())
-                    .hasMessage("killed");
+            assertThatThrownBy(() -> trainer(digits, run, first).listener(killedAt14).build().train()).hasMessage("killed");
             List<TensorFlowReader.Entry> killed = TensorFlowReader.entries(run.root());
             assertThat(killed).filteredOn(e -> e.tag().equals("loss/D")).extracting(TensorFlowReader.Entry::step)
                     .endsWith(13L, 14L);
@@ -54,7 +52,7 @@ class ResumedEventsTest {
             assertThat(latest.step()).isEqualTo(10);
 
             var second = new EventFileListener(1);
-            new TrainingLoop(digits, MODEL, CONFIG, run, second, "seed: 5").resume(latest);
+            trainer(digits, run, second).build().resume(latest);
 
             List<TensorFlowReader.Entry> entries = TensorFlowReader.entries(run.root());
             for (String tag : List.of("loss/D", "loss/G", "D(x)", "D(G(z))/before_D_update", "lr/G", "speed/images_per_second")) {
@@ -76,42 +74,7 @@ class ResumedEventsTest {
         }
     }
 
-    /** Hands every callback on, so a test can add to one. */
-    private static class Forwarding implements TrainingListener {
-        private final TrainingListener to;
-
-        Forwarding(TrainingListener to) {
-            this.to = to;
-        }
-
-        @Override
-        public void started(Plan plan) {
-            to.started(plan);
-        }
-
-        @Override
-        public void realSamplesSaved(Path png) {
-            to.realSamplesSaved(png);
-        }
-
-        @Override
-        public void stepDone(Progress progress) {
-            to.stepDone(progress);
-        }
-
-        @Override
-        public void samplesSaved(long step, Path png) {
-            to.samplesSaved(step, png);
-        }
-
-        @Override
-        public void checkpointSaved(long step, Path file) {
-            to.checkpointSaved(step, file);
-        }
-
-        @Override
-        public void ended(long step, Ending how) {
-            to.ended(step, how);
-        }
+    private static Trainer.Builder trainer(ImageDataset digits, RunDirectory run, TrainingListener events) {
+        return Trainer.builder().data(digits).model(MODEL).config(CONFIG).run(run).listener(events).configText("seed: 5");
     }
 }
