@@ -136,9 +136,12 @@ public final class EventFileListener implements TrainingListener {
         io(writer::flush);
     }
 
+    /** Closes the file; nothing to do when the run failed before this listener {@link #started}. */
     @Override
     public void ended(long step, Ending how) {
-        io(writer::close);
+        if (writer != null) {
+            io(writer::close);
+        }
     }
 
     private void image(long step, String tag, Path png) {
