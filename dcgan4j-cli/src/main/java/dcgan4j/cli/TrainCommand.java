@@ -11,6 +11,7 @@ import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
+import dcgan4j.train.TrainingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +33,13 @@ import picocli.CommandLine.Option;
                 "Datasets: synthetic, mnist, fashion-mnist, cifar10 (downloaded when missing) or any image folder.",
                 "Writes config.yaml, real_samples.png, fake_samples_step_<N>.png, metrics.csv, loss.png, d_outputs.png,",
                 "progress.gif, checkpoints/step-<N>.safetensors and netG/netD.safetensors; with --eval-every also fid.png",
-                "and netG_best.safetensors (the generator at its lowest FID).",
+                "and netG_best.safetensors (the generator at its lowest FID); and a TensorBoard event file",
+                "(events.out.tfevents.*: tensorboard --logdir runs).",
                 "Ctrl-C writes a checkpoint before it exits; --resume continues exactly where the run stopped."},
         footer = {"", "Examples:",
                 "  dcgan train",
                 "  dcgan train --epochs 5 --out runs/digits",
+                "  dcgan train --log-every 10 --out runs/digits   (then: tensorboard --logdir runs)",
                 "  dcgan train --dataset mnist --data-dir data/mnist --epochs 1",
                 "  dcgan train --dataset mnist --data-dir data/mnist --epochs 5 --eval-every 1875",
                 "  dcgan train --dataset photos/ --image-size 64 --batch-size 64",
@@ -52,11 +55,14 @@ final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
-            "--keep-checkpoints", "--eval-every", "--inception", "--threads", "--data-dir", "--cache-dir", "--no-download",
+            "--keep-checkpoints", "--eval-every", "--inception", "--log-every", "--no-events", "--threads", "--data-dir", "--cache-dir", "--no-download",
             "--no-decode-cache");
 
     @Mixin
     TrainOptions options;
+
+    @Mixin
+    MonitorOptions monitor;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
@@ -83,6 +89,7 @@ final class TrainCommand extends TorchCommand {
         DataRequest request = options.resolveData();
         TrainConfig config = options.trainConfig();
         ModelConfig model = options.modelConfig();
+        List<TrainingListener> monitors = monitor.listeners();
         if (resume == null && out != null) {
             RunDirectory.requireUnused(out);
         }
@@ -101,8 +108,10 @@ final class TrainCommand extends TorchCommand {
             String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
-            Trainer trainer = Trainer.builder().data(images).model(model).config(config).run(run)
-                    .listener(new ConsoleProgress()).configText(yaml).evaluateWith(evaluator).build();
+            Trainer.Builder builder = Trainer.builder().data(images).model(model).config(config).run(run)
+                    .listener(new ConsoleProgress()).configText(yaml).evaluateWith(evaluator);
+            monitors.forEach(builder::listener);
+            Trainer trainer = builder.build();
             Trainer.Result result;
             try (var ctrlC = new StopOnInterrupt(trainer)) {
                 result = checkpoint == null ? trainer.train() : trainer.resume(checkpoint);

@@ -36,6 +36,7 @@ class MainTest {
         "train --batch-size 0             | batch size must be at least 2",
         "train --epochs many              | Invalid value for option '--epochs': 'many' is not an int",
         "train --no-such-option           | Unknown option: '--no-such-option'",
+        "train --log-every 0              | --log-every must be at least 1, got 0",
         "generate does/not/exist          | not found: does/not/exist",
         "generate                         | Missing required parameter: 'RUN'",
         "frobnicate                       | Unmatched argument at index 0: 'frobnicate'",
@@ -146,7 +147,7 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("threads").asInt()).isPositive();
-        assertThat(json.get("cases")).hasSize(4);
+        assertThat(json.get("cases")).hasSize(7);
         JsonNode train64 = json.get("cases").get(0);
         assertThat(train64.get("name").asText()).isEqualTo("train_64x64x3");
         assertThat(train64.get("median_ms").asDouble()).isPositive();
@@ -154,5 +155,9 @@ class MainTest {
         assertThat(json.get("cases").get(2).get("images_per_second").asDouble()).isPositive();
         assertThat(json.get("cases").get(3).get("name").asText()).isEqualTo("checkpoint_64x64x3");
         assertThat(json.get("cases").get(3).get("median_ms").asDouble()).isPositive();
+        JsonNode events = json.get("cases").get(4);
+        assertThat(events.get("name").asText()).isEqualTo("train_loop_28x28x1_events");
+        assertThat(events.get("baseline_median_ms").asDouble()).isPositive();   // the same runs without events
+        assertThat(json.get("cases").get(5).get("median_ms").asDouble()).isPositive();
     }
 }

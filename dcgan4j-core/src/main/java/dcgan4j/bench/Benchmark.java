@@ -23,8 +23,8 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * Speed on random data, as medians (shared machines are noisy): training iterations of the 64×64×3
  * model at batch 64 and the 28×28 model at batch 128, each against {@link PlainLoop} timed in the
- * same process, alternating; generation at batch 256; writing a 64×64 checkpoint; and the data
- * loaders against training.
+ * same process, alternating; generation at batch 256; writing a 64×64 checkpoint; what the
+ * TensorBoard event file costs ({@link EventsBenchmark}); and the data loaders against training.
  */
 public final class Benchmark {
     /**
@@ -63,6 +63,7 @@ public final class Benchmark {
         cases.add(train28);
         cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
         cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
+        cases.addAll(EventsBenchmark.run(warmup, iterations));
         List<LoaderBenchmark.Case> loaders = LoaderBenchmark.run(dataRoot, train28.imagesPerSecond(),
                 train64.imagesPerSecond());
         return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases, loaders);
