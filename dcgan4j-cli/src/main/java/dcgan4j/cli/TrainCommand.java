@@ -5,6 +5,7 @@ import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.eval.Evaluator;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
@@ -53,10 +54,13 @@ final class TrainCommand extends TorchCommand {
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
             "--keep-checkpoints", "--eval-every", "--inception", "--threads", "--data-dir", "--cache-dir", "--no-download",
-            "--no-decode-cache");
+            "--no-decode-cache", "--dashboard", "--dashboard-host");
 
     @Mixin
     TrainOptions options;
+
+    @Mixin
+    DashboardOption dashboard;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
@@ -101,9 +105,10 @@ final class TrainCommand extends TorchCommand {
             String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
-            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml).evaluateWith(evaluator);
+            var loop = new TrainingLoop(images, model, config, run,
+                    new AllListeners(new ConsoleProgress(), new RunStatusFile()), yaml).evaluateWith(evaluator);
             TrainingLoop.Result result;
-            try (var ctrlC = new StopOnInterrupt(loop)) {
+            try (var board = dashboard.start(run.root()); var ctrlC = new StopOnInterrupt(loop)) {
                 result = checkpoint == null ? loop.run() : loop.resume(checkpoint);
             }
             if (!result.completed()) {
