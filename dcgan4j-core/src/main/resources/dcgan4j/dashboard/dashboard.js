@@ -49,11 +49,16 @@ async function poll() {
   }
 }
 
-/** Until the user picks: the newest run and every running one, the newest in focus. */
+/**
+ * Until the user picks: the runs named in the address (#runs=digits,mnist, a link to share) or else
+ * the newest run and every running one; the newest running one in focus.
+ */
 function chooseDefaults() {
   const running = ui.runs.filter((r) => r.state === "running");
   const newest = ui.runs[ui.runs.length - 1];
-  ui.selected = new Set(running.map((r) => r.id).concat(newest ? [newest.id] : []));
+  const named = new URLSearchParams(location.hash.slice(1)).get("runs");
+  ui.selected = new Set(named ? ui.runs.filter((r) => named.split(",").includes(r.name)).map((r) => r.id)
+    : running.map((r) => r.id).concat(newest ? [newest.id] : []));
   if (!ui.runs.some((r) => r.id === ui.focus)) ui.focus = (running[running.length - 1] || newest || {}).id || null;
 }
 
@@ -134,6 +139,7 @@ function renderCharts() {
       plot.setData(data);
     }
     $(chart.id).dataset.points = data[0].length;
+    if (chart.sparse) $("quality-empty").hidden = data[0].length > 0;
   }
   ui.layout = layout;
 }
