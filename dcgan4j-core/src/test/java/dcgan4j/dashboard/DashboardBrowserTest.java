@@ -45,7 +45,8 @@ class DashboardBrowserTest {
     void thePageFollowsATrainingRunWithoutReloading(@TempDir Path dir) throws Exception {
         requireBrowser();
         RunDirectory run = RunDirectory.create(dir.resolve("runs/live"));
-        var config = new TrainConfig(1000, 32, 2e-4, 2e-4, 0.5, 0.999, 1, 5, 16, false, 0, 1);
+        var config = TrainConfig.builder().epochs(1000).batchSize(32).sampleEvery(5).sampleCount(16).checkpointEvery(0)
+                .keepCheckpoints(1).build();
         try (ImageDataset digits = SyntheticDigits.generate(256, 1);
                 var server = DashboardServer.start(new DashboardServer.Settings(List.of(dir.resolve("runs")), "127.0.0.1", 0))) {
             var loop = new TrainingLoop(digits, new ModelConfig(28, 1, 16, 8, 8), config, run, new RunStatusFile(), "");

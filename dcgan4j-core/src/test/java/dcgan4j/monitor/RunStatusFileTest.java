@@ -30,7 +30,7 @@ class RunStatusFileTest {
     void aTrainingRunEndsWithAFinishedStatusOfAllItsSteps(@TempDir Path dir) throws IOException {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         try (ImageDataset digits = SyntheticDigits.generate(128, 1)) {
-            var config = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 16, false, 0, 3);
+            var config = TrainConfig.builder().epochs(2).batchSize(32).sampleEvery(0).sampleCount(16).checkpointEvery(0).build();
             new TrainingLoop(digits, new ModelConfig(28, 1, 16, 8, 8), config, run, new RunStatusFile(), "").run();
         }
         RunStatus status = RunStatus.read(run.status());
