@@ -43,12 +43,14 @@ record RunSummary(String id, String name, String state, String note, Long step, 
         if (status.isPresent()) {
             RunStatus s = status.get();
             Instant updated = Instant.parse(s.updatedAt());
-            boolean stale = s.state() == RunStatus.State.RUNNING && updated.plus(STALE).isBefore(now);
+            boolean running = s.state() == RunStatus.State.RUNNING;
+            boolean stale = running && updated.plus(STALE).isBefore(now);
             long step = Math.max(s.step(), last == null ? 0 : last.step());
+            boolean live = running && !stale;
             return new RunSummary(run.id(), run.name(), stale ? "stopped" : s.state().label(),
                     stale ? "no update since " + TIME.format(updated.atZone(ZoneId.systemDefault())) : "",
-                    step, s.totalSteps(), s.epoch(), s.epochs(), stale ? null : s.imagesPerSecond(),
-                    stale ? null : s.etaSeconds(), s.updatedAt(), s.warnings(), config, files, grids, real);
+                    step, s.totalSteps(), s.epoch(), s.epochs(), live ? s.imagesPerSecond() : null,
+                    live ? s.etaSeconds() : null, s.updatedAt(), s.warnings(), config, files, grids, real);
         }
         Instant touched = Files.getLastModifiedTime(run.file(RunDirectory.METRICS_FILE).orElse(run.dir())).toInstant();
         String state = run.file(ModelFiles.GENERATOR_FILE).isPresent() ? "finished"

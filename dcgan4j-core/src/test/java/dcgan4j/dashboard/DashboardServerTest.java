@@ -87,6 +87,8 @@ class DashboardServerTest {
         assertThat(live.get("grids").get(0).asLong()).isEqualTo(3);
         assertThat(runs.get(0).get("state").asText()).isEqualTo("stopped");
         assertThat(runs.get(0).get("note").asText()).startsWith("no update since ");
+        assertThat(runs.get(0).get("eta_seconds").isNull()).isTrue();
+        assertThat(live.get("eta_seconds").asDouble()).isEqualTo(12.0);
         assertThat(runs.get(2).get("state").asText()).isEqualTo("finished");
         assertThat(runs.get(2).get("note").asText()).contains("no status.json");
     }
