@@ -6,13 +6,12 @@
 //   ./mvnw -q -DskipTests package && java -cp "dcgan4j-cli/target/lib/*" docs/DashboardCost.java [WINDOWS] [STEPS]
 import dcgan4j.dashboard.DashboardServer;
 import dcgan4j.data.SyntheticDigits;
-import dcgan4j.model.ModelConfig;
 import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.torch.Torch;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.TrainingListener;
-import dcgan4j.train.TrainingLoop;
+import dcgan4j.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public class DashboardCost {
             };
             Thread.sleep(3000);                            // the page loads before training starts
             signal("-STOP", group);
-            new TrainingLoop(digits, ModelConfig.of(28, 1), config, run, timer, "").run();
+            Trainer.builder().data(digits).config(config).run(run).listener(timer).build().train();
             long serverNanos = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("dashboard-http"))
                     .mapToLong(t -> java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId())).sum();
             System.out.printf("page open %.0f s: browser CPU %.1f s (%.1f%% of one core), dashboard server CPU %.2f s in all%n",

@@ -9,7 +9,7 @@ import dcgan4j.monitor.RunStatus;
 import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.TrainConfig;
-import dcgan4j.train.TrainingLoop;
+import dcgan4j.train.Trainer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,10 +49,11 @@ class DashboardBrowserTest {
                 .keepCheckpoints(1).build();
         try (ImageDataset digits = SyntheticDigits.generate(256, 1);
                 var server = DashboardServer.start(new DashboardServer.Settings(List.of(dir.resolve("runs")), "127.0.0.1", 0))) {
-            var loop = new TrainingLoop(digits, new ModelConfig(28, 1, 16, 8, 8), config, run, new RunStatusFile(), "");
-            CompletableFuture<TrainingLoop.Result> training = CompletableFuture.supplyAsync(() -> {
+            var trainer = Trainer.builder().data(digits).model(new ModelConfig(28, 1, 16, 8, 8)).config(config).run(run)
+                    .listener(new RunStatusFile()).build();
+            CompletableFuture<Trainer.Result> training = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return loop.run();
+                    return trainer.train();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -81,7 +82,7 @@ class DashboardBrowserTest {
                         StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 browser.quit();
-                loop.requestStop();
+                trainer.requestStop();
             }
             assertThat(training.get().completed()).isFalse();
             assertThat(RunStatus.read(run.status()).state()).isEqualTo(RunStatus.State.STOPPED);

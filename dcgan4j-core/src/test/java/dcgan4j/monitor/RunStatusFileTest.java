@@ -9,11 +9,11 @@ import dcgan4j.monitor.RunStatus.State;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.StepMetrics;
 import dcgan4j.train.TrainConfig;
+import dcgan4j.train.Trainer;
 import dcgan4j.train.TrainingListener;
 import dcgan4j.train.TrainingListener.Ending;
 import dcgan4j.train.TrainingListener.Plan;
 import dcgan4j.train.TrainingListener.Progress;
-import dcgan4j.train.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +31,8 @@ class RunStatusFileTest {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         try (ImageDataset digits = SyntheticDigits.generate(128, 1)) {
             var config = TrainConfig.builder().epochs(2).batchSize(32).sampleEvery(0).sampleCount(16).checkpointEvery(0).build();
-            new TrainingLoop(digits, new ModelConfig(28, 1, 16, 8, 8), config, run, new RunStatusFile(), "").run();
+            Trainer.builder().data(digits).model(new ModelConfig(28, 1, 16, 8, 8)).config(config).run(run)
+                    .listener(new RunStatusFile()).build().train();
         }
         RunStatus status = RunStatus.read(run.status());
         assertThat(status.state()).isEqualTo(State.FINISHED);
