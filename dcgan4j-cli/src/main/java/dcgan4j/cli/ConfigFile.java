@@ -23,7 +23,8 @@ import picocli.CommandLine.ParseResult;
 final class ConfigFile {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
     /** Options that are about this invocation, not about the run. */
-    private static final Set<String> NEVER = Set.of("help", "version", "config", "resume");
+    private static final Set<String> NEVER = Set.of("help", "version", "config", "resume", "dashboard",
+            "dashboard-host");
     /** Options that may be read from a file but are not part of the run's record (they name this machine). */
     private static final Set<String> NOT_RECORDED = Set.of("threads", "out");
 

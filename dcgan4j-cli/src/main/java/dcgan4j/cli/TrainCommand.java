@@ -4,8 +4,9 @@ import dcgan4j.data.DataRequest;
 import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.eval.Evaluator;
-import dcgan4j.model.ModelConfig;
 import dcgan4j.io.AtomicFiles;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
@@ -55,14 +56,17 @@ final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
-            "--keep-checkpoints", "--eval-every", "--inception", "--log-every", "--no-events", "--threads", "--data-dir", "--cache-dir", "--no-download",
-            "--no-decode-cache");
+            "--keep-checkpoints", "--eval-every", "--inception", "--log-every", "--no-events", "--threads", "--data-dir",
+            "--cache-dir", "--no-download", "--no-decode-cache", "--dashboard", "--dashboard-host");
 
     @Mixin
     TrainOptions options;
 
     @Mixin
     MonitorOptions monitor;
+
+    @Mixin
+    DashboardOption dashboard;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
@@ -109,11 +113,11 @@ final class TrainCommand extends TorchCommand {
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
             Trainer.Builder builder = Trainer.builder().data(images).model(model).config(config).run(run)
-                    .listener(new ConsoleProgress()).configText(yaml).evaluateWith(evaluator);
+                    .listener(new ConsoleProgress()).listener(new RunStatusFile()).configText(yaml).evaluateWith(evaluator);
             monitors.forEach(builder::listener);
             Trainer trainer = builder.build();
             Trainer.Result result;
-            try (var ctrlC = new StopOnInterrupt(trainer)) {
+            try (var board = dashboard.start(run.root()); var ctrlC = new StopOnInterrupt(trainer)) {
                 result = checkpoint == null ? trainer.train() : trainer.resume(checkpoint);
             }
             if (!result.completed()) {
