@@ -82,7 +82,14 @@ public final class Safetensors {
 
     /** Reads a whole file; the tensors are new, owned by the caller. A wrong checksum fails the read. */
     public static Contents read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return read(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * Reads a file's bytes already in memory (a resource shipped in a jar has no path);
+     * {@code file} names it in errors.
+     */
+    public static Contents read(byte[] bytes, String file) throws IOException {
         if (bytes.length < 8) {
             throw new IOException(file + " is not a safetensors file (too short)");
         }
@@ -111,7 +118,7 @@ public final class Safetensors {
     }
 
     /** Checks the stored checksum, if any, and removes it from the header. */
-    private static boolean verify(Path file, ObjectNode header, byte[] bytes, int dataStart) throws IOException {
+    private static boolean verify(String file, ObjectNode header, byte[] bytes, int dataStart) throws IOException {
         JsonNode meta = header.get(METADATA);
         if (!(meta instanceof ObjectNode metaObject) || !metaObject.has(CHECKSUM)) {
             return false;
@@ -150,7 +157,7 @@ public final class Safetensors {
         }
     }
 
-    private static Tensor tensor(Path file, String name, JsonNode entry, byte[] bytes, int dataStart) throws IOException {
+    private static Tensor tensor(String file, String name, JsonNode entry, byte[] bytes, int dataStart) throws IOException {
         ScalarType type = scalarType(file, name, entry.path("dtype").asText());
         JsonNode shapeNode = entry.path("shape");
         long[] shape = new long[shapeNode.size()];
@@ -185,7 +192,7 @@ public final class Safetensors {
         throw new IllegalArgumentException("cannot store tensors of type " + type + " (only float32, int64, uint8)");
     }
 
-    private static ScalarType scalarType(Path file, String name, String dtype) throws IOException {
+    private static ScalarType scalarType(String file, String name, String dtype) throws IOException {
         return switch (dtype) {
             case "F32" -> ScalarType.Float;
             case "I64" -> ScalarType.Long;
