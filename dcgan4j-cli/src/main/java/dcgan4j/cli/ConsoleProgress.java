@@ -22,6 +22,7 @@ final class ConsoleProgress implements TrainingListener {
     private final boolean terminal;
     private ProgressBar bar;
     private long logEvery;
+    private Path runDir;
     private String lastFid = "";
 
     ConsoleProgress() {
@@ -37,6 +38,7 @@ final class ConsoleProgress implements TrainingListener {
         LOG.info("training {} epochs x {} steps of {} images{}", plan.epochs(), plan.stepsPerEpoch(), plan.batchSize(),
                 plan.startStep() == 0 ? "" : ", resuming after step " + plan.startStep());
         logEvery = Math.max(1, plan.stepsPerEpoch() / 10);
+        runDir = plan.runDir();
         if (terminal) {
             bar = new ProgressBarBuilder()
                     .setTaskName("train")
@@ -71,7 +73,7 @@ final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void warning(long step, String message) {
-        LOG.warn("step {}: {}", step, message);
+        LOG.warn("step {}: {}", step, SettingNames.toFlags(message));
     }
 
     @Override
@@ -89,19 +91,12 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
-    public void stopped(long step) {
-        closeBar();
-    }
-
-    @Override
-    public void finished(Path runDir, long steps) {
-        closeBar();
-        LOG.info("done: {} steps; weights and samples in {}", steps, runDir);
-    }
-
-    private void closeBar() {
+    public void ended(long step, Ending how) {
         if (bar != null) {
             bar.close();
+        }
+        if (how == Ending.COMPLETED) {
+            LOG.info("done: {} steps; weights and samples in {}", step, runDir);
         }
     }
 

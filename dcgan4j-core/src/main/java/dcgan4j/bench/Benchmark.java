@@ -72,7 +72,7 @@ public final class Benchmark {
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanTrainer(g, d, new TrainConfig(1, batch, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64, false, 0, 3, 0));
+                var trainer = new GanTrainer(g, d, TrainConfig.builder().epochs(1).batchSize(batch).sampleEvery(0).checkpointEvery(0).build());
                 var plain = new PlainLoop(model);
                 var real = torch.rand(batch, model.channels(), model.imageSize(), model.imageSize()).mul_(
                         new org.bytedeco.pytorch.Scalar(2.0)).sub_(new org.bytedeco.pytorch.Scalar(1.0))) {
@@ -130,7 +130,7 @@ public final class Benchmark {
             for (int i = -warmup; i < iterations; i++) {
                 try (var scope = new PointerScope()) {
                     long t0 = System.nanoTime();
-                    checkpoints.save(new Checkpoint(i + warmup + 1, 1, 0, model, "", trainer.state()));
+                    checkpoints.save(new Checkpoint(i + warmup + 1, 1, 0, model, "", null, trainer.state()));
                     if (i >= 0) {
                         ms[i] = (System.nanoTime() - t0) / 1e6;
                     }

@@ -134,7 +134,7 @@ public final class Classifiers {
     private static void requireSupported(DatasetKind kind) {
         if (!supports(kind)) {
             throw new IllegalArgumentException("dcgan4j has classifiers for mnist, fashion-mnist and synthetic data "
-                    + "only, not " + kind.id() + "; measure it with the FID Inception network");
+                    + "only, not " + kind.id() + "; give a feature network (setting 'inception')");
         }
     }
 
@@ -155,7 +155,7 @@ public final class Classifiers {
 
     /** The dataset's split at LeNet's 28×28×1 (the built-in digits: a separately seeded set). */
     private static DataRequest split(DataRequest data, Split split, int syntheticCount, long syntheticSeed) {
-        return new DataRequest(data.kind(), data.dataDir(), split, LeNet.SIDE, 1, null, data.cacheDir(), false,
-                syntheticCount, syntheticSeed);
+        return data.toBuilder().split(split).imageSize(LeNet.SIDE).channels(1).crop(null).folderCache(false)
+                .syntheticCount(syntheticCount).seed(syntheticSeed).build();
     }
 }

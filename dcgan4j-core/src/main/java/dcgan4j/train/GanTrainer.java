@@ -171,6 +171,11 @@ public final class GanTrainer implements AutoCloseable {
         return t;
     }
 
+    /** G's and D's learning rates of the latest step: {lrG, lrD}. */
+    public double[] learningRates() {
+        return new double[] {optimizerG.learningRate(), optimizerD.learningRate()};
+    }
+
     public Generator generator() {
         return generator;
     }

@@ -39,6 +39,11 @@ final class NetworkOptimizer implements AutoCloseable {
         optimizer.step();
     }
 
+    /** The learning rate of the latest step (the configured one until a decay lowers it). */
+    double learningRate() {
+        return optimizer.param_groups().get(0).options().get_lr();
+    }
+
     /** The per-parameter state ({@link OptimizerState}). */
     Map<String, Tensor> state() {
         return OptimizerState.export(optimizer);

@@ -81,7 +81,7 @@ class FeatureNetworksTest {
         var cifar = new dcgan4j.data.DataRequest(dcgan4j.data.DatasetKind.CIFAR10, null, dcgan4j.data.Split.TRAIN, 32,
                 3, null, dir, false, 1000, 1);
         assertThatThrownBy(() -> Classifiers.open(cifar, null, FitProgress.NONE))
-                .hasMessageContaining("FID Inception network");
+                .hasMessageContaining("setting 'inception'");
     }
 
     /** A TorchScript module made and saved from Java stands in for the Inception file. */

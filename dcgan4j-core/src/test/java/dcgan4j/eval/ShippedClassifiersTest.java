@@ -26,7 +26,7 @@ class ShippedClassifiersTest {
     @Test
     void mnistAndFashionMnistAreMeasuredWithTheShippedNetworksWithoutTraining(@TempDir Path dir) throws Exception {
         for (DatasetKind kind : new DatasetKind[] {DatasetKind.MNIST, DatasetKind.FASHION_MNIST}) {
-            var request = new DataRequest(kind, null, Split.TRAIN, 28, 1, null, dir, false, 0, 1);
+            var request = DataRequest.builder(kind).cacheDir(dir).build();
             Classifiers.Trained opened = Classifiers.open(request, null, (done, total, epoch) -> fail("trained"));
             try (var network = opened.network()) {
                 assertThat(network.name()).isEqualTo("lenet-" + kind.id() + " v1");
@@ -58,7 +58,7 @@ class ShippedClassifiersTest {
     @ParameterizedTest
     @CsvSource({"mnist, MNIST, 0.985", "fashion-mnist, FASHION_MNIST, 0.89"})
     void theShippedNetworksClassifyTheRealTestSplits(String folder, DatasetKind kind, double least) throws Exception {
-        var request = new DataRequest(kind, SharedData.dir(folder), Split.TEST, 28, 1, null, Path.of("unused"), false, 0, 1);
+        var request = DataRequest.builder(kind).dataDir(SharedData.dir(folder)).split(Split.TEST).build();
         int[] first = IntStream.range(0, 2000).toArray();
         try (var test = Datasets.load(request, null); var network = ShippedClassifiers.load(kind).orElseThrow().network();
                 var scope = new PointerScope(); var noGrad = new NoGradGuard()) {

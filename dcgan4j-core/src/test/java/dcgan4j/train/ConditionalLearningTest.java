@@ -47,7 +47,7 @@ class ConditionalLearningTest {
             assertThat(accuracy(classifier, train.batch(identity(1000), 0, 1000), labelsOf(train, 1000)))
                     .as("the classifier itself reads real digits").isGreaterThan(0.9);
 
-            ModelConfig model = new ModelConfig(28, 1, 32, 32, 32, ModelVariant.PAPER.withClasses(CLASSES));
+            ModelConfig model = ModelConfig.builder(28, 1).nz(32).ngf(32).ndf(32).classes(CLASSES).build();
             Generator g = trainConditional(model, train);
             int perClass = 30;
             Tensor images = ClassSamples.sheet(g, perClass, 1000);        // row k: class k
@@ -62,7 +62,7 @@ class ConditionalLearningTest {
 
     /** 300 steps of batch 64, as LearningTest. */
     private static Generator trainConditional(ModelConfig model, ImageDataset digits) {
-        TrainConfig config = new TrainConfig(1, 64, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64, true, 0, 3);
+        TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).sampleEvery(0).dropLast(true).checkpointEvery(0).build();
         var trainer = new GanTrainer(new Generator(model), new Discriminator(model), config);
         EpochOrder order = new EpochOrder(digits.size(), config.batchSize(), config.seed(), true);
         int[] all = order.permutation(0);
