@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -62,13 +64,24 @@ public final class ShippedClassifiers {
         }
         LeNet network = new LeNet(name, 10);
         try {
-            Map<String, String> metadata = network.load(Safetensors.read(weights, resource), resource);
+            Map<String, String> metadata = network.load(readCopy(weights), resource);
             double accuracy = Double.parseDouble(metadata.get(Classifiers.ACCURACY));
             return new Classifiers.Trained(network, accuracy, String.format(Locale.ROOT,
                     "%s (shipped, test accuracy %.2f%%, sha256 %s…)", name, 100 * accuracy, actual.substring(0, 12)));
         } catch (IOException | RuntimeException e) {
             network.close();
             throw new IllegalStateException("cannot load " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The safetensors reader maps files, and a resource in a jar is none: a checked copy becomes one. */
+    private static Safetensors.Contents readCopy(byte[] weights) throws IOException {
+        Path copy = Files.createTempFile("dcgan4j-lenet", ".safetensors");
+        try {
+            Files.write(copy, weights);
+            return Safetensors.read(copy);
+        } finally {
+            Files.delete(copy);
         }
     }
 
