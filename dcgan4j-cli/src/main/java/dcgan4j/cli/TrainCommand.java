@@ -9,6 +9,8 @@ import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
+import dcgan4j.torch.Device;
+import dcgan4j.torch.Precision;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.TrainingLoop;
 import java.io.IOException;
@@ -46,17 +48,28 @@ import picocli.CommandLine.Option;
                 "  dcgan train --generator upsample --output sigmoid --d-dropout 0.4 --optimizer-d rmsprop --lr-d 8e-4",
                 "  dcgan train --real-label 0.9 --flip-labels 0.05 --d-steps 2 --instance-noise 0.1",
                 "  dcgan train --config runs/digits/config.yaml --seed 2 --out runs/digits-seed2",
-                "  dcgan train --resume runs/digits --epochs 10", "",
+                "  dcgan train --resume runs/digits --epochs 10",
+                "  dcgan train --image-size 64 --channels 3 --batch-size 64 --precision bf16",
+                "  dcgan train --device cuda:1 --dataset mnist --data-dir data/mnist",
+                "  dcgan train --resume runs/trained-on-gpu --device cpu", "",
                 ExitCodes.HELP_SECTION})
 final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
-            "--keep-checkpoints", "--eval-every", "--inception", "--threads", "--data-dir", "--cache-dir", "--no-download",
-            "--no-decode-cache");
+            "--keep-checkpoints", "--eval-every", "--inception", "--threads", "--device", "--data-dir", "--cache-dir",
+            "--no-download", "--no-decode-cache");
 
     @Mixin
     TrainOptions options;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+            description = "fp32, or bf16: convolutions in bfloat16 through autocast, while weights, BatchNorm, losses "
+                    + "and optimizer state stay fp32 (fp16 is reserved for CUDA) (default: ${DEFAULT-VALUE})")
+    Precision precision;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
@@ -87,6 +100,8 @@ final class TrainCommand extends TorchCommand {
             RunDirectory.requireUnused(out);
         }
         int threadCount = threads.apply();
+        Device onDevice = device.resolve();
+        precision.checkSupported(onDevice);
         FeatureOptions.Opened features = config.evalEvery() > 0 ? options.features.open(request, options.data.downloader())
                 : null;
         long start = System.nanoTime();
@@ -101,7 +116,9 @@ final class TrainCommand extends TorchCommand {
             String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
-            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml).evaluateWith(evaluator);
+            LOG.info("device: {}, precision: {}", onDevice, precision);
+            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml).evaluateWith(evaluator)
+                    .on(onDevice, precision);
             TrainingLoop.Result result;
             try (var ctrlC = new StopOnInterrupt(loop)) {
                 result = checkpoint == null ? loop.run() : loop.resume(checkpoint);

@@ -1,6 +1,8 @@
 package dcgan4j.train;
 
 import dcgan4j.torch.OptimizerState;
+import dcgan4j.torch.Tensors;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.Tensor;
@@ -49,8 +51,12 @@ final class NetworkOptimizer implements AutoCloseable {
         return OptimizerState.export(optimizer);
     }
 
+    /** Puts a {@link #state()} back; saved on any device, it is moved to the parameters' device. */
     void restore(Map<String, Tensor> state) {
-        OptimizerState.restore(optimizer, state);
+        org.bytedeco.pytorch.Device device = parameters.get(0).device();
+        Map<String, Tensor> onDevice = new LinkedHashMap<>();
+        state.forEach((name, t) -> onDevice.put(name, t.to(device, Tensors.dtype(t))));
+        OptimizerState.restore(optimizer, onDevice);
     }
 
     @Override

@@ -12,6 +12,8 @@ import dcgan4j.run.Checkpoints;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.Sampler;
+import dcgan4j.torch.Device;
+import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -40,6 +42,8 @@ public final class TrainingLoop {
     private final TrainingListener listener;
     private final String configText;
     private Quality.Probe probe;
+    private Device device = Device.CPU;
+    private Precision precision = Precision.FP32;
     private volatile boolean stopRequested;
 
     /**
@@ -70,6 +74,14 @@ public final class TrainingLoop {
      */
     public TrainingLoop evaluateWith(Quality.Probe probe) {
         this.probe = probe;
+        return this;
+    }
+
+    /** Trains on {@code device} in {@code precision} (the CPU in fp32 unless told). */
+    public TrainingLoop on(Device onDevice, Precision inPrecision) {
+        inPrecision.checkSupported(onDevice);
+        this.device = onDevice;
+        this.precision = inPrecision;
         return this;
     }
 
@@ -105,13 +117,13 @@ public final class TrainingLoop {
         RunOutputs outputs = new RunOutputs(run, listener);
         try (var generator = new Generator(model);
                 var discriminator = new Discriminator(model);
-                var trainer = new GanTrainer(generator, discriminator, config);
+                var trainer = new GanTrainer(generator, discriminator, config, device, precision);
                 var fixedRng = LatentNoise.generator(config.seed() + 1);
                 var fixedNoise = from == null ? LatentNoise.sample(config.sampleCount(), model, fixedRng)
                         : from.tensor(Checkpoint.FIXED_NOISE).clone();
                 var fixedLabels = Sampler.cyclingLabels(config.sampleCount(), model);
                 var metrics = from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), from.step());
-                var batches = new BatchPrefetcher(data, order)) {
+                var batches = new BatchPrefetcher(data, order, device)) {
             long step = 0;
             int epoch = 1;
             int batch = 0;                                       // batches of `epoch` done
@@ -156,7 +168,7 @@ public final class TrainingLoop {
                         boolean best = Double.isNaN(bestFid) ? !Double.isNaN(quality.fid()) : quality.fid() < bestFid;
                         if (best) {
                             bestFid = quality.fid();
-                            ModelFiles.save(generator, run.bestGeneratorWeights());
+                            ModelFiles.save(generator, run.bestGeneratorWeights(), precision);
                         }
                         listener.evaluated(step, quality, best);
                     }
@@ -186,8 +198,8 @@ public final class TrainingLoop {
                 outputs.epochEnd();
                 listener.epochEnded(epoch, step);
             }
-            ModelFiles.save(generator, run.generatorWeights());
-            ModelFiles.save(discriminator, run.discriminatorWeights());
+            ModelFiles.save(generator, run.generatorWeights(), precision);
+            ModelFiles.save(discriminator, run.discriminatorWeights(), precision);
             listener.ended(step, TrainingListener.Ending.COMPLETED);
             return new Result(step, true);
         }
