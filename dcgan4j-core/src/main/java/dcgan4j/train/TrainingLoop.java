@@ -12,6 +12,7 @@ import dcgan4j.run.Checkpoints;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.Sampler;
+import dcgan4j.torch.CpuFeatures;
 import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
@@ -80,6 +81,10 @@ public final class TrainingLoop {
     /** Trains on {@code device} in {@code precision} (the CPU in fp32 unless told). */
     public TrainingLoop on(Device onDevice, Precision inPrecision) {
         inPrecision.checkSupported(onDevice);
+        if (inPrecision == Precision.BF16 && !onDevice.cuda() && !CpuFeatures.bf16()) {
+            listener.warning(0, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 runs emulated, "
+                    + "slower than fp32");
+        }
         this.device = onDevice;
         this.precision = inPrecision;
         return this;
