@@ -61,7 +61,7 @@ public record Device(boolean cuda, int index) {
             return CPU;
         }
         Device device = new Device(true, m.group(1) == null ? 0 : Integer.parseInt(m.group(1)));
-        device.checkAvailable();
+        check(device, cudaBuild(), cudaDevices());
         return device;
     }
 
@@ -79,19 +79,21 @@ public record Device(boolean cuda, int index) {
         return torch.cuda_is_available() ? torch.cuda_device_count() : 0;
     }
 
-    private void checkAvailable() {
-        if (!cudaBuild()) {
-            throw new Unavailable("device " + this + " needs the CUDA build of dcgan4j; this one has CPU natives only");
+    /**
+     * Refuses a CUDA device that a build with or without CUDA ({@code cudaBuild}) and {@code visible}
+     * devices cannot give.
+     */
+    static void check(Device device, boolean cudaBuild, int visible) {
+        if (!cudaBuild) {
+            throw new Unavailable("device " + device + " needs the CUDA build of dcgan4j; this one has CPU natives only");
         }
-        int visible = cudaDevices();
         if (visible == 0) {
-            throw new Unavailable("device " + this + ": this build has CUDA, but no CUDA GPU is visible "
+            throw new Unavailable("device " + device + ": this build has CUDA, but no CUDA GPU is visible "
                     + "(no device, no driver, or CUDA_VISIBLE_DEVICES hides them)");
         }
-        if (index >= visible) {
-            throw new Unavailable("device " + this + " does not exist: " + visible + " CUDA device"
-                    + (visible == 1 ? " is" : "s are") + " visible (cuda:0" + (visible > 1 ? " to cuda:" + (visible - 1) : "")
-                    + ")");
+        if (device.index >= visible) {
+            throw new Unavailable("device " + device + " does not exist: " + visible + " CUDA device"
+                    + (visible == 1 ? " is visible (cuda:0)" : "s are visible (cuda:0 to cuda:" + (visible - 1) + ")"));
         }
     }
 
