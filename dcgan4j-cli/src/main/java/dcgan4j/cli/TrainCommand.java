@@ -68,7 +68,7 @@ final class TrainCommand extends TorchCommand {
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
             description = "fp32, or bf16: convolutions in bfloat16 through autocast, while weights, BatchNorm, losses "
-                    + "and optimizer state stay fp32 (fp16 is reserved for CUDA) (default: ${DEFAULT-VALUE})")
+                    + "and optimizer state stay fp32; or fp16 on CUDA, with dynamic loss scaling (default: ${DEFAULT-VALUE})")
     Precision precision;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")

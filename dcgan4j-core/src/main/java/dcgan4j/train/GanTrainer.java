@@ -73,14 +73,18 @@ public final class GanTrainer implements AutoCloseable {
         this.generator = generator;
         this.discriminator = discriminator;
         this.optimizerG = new NetworkOptimizer(generator.parameters(), config.lrG(), config.beta1(), config.beta2(),
-                config.optimizerG());
+                config.optimizerG(), lossScale(precision));
         this.optimizerD = new NetworkOptimizer(discriminator.parameters(), config.lrD(), config.beta1(), config.beta2(),
-                config.optimizerD());
+                config.optimizerD(), lossScale(precision));
         this.tricks = config.tricks();
         this.output = generator.config().variant().output();
         this.noiseRng = LatentNoise.generator(config.seed());
         generator.train(true);
         discriminator.train(true);
+    }
+
+    private static LossScale lossScale(Precision precision) {
+        return precision.scalesLoss() ? LossScale.dynamic() : LossScale.off();
     }
 
     /** Trains on one real batch (N, nc, H, W) scaled to [-1, 1] (an unconditional model). */
@@ -119,10 +123,10 @@ public final class GanTrainer implements AutoCloseable {
         optimizerD.zeroGrad();
         Tensor outReal = logits(real, labels);                                                          // (N)
         Tensor errReal = torch.binary_cross_entropy_with_logits(outReal, tricks.realTargets(outReal)); // paper: 1
-        errReal.backward();
+        optimizerD.backward(errReal);
         Tensor outFake = logits(fake.detach(), labels);                                   // no gradient to G
         Tensor errFake = torch.binary_cross_entropy_with_logits(outFake, tricks.fakeTargets(outFake)); // paper: 0
-        errFake.backward();
+        optimizerD.backward(errFake);
         optimizerD.step(update);
         return new Tensor[] {errReal, errFake, meanProbability(outReal), meanProbability(outFake)};
     }
@@ -138,7 +142,7 @@ public final class GanTrainer implements AutoCloseable {
         try {
             Tensor out = logits(fake, labels);                                      // D already updated in (1)
             Tensor errG = torch.binary_cross_entropy_with_logits(out, torch.ones_like(out));
-            errG.backward();
+            optimizerG.backward(errG);
             optimizerG.step(steps);
             return new Tensor[] {errG, meanProbability(out)};
         } finally {
