@@ -1,9 +1,11 @@
 package dcgan4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dcgan4j.torch.Device;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,8 +45,6 @@ class MainTest {
         "train --split everything         | Invalid value for option '--split'",
         "train --crop 1,2,3               | crop box must be x,y,width,height",
         "train --data-dir no/such/folder  | not found: no/such/folder (no such folder)",
-        "train --device cuda              | device cuda:0 needs the CUDA build of dcgan4j; this one has CPU natives only",
-        "generate some/run --device cuda:1 | device cuda:1 needs the CUDA build of dcgan4j; this one has CPU natives only",
         "train --device tpu               | device must be auto, cpu, cuda or cuda:N, got 'tpu'",
         "train --precision fp16           | fp16 precision needs a CUDA device; on the CPU use bf16",
         "train --precision half           | Invalid value for option '--precision'",
@@ -54,6 +54,16 @@ class MainTest {
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "train --device cuda               | device cuda:0 needs the CUDA build of dcgan4j; this one has CPU natives only",
+        "generate some/run --device cuda:1 | device cuda:1 needs the CUDA build of dcgan4j; this one has CPU natives only",
+    })
+    void cudaOnTheCpuBuildIsOneLineAndExitCode2(String args, String message) {
+        assumeFalse(Device.cudaBuild(), "the CUDA build (-Pcuda)");
+        userErrorsGiveOneLineAndExitCode2(args, message);
     }
 
     @Test
