@@ -1,6 +1,7 @@
 package dcgan4j.cli;
 
 import dcgan4j.train.OptimizerChoice;
+import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Tricks;
 import picocli.CommandLine.Option;
 
@@ -55,15 +56,10 @@ final class RegimeOptions {
             description = "steps over which the instance noise decays to 0 (default: ${DEFAULT-VALUE})")
     int instanceNoiseSteps = T.instanceNoiseSteps();
 
-    OptimizerChoice generator() {
-        return new OptimizerChoice(optimizerG, clipG, decayG);
-    }
-
-    OptimizerChoice discriminator() {
-        return new OptimizerChoice(optimizerD, clipD, decayD);
-    }
-
-    Tricks tricks() {
-        return new Tricks(realLabel, flipLabels, dSteps, instanceNoise, instanceNoiseSteps);
+    /** Sets these options on {@code config}, each by the builder method of its own name. */
+    TrainConfig.Builder apply(TrainConfig.Builder config) {
+        return config.optimizerG(optimizerG).optimizerD(optimizerD).clipG(clipG).clipD(clipD).decayG(decayG)
+                .decayD(decayD).realLabel(realLabel).flipLabels(flipLabels).dSteps(dSteps).instanceNoise(instanceNoise)
+                .instanceNoiseSteps(instanceNoiseSteps);
     }
 }

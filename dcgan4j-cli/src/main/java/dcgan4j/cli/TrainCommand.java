@@ -9,7 +9,6 @@ import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.TrainingLoop;
@@ -94,14 +93,12 @@ final class TrainCommand extends TorchCommand {
         }
         // validate every value before any slow work starts
         DataRequest request = options.resolveData();
-        TrainConfig config = options.trainConfig();
+        TrainConfig config = options.trainConfig().toBuilder().device(device.resolve()).precision(precision).build();
         ModelConfig model = options.modelConfig();
         if (resume == null && out != null) {
             RunDirectory.requireUnused(out);
         }
         int threadCount = threads.apply();
-        Device onDevice = device.resolve();
-        precision.checkSupported(onDevice);
         FeatureOptions.Opened features = config.evalEvery() > 0 ? options.features.open(request, options.data.downloader())
                 : null;
         long start = System.nanoTime();
@@ -116,9 +113,8 @@ final class TrainCommand extends TorchCommand {
             String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
-            LOG.info("device: {}, precision: {}", onDevice, precision);
-            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml).evaluateWith(evaluator)
-                    .on(onDevice, precision);
+            LOG.info("device: {}, precision: {}", config.device(), config.precision());
+            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml).evaluateWith(evaluator);
             TrainingLoop.Result result;
             try (var ctrlC = new StopOnInterrupt(loop)) {
                 result = checkpoint == null ? loop.run() : loop.resume(checkpoint);

@@ -111,8 +111,9 @@ final class TrainOptions {
 
     /** Valid after {@link #resolveData()}. */
     TrainConfig trainConfig() {
-        return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, D.sampleCount(), dropLast,
-                checkpointEvery, keepCheckpoints, evalEvery, regime.generator(), regime.discriminator(), regime.tricks());
+        return regime.apply(TrainConfig.builder().epochs(epochs).batchSize(batchSize).lrG(lrG).lrD(lrD).beta1(beta1)
+                .beta2(beta2).seed(seed).sampleEvery(sampleEvery).dropLast(dropLast).checkpointEvery(checkpointEvery)
+                .keepCheckpoints(keepCheckpoints).evalEvery(evalEvery)).build();
     }
 
     /** Valid after {@link #resolveData()}. */

@@ -8,7 +8,6 @@ import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.sample.Sampler;
 import dcgan4j.torch.CpuFeatures;
-import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
 import dcgan4j.train.GanTrainer;
@@ -95,7 +94,7 @@ public final class Benchmark {
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanTrainer(g, d, config(batch), Device.CPU, precision);
+                var trainer = new GanTrainer(g, d, config(batch).toBuilder().precision(precision).build());
                 var g32 = new Generator(model);
                 var d32 = new Discriminator(model);
                 var fp32 = new GanTrainer(g32, d32, config(batch));
@@ -123,7 +122,7 @@ public final class Benchmark {
     }
 
     private static TrainConfig config(int batch) {
-        return new TrainConfig(1, batch, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64, false, 0, 3, 0);
+        return TrainConfig.builder().epochs(1).batchSize(batch).sampleEvery(0).checkpointEvery(0).build();
     }
 
     private static Tensor randomImages(int batch, ModelConfig model) {

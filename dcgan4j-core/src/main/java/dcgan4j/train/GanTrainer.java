@@ -52,30 +52,21 @@ public final class GanTrainer implements AutoCloseable {
     private static final String RNG_TORCH = "rng.torch";
     private static final String RNG_CUDA = "rng.cuda";
 
-    /** A trainer on the CPU in float32. */
-    public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config) {
-        this(generator, discriminator, config, Device.CPU, Precision.FP32);
-    }
-
     /**
-     * A trainer that moves both networks to {@code device} and runs their forward passes in
-     * {@code precision}.
-     *
-     * @throws IllegalArgumentException when the precision cannot run on the device
+     * A trainer that moves both networks to the configuration's device and runs their forward passes
+     * in its precision.
      */
-    public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config, Device device,
-                      Precision precision) {
-        precision.checkSupported(device);
-        this.device = device;
-        this.precision = precision;
+    public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config) {
+        this.device = config.device();
+        this.precision = config.precision();
         generator.to(device);           // before the optimizers take the parameters
         discriminator.to(device);
         this.generator = generator;
         this.discriminator = discriminator;
         this.optimizerG = new NetworkOptimizer(generator.parameters(), config.lrG(), config.beta1(), config.beta2(),
-                config.optimizerG(), lossScale(precision));
+                config.optimizerG(), lossScale(config.precision()));
         this.optimizerD = new NetworkOptimizer(discriminator.parameters(), config.lrD(), config.beta1(), config.beta2(),
-                config.optimizerD(), lossScale(precision));
+                config.optimizerD(), lossScale(config.precision()));
         this.tricks = config.tricks();
         this.output = generator.config().variant().output();
         this.noiseRng = LatentNoise.generator(config.seed());

@@ -1,27 +1,34 @@
 package dcgan4j.train;
 
+import dcgan4j.torch.Device;
+import dcgan4j.torch.Precision;
 import java.util.Objects;
 
 /**
- * How to train: the paper's hyper-parameters by default (Adam, lr 2e-4, β1 0.5, mini-batch 128, no tricks).
+ * How to train: the paper's hyper-parameters unless a {@link #builder()} says otherwise. Every
+ * setting has one name: the builder's method, the record component, the {@code config.yaml} key and
+ * the command line's option are the same word ({@code batchSize}, {@code batch-size}); the defaults
+ * live only in {@link Builder}. Validation happens here, in one place, whoever builds the value.
  *
- * @param epochs      passes over the data (5: about three minutes on the built-in digits, 2 cores)
- * @param batchSize   images per step (128, the paper's mini-batch)
- * @param lrG         generator learning rate (2e-4)
- * @param lrD         discriminator learning rate (2e-4)
- * @param beta1       Adam β1 (0.5: the paper found 0.9 unstable)
- * @param beta2       Adam β2 (0.999)
- * @param seed        seeds weight init, noise and data order (1)
- * @param sampleEvery steps between fixed-noise sample grids; 0 = only at epoch ends (100)
- * @param sampleCount fixed-noise samples per grid (64: an 8×8 grid)
- * @param dropLast    leave out each epoch's last batch when it is short (false, as PyTorch's DataLoader)
+ * @param epochs          passes over the data (5)
+ * @param batchSize       images per step (128, the paper's mini-batch)
+ * @param lrG             generator learning rate (2e-4)
+ * @param lrD             discriminator learning rate (2e-4)
+ * @param beta1           Adam β1 (0.5: the paper found 0.9 unstable)
+ * @param beta2           Adam β2 (0.999)
+ * @param seed            seeds weight init, noise and data order (1)
+ * @param sampleEvery     steps between fixed-noise sample grids; 0 = only at epoch ends (100)
+ * @param sampleCount     fixed-noise samples per grid (64: an 8×8 grid)
+ * @param dropLast        leave out each epoch's last batch when it is short (false, as PyTorch's DataLoader)
  * @param checkpointEvery steps between full-state checkpoints, besides the one at each epoch end;
- *                    0 = epoch ends only (500)
+ *                        0 = epoch ends only (500)
  * @param keepCheckpoints how many of the newest checkpoints to keep (3)
- * @param evalEvery   steps between FID/KID measurements on a few thousand samples; 0 = never (0)
- * @param optimizerG  G's optimizer ({@link OptimizerChoice#ADAM})
- * @param optimizerD  D's optimizer ({@link OptimizerChoice#ADAM})
- * @param tricks      additions to the iteration ({@link Tricks#NONE})
+ * @param evalEvery       steps between FID/KID measurements on a few thousand samples; 0 = never (0)
+ * @param optimizerG      G's optimizer ({@link OptimizerChoice#ADAM})
+ * @param optimizerD      D's optimizer ({@link OptimizerChoice#ADAM})
+ * @param tricks          additions to the iteration ({@link Tricks#NONE})
+ * @param device          where the networks train and every tensor of a step is made ({@link Device#CPU})
+ * @param precision       the forward passes' arithmetic ({@link Precision#FP32})
  */
 public record TrainConfig(
         int epochs,
@@ -39,25 +46,12 @@ public record TrainConfig(
         int evalEvery,
         OptimizerChoice optimizerG,
         OptimizerChoice optimizerD,
-        Tricks tricks) {
+        Tricks tricks,
+        Device device,
+        Precision precision) {
 
-    public static final TrainConfig DEFAULTS =
-            new TrainConfig(5, 128, 2e-4, 2e-4, 0.5, 0.999, 1, 100, 64, false, 500, 3, 0);
-
-    /** The paper's optimizers (Adam for both), no tricks, no evaluation during training. */
-    public TrainConfig(int epochs, int batchSize, double lrG, double lrD, double beta1, double beta2, long seed,
-                       int sampleEvery, int sampleCount, boolean dropLast, int checkpointEvery, int keepCheckpoints) {
-        this(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast, checkpointEvery,
-                keepCheckpoints, 0);
-    }
-
-    /** The paper's optimizers (Adam for both) and no tricks. */
-    public TrainConfig(int epochs, int batchSize, double lrG, double lrD, double beta1, double beta2, long seed,
-                       int sampleEvery, int sampleCount, boolean dropLast, int checkpointEvery, int keepCheckpoints,
-                       int evalEvery) {
-        this(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast, checkpointEvery,
-                keepCheckpoints, evalEvery, OptimizerChoice.ADAM, OptimizerChoice.ADAM, Tricks.NONE);
-    }
+    /** The paper's settings. */
+    public static final TrainConfig DEFAULTS = builder().build();
 
     public TrainConfig {
         positive("epochs", epochs);
@@ -83,18 +77,28 @@ public record TrainConfig(
         Objects.requireNonNull(optimizerG, "optimizerG");
         Objects.requireNonNull(optimizerD, "optimizerD");
         Objects.requireNonNull(tricks, "tricks");
+        Objects.requireNonNull(device, "device");
+        precision.checkSupported(device);
     }
 
-    /** The same settings with other optimizers and tricks. */
-    public TrainConfig with(OptimizerChoice g, OptimizerChoice d, Tricks newTricks) {
-        return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
-                checkpointEvery, keepCheckpoints, evalEvery, g, d, newTricks);
+    /** A builder holding the paper's settings. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** The same settings for a different number of epochs (a resumed run may be extended). */
-    public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(newEpochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
-                checkpointEvery, keepCheckpoints, evalEvery, optimizerG, optimizerD, tricks);
+    /** A builder holding these settings, to change a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * The same run settings with what may change when a run continues — its length, how often it
+     * samples, checkpoints and measures, and the device — taken from {@code other}; nothing that
+     * changes the maths of the steps to come (on the CPU; another device has other kernels).
+     */
+    public TrainConfig withSchedule(TrainConfig other) {
+        return toBuilder().epochs(other.epochs).sampleEvery(other.sampleEvery).checkpointEvery(other.checkpointEvery)
+                .keepCheckpoints(other.keepCheckpoints).evalEvery(other.evalEvery).device(other.device).build();
     }
 
     private static void positive(String name, int value) {
@@ -112,6 +116,87 @@ public record TrainConfig(
     private static void beta(String name, double beta) {
         if (!(beta >= 0 && beta < 1)) {
             throw new IllegalArgumentException(name + " must be in [0, 1), got " + beta);
+        }
+    }
+
+    /**
+     * The settings one by one, the paper's by default. The optimizers' and tricks' parts are set
+     * flat ({@code clipD}, {@code realLabel}), as they are named in config files.
+     */
+    public static final class Builder {
+        private int epochs = 5;
+        private int batchSize = 128;
+        private double lrG = 2e-4;
+        private double lrD = 2e-4;
+        private double beta1 = 0.5;
+        private double beta2 = 0.999;
+        private long seed = 1;
+        private int sampleEvery = 100;
+        private int sampleCount = 64;
+        private boolean dropLast;
+        private int checkpointEvery = 500;
+        private int keepCheckpoints = 3;
+        private int evalEvery;
+        private OptimizerChoice optimizerG = OptimizerChoice.ADAM;
+        private OptimizerChoice optimizerD = OptimizerChoice.ADAM;
+        private Tricks tricks = Tricks.NONE;
+        private Device device = Device.CPU;
+        private Precision precision = Precision.FP32;
+
+        private Builder() {}
+
+        private Builder(TrainConfig c) {
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            lrG = c.lrG;
+            lrD = c.lrD;
+            beta1 = c.beta1;
+            beta2 = c.beta2;
+            seed = c.seed;
+            sampleEvery = c.sampleEvery;
+            sampleCount = c.sampleCount;
+            dropLast = c.dropLast;
+            checkpointEvery = c.checkpointEvery;
+            keepCheckpoints = c.keepCheckpoints;
+            evalEvery = c.evalEvery;
+            optimizerG = c.optimizerG;
+            optimizerD = c.optimizerD;
+            tricks = c.tricks;
+            device = c.device;
+            precision = c.precision;
+        }
+
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder lrG(double v) { lrG = v; return this; }
+        public Builder lrD(double v) { lrD = v; return this; }
+        public Builder beta1(double v) { beta1 = v; return this; }
+        public Builder beta2(double v) { beta2 = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder sampleEvery(int v) { sampleEvery = v; return this; }
+        public Builder sampleCount(int v) { sampleCount = v; return this; }
+        public Builder dropLast(boolean v) { dropLast = v; return this; }
+        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+        public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
+        public Builder evalEvery(int v) { evalEvery = v; return this; }
+        public Builder optimizerG(OptimizerChoice.Kind v) { optimizerG = optimizerG.withKind(v); return this; }
+        public Builder optimizerD(OptimizerChoice.Kind v) { optimizerD = optimizerD.withKind(v); return this; }
+        public Builder clipG(double v) { optimizerG = optimizerG.withClipValue(v); return this; }
+        public Builder clipD(double v) { optimizerD = optimizerD.withClipValue(v); return this; }
+        public Builder decayG(double v) { optimizerG = optimizerG.withDecay(v); return this; }
+        public Builder decayD(double v) { optimizerD = optimizerD.withDecay(v); return this; }
+        public Builder realLabel(double v) { tricks = tricks.withRealLabel(v); return this; }
+        public Builder flipLabels(double v) { tricks = tricks.withFlipProbability(v); return this; }
+        public Builder dSteps(int v) { tricks = tricks.withDiscriminatorSteps(v); return this; }
+        public Builder instanceNoise(double v) { tricks = tricks.withInstanceNoise(v); return this; }
+        public Builder instanceNoiseSteps(int v) { tricks = tricks.withInstanceNoiseSteps(v); return this; }
+        public Builder device(Device v) { device = v; return this; }
+        public Builder precision(Precision v) { precision = v; return this; }
+
+        /** @throws IllegalArgumentException naming the first setting out of range */
+        public TrainConfig build() {
+            return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
+                    checkpointEvery, keepCheckpoints, evalEvery, optimizerG, optimizerD, tricks, device, precision);
         }
     }
 }

@@ -13,7 +13,6 @@ import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.Sampler;
 import dcgan4j.torch.CpuFeatures;
-import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
 import java.io.IOException;
@@ -43,8 +42,6 @@ public final class TrainingLoop {
     private final TrainingListener listener;
     private final String configText;
     private Quality.Probe probe;
-    private Device device = Device.CPU;
-    private Precision precision = Precision.FP32;
     private volatile boolean stopRequested;
 
     /**
@@ -75,18 +72,6 @@ public final class TrainingLoop {
      */
     public TrainingLoop evaluateWith(Quality.Probe probe) {
         this.probe = probe;
-        return this;
-    }
-
-    /** Trains on {@code device} in {@code precision} (the CPU in fp32 unless told). */
-    public TrainingLoop on(Device onDevice, Precision inPrecision) {
-        inPrecision.checkSupported(onDevice);
-        if (inPrecision == Precision.BF16 && !onDevice.cuda() && !CpuFeatures.bf16()) {
-            listener.warning(0, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 runs emulated, "
-                    + "slower than fp32");
-        }
-        this.device = onDevice;
-        this.precision = inPrecision;
         return this;
     }
 
@@ -122,13 +107,13 @@ public final class TrainingLoop {
         RunOutputs outputs = new RunOutputs(run, listener);
         try (var generator = new Generator(model);
                 var discriminator = new Discriminator(model);
-                var trainer = new GanTrainer(generator, discriminator, config, device, precision);
+                var trainer = new GanTrainer(generator, discriminator, config);
                 var fixedRng = LatentNoise.generator(config.seed() + 1);
                 var fixedNoise = from == null ? LatentNoise.sample(config.sampleCount(), model, fixedRng)
                         : from.tensor(Checkpoint.FIXED_NOISE).clone();
                 var fixedLabels = Sampler.cyclingLabels(config.sampleCount(), model);
                 var metrics = from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), from.step());
-                var batches = new BatchPrefetcher(data, order, device)) {
+                var batches = new BatchPrefetcher(data, order, config.device())) {
             long step = 0;
             int epoch = 1;
             int batch = 0;                                       // batches of `epoch` done
@@ -143,6 +128,10 @@ public final class TrainingLoop {
             var plan = new TrainingListener.Plan(run.root(), data.name(), data.size(), config.epochs(),
                     order.batchesPerEpoch(), config.batchSize(), step, configText);
             listener.started(plan);
+            if (config.precision() == Precision.BF16 && !config.device().cuda() && !CpuFeatures.bf16()) {
+                listener.warning(step, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 runs "
+                        + "emulated, slower than fp32");
+            }
             if (batch == order.batchesPerEpoch()) {
                 epoch++;
                 batch = 0;
@@ -173,7 +162,7 @@ public final class TrainingLoop {
                         boolean best = Double.isNaN(bestFid) ? !Double.isNaN(quality.fid()) : quality.fid() < bestFid;
                         if (best) {
                             bestFid = quality.fid();
-                            ModelFiles.save(generator, run.bestGeneratorWeights(), precision);
+                            ModelFiles.save(generator, run.bestGeneratorWeights(), config.precision());
                         }
                         listener.evaluated(step, quality, best);
                     }
@@ -203,8 +192,8 @@ public final class TrainingLoop {
                 outputs.epochEnd();
                 listener.epochEnded(epoch, step);
             }
-            ModelFiles.save(generator, run.generatorWeights(), precision);
-            ModelFiles.save(discriminator, run.discriminatorWeights(), precision);
+            ModelFiles.save(generator, run.generatorWeights(), config.precision());
+            ModelFiles.save(discriminator, run.discriminatorWeights(), config.precision());
             listener.ended(step, TrainingListener.Ending.COMPLETED);
             return new Result(step, true);
         }

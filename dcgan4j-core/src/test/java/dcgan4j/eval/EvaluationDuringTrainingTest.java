@@ -50,8 +50,8 @@ class EvaluationDuringTrainingTest {
 
     @Test
     void fidAndKidAreLoggedChartedAndTheBestGeneratorIsKeptWithoutChangingTraining(@TempDir Path dir) throws IOException {
-        var plain = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 0, 3, 0);
-        var measured = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 0, 3, 4);
+        var plain = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).build();
+        var measured = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).evalEvery(4).build();
         RunDirectory without = RunDirectory.create(dir.resolve("without"));
         new TrainingLoop(digits, MODEL, plain, without, new TrainingListener() {}, "").run();
         RunDirectory with = RunDirectory.create(dir.resolve("with"));
@@ -87,7 +87,7 @@ class EvaluationDuringTrainingTest {
 
     @Test
     void aResumedRunWithEvaluationsEndsBitIdentical(@TempDir Path dir) throws IOException {
-        var config = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 3, 2, 4);
+        var config = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(3).keepCheckpoints(2).evalEvery(4).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
         new TrainingLoop(digits, MODEL, config, whole, new TrainingListener() {}, "").evaluateWith(evaluator).run();
 
@@ -113,7 +113,7 @@ class EvaluationDuringTrainingTest {
 
     @Test
     void evaluatingNeedsAFeatureNetwork(@TempDir Path dir) throws IOException {
-        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 0, 3, 4);
+        var config = TrainConfig.builder().epochs(1).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).evalEvery(4).build();
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         assertThatThrownBy(() -> new TrainingLoop(digits, MODEL, config, run, new TrainingListener() {}, "").run())
                 .hasMessageContaining("--eval-every needs a feature network");

@@ -62,7 +62,7 @@ class ConditionalLearningTest {
 
     /** 300 steps of batch 64, as LearningTest. */
     private static Generator trainConditional(ModelConfig model, ImageDataset digits) {
-        TrainConfig config = new TrainConfig(1, 64, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64, true, 0, 3);
+        TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).sampleEvery(0).dropLast(true).checkpointEvery(0).build();
         var trainer = new GanTrainer(new Generator(model), new Discriminator(model), config);
         EpochOrder order = new EpochOrder(digits.size(), config.batchSize(), config.seed(), true);
         int[] all = order.permutation(0);

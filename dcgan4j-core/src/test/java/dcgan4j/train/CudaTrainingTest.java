@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class CudaTrainingTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
-    private static final TrainConfig CONFIG = new TrainConfig(1, 16, 2e-4, 2e-4, 0.5, 0.999, 2, 0, 16, false, 0, 3, 0);
+    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(16).seed(2).build();
     private static final Device GPU = new Device(true, 0);
     private static ImageDataset digits;
 
@@ -76,7 +76,7 @@ class CudaTrainingTest {
                 for (Device next : new Device[] {Device.CPU, GPU}) {
                     Precision there = next.cuda() ? precision : Precision.FP32;
                     try (var g = new Generator(MODEL); var d = new Discriminator(MODEL);
-                            var trainer = new GanTrainer(g, d, CONFIG, next, there)) {
+                            var trainer = new GanTrainer(g, d, config(next, there))) {
                         trainer.restore(saved.get(), 3);
                         assertThat(trainer.step(batch()).diverged()).isFalse();
                     }
@@ -88,7 +88,7 @@ class CudaTrainingTest {
     private static StepMetrics[] steps(Device device, Precision precision, AtomicReference<Map<String, Tensor>> stateOut) {
         Torch.seed(CONFIG.seed());
         try (var g = new Generator(MODEL); var d = new Discriminator(MODEL);
-                var trainer = new GanTrainer(g, d, CONFIG, device, precision)) {
+                var trainer = new GanTrainer(g, d, config(device, precision))) {
             StepMetrics[] out = new StepMetrics[3];
             for (int i = 0; i < out.length; i++) {
                 out[i] = trainer.step(batch());
@@ -98,6 +98,10 @@ class CudaTrainingTest {
             }
             return out;
         }
+    }
+
+    private static TrainConfig config(Device device, Precision precision) {
+        return CONFIG.toBuilder().device(device).precision(precision).build();
     }
 
     private static Tensor batch() {

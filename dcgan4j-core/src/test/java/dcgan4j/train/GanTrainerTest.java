@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The three-stage iteration keeps G and D apart, bit for bit. */
 class GanTrainerTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 8, 8);
-    private static final TrainConfig CONFIG = new TrainConfig(1, 8, 2e-4, 2e-4, 0.5, 0.999, 5, 0, 8, false, 0, 3, 0);
+    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(8).seed(5).sampleEvery(0).sampleCount(8).checkpointEvery(0).build();
     private PointerScope scope;
 
     @BeforeEach

@@ -23,7 +23,7 @@ class LearningTest {
     @Test
     void samplesMoveTowardsTheDigitsWithinThreeHundredSteps() {
         ModelConfig model = new ModelConfig(28, 1, 32, 32, 32);
-        TrainConfig config = new TrainConfig(1, 64, 2e-4, 2e-4, 0.5, 0.999, 1, 0, 64, false, 0, 3, 0);
+        TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).sampleEvery(0).checkpointEvery(0).build();
         try (var scope = new PointerScope(); var digits = SyntheticDigits.generate(19_200, 1)) {
             Torch.seed(config.seed());
             var trainer = new GanTrainer(new Generator(model), new Discriminator(model), config);

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** bf16 training on the CPU, through the same code as fp32 and as a CUDA device would take. */
 class MixedPrecisionTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
-    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 5, 0, 16, false, 0, 3, 0);
+    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(2).batchSize(32).seed(5).sampleEvery(0)
+            .sampleCount(16).checkpointEvery(0).build();
     private static ImageDataset digits;
 
     @BeforeAll
@@ -63,7 +64,7 @@ class MixedPrecisionTest {
     private static float[] afterSteps(Precision precision, Tensor real) {
         Torch.seed(11);
         try (var g = new Generator(MODEL); var d = new Discriminator(MODEL);
-                var trainer = new GanTrainer(g, d, CONFIG, Device.CPU, precision)) {
+                var trainer = new GanTrainer(g, d, CONFIG.toBuilder().precision(precision).build())) {
             for (int i = 0; i < 3; i++) {
                 StepMetrics m = trainer.step(real);
                 assertThat(m.diverged()).isFalse();
@@ -118,14 +119,18 @@ class MixedPrecisionTest {
     }
 
     @Test
-    void fp16IsRefusedOnTheCpuInLibraryTerms() {
-        assertThatThrownBy(() -> new TrainingLoop(digits, MODEL, CONFIG, null, new TrainingListener() {}, "")
-                .on(Device.CPU, Precision.FP16))
+    void fp16IsRefusedOnTheCpuInLibraryTermsAndTheDeviceIsASettingAResumeMayChange() {
+        assertThatThrownBy(() -> CONFIG.toBuilder().precision(Precision.FP16).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("fp16 precision needs a CUDA device; on the CPU use bf16");
+        TrainConfig onGpu = CONFIG.toBuilder().device(new Device(true, 0)).precision(Precision.BF16).build();
+        assertThat(onGpu.withSchedule(CONFIG).device()).isEqualTo(Device.CPU);          // resumed on the CPU…
+        assertThat(onGpu.withSchedule(CONFIG).precision()).isEqualTo(Precision.BF16);   // …in the run's precision
+        TrainConfig fp16 = onGpu.toBuilder().precision(Precision.FP16).build();
+        assertThatThrownBy(() -> fp16.withSchedule(CONFIG)).hasMessageContaining("fp16 precision needs a CUDA device");
     }
 
     private static TrainingLoop bf16Loop(RunDirectory run, TrainingListener listener) {
-        return new TrainingLoop(digits, MODEL, CONFIG, run, listener, "").on(Device.CPU, Precision.BF16);
+        return new TrainingLoop(digits, MODEL, CONFIG.toBuilder().precision(Precision.BF16).build(), run, listener, "");
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingLoopTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
-    private static final TrainConfig CONFIG = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 3, 3, 16, false, 0, 3, 0);
+    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(2).batchSize(32).seed(3).sampleEvery(3).sampleCount(16).checkpointEvery(0).build();
     private static final TrainingListener NO_LISTENER = new TrainingListener() {};
     private static ImageDataset digits;
 
@@ -88,7 +88,7 @@ class TrainingLoopTest {
     void theSameSeedGivesTheSameRun(@TempDir Path dir) throws IOException {
         var one = RunDirectory.create(dir.resolve("a"));
         var two = RunDirectory.create(dir.resolve("b"));
-        var config = new TrainConfig(1, 32, 2e-4, 2e-4, 0.5, 0.999, 9, 0, 16, false, 0, 3, 0);
+        var config = TrainConfig.builder().epochs(1).batchSize(32).seed(9).sampleEvery(0).sampleCount(16).checkpointEvery(0).build();
         loop(config, one, NO_LISTENER).run();
         loop(config, two, NO_LISTENER).run();
         assertThat(Files.readAllBytes(two.metrics())).isEqualTo(Files.readAllBytes(one.metrics()));
@@ -97,7 +97,7 @@ class TrainingLoopTest {
 
     @Test
     void aRunKilledInTheMiddleOfAnEpochAndResumedEndsBitIdentical(@TempDir Path dir) throws IOException {
-        var config = new TrainConfig(2, 32, 2e-4, 2e-4, 0.5, 0.999, 4, 0, 16, false, 3, 2, 0);
+        var config = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(3).keepCheckpoints(2).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
         loop(config, whole, NO_LISTENER).run();
 
@@ -131,9 +131,10 @@ class TrainingLoopTest {
         var variant = new ModelVariant(GeneratorKind.UPSAMPLE, OutputActivation.SIGMOID, 0.2, 0.4,
                 new BatchNormLayers("1,3"), new BatchNormLayers("3"), NoiseDistribution.UNIFORM, 10);
         var model = MODEL.with(variant);
-        var config = new TrainConfig(1, 32, 4e-4, 8e-4, 0.5, 0.999, 4, 0, 16, false, 0, 3)
-                .with(new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 3e-3),
-                        new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 6e-3), new Tricks(0.9, 0.1, 2, 0.2, 6));
+        var config = TrainConfig.builder().epochs(1).batchSize(32).lrG(4e-4).lrD(8e-4).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0)
+                .optimizerG(OptimizerChoice.Kind.RMSPROP).clipG(1.0).decayG(3e-3)
+                .optimizerD(OptimizerChoice.Kind.RMSPROP).clipD(1.0).decayD(6e-3)
+                .realLabel(0.9).flipLabels(0.1).dSteps(2).instanceNoise(0.2).instanceNoiseSteps(6).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
         new TrainingLoop(digits, model, config, whole, NO_LISTENER, "").run();
 
@@ -196,7 +197,7 @@ class TrainingLoopTest {
     @Test
     void aLossThatTurnsNanStopsTheRunAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
         // a learning rate of 1e30 sends G's weights to ±1e30 after one step: its images overflow in step 2
-        var wild = new TrainConfig(1, 32, 1e30, 2e-4, 0.5, 0.999, 3, 0, 16, false, 1, 3, 0);
+        var wild = TrainConfig.builder().epochs(1).batchSize(32).lrG(1e30).seed(3).sampleEvery(0).sampleCount(16).checkpointEvery(1).build();
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         assertThatThrownBy(() -> loop(wild, run, NO_LISTENER).run())
                 .isInstanceOf(TrainingDivergedException.class)

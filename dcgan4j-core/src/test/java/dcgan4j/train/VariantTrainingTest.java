@@ -32,9 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VariantTrainingTest {
     private static final ModelConfig SMALL = new ModelConfig(28, 1, 16, 8, 8);
     private static final ModelVariant P = ModelVariant.PAPER;
-    private static final TrainConfig PLAIN = new TrainConfig(1, 8, 2e-4, 2e-4, 0.5, 0.999, 3, 0, 8, false, 0, 3);
-    private static final OptimizerChoice KERAS_D = new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 6e-8);
-    private static final OptimizerChoice KERAS_G = new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 3e-8);
+    private static final TrainConfig PLAIN = TrainConfig.builder().epochs(1).batchSize(8).seed(3).sampleEvery(0).sampleCount(8).checkpointEvery(0).build();
     private static ImageDataset digits;
 
     @BeforeAll
@@ -48,7 +46,6 @@ class VariantTrainingTest {
     }
 
     static Stream<Arguments> variants() {
-        Tricks none = Tricks.NONE;
         return Stream.of(
                 Arguments.of("upsample G, sigmoid, G dropout", variant(GeneratorKind.UPSAMPLE, OutputActivation.SIGMOID,
                         0.4, 0, "paper", "paper", NoiseDistribution.NORMAL, 0), PLAIN),
@@ -61,11 +58,11 @@ class VariantTrainingTest {
                 Arguments.of("conditional", P.withClasses(10), PLAIN),
                 Arguments.of("conditional upsample", variant(GeneratorKind.UPSAMPLE, OutputActivation.TANH, 0, 0, "1",
                         "2", NoiseDistribution.NORMAL, 10), PLAIN),
-                Arguments.of("RMSprop, clip 1, decay", P, PLAIN.with(KERAS_G, KERAS_D, none)),
-                Arguments.of("label smoothing and flips", P, PLAIN.with(OptimizerChoice.ADAM, OptimizerChoice.ADAM,
-                        new Tricks(0.9, 0.1, 1, 0, 5000))),
-                Arguments.of("3 D steps, instance noise", P, PLAIN.with(OptimizerChoice.ADAM, OptimizerChoice.ADAM,
-                        new Tricks(1.0, 0, 3, 0.1, 10))));
+                Arguments.of("RMSprop, clip 1, decay", P, PLAIN.toBuilder().optimizerG(OptimizerChoice.Kind.RMSPROP).clipG(1.0)
+                        .decayG(3e-8).optimizerD(OptimizerChoice.Kind.RMSPROP).clipD(1.0).decayD(6e-8).build()),
+                Arguments.of("label smoothing and flips", P, PLAIN.toBuilder().realLabel(0.9).flipLabels(0.1).build()),
+                Arguments.of("3 D steps, instance noise", P, PLAIN.toBuilder().dSteps(3).instanceNoise(0.1)
+                        .instanceNoiseSteps(10).build()));
     }
 
     @ParameterizedTest(name = "{0}")
