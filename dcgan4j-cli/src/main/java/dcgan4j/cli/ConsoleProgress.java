@@ -73,7 +73,7 @@ final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void warning(long step, String message) {
-        LOG.warn("step {}: {}", step, message);
+        LOG.warn("step {}: {}", step, SettingNames.toFlags(message));
     }
 
     @Override

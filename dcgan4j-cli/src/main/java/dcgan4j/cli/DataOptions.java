@@ -57,12 +57,19 @@ final class DataOptions {
         if (dataset != null && isFolderPath(dataset)) {
             dir = Path.of(dataset);
         }
-        return new DataRequest(kind, dir, split,
-                imageSize == null ? kind.imageSize() : imageSize,
-                channels == null ? kind.channels() : channels,
-                crop == null ? null : CropBox.parse(crop),
-                cacheDir == null ? DataRequest.defaultCacheDir() : cacheDir,
-                !noDecodeCache, syntheticCount, seed);
+        DataRequest.Builder request = DataRequest.builder(kind).dataDir(dir).split(split)
+                .crop(crop == null ? null : CropBox.parse(crop)).folderCache(!noDecodeCache).syntheticCount(syntheticCount)
+                .seed(seed);
+        if (imageSize != null) {
+            request.imageSize(imageSize);
+        }
+        if (channels != null) {
+            request.channels(channels);
+        }
+        if (cacheDir != null) {
+            request.cacheDir(cacheDir);
+        }
+        return request.build();
     }
 
     /** Replaces "the default" with what the request resolved it to, so a recorded config names it. */

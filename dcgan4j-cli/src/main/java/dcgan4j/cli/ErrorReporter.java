@@ -37,7 +37,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
             return ExitCodes.DIVERGED;
         }
         if (cause instanceof IllegalArgumentException || cause instanceof IOException) {
-            cmd.getErr().println(name + ": " + firstLine(describe(cause)));
+            cmd.getErr().println(name + ": " + SettingNames.toFlags(firstLine(describe(cause))));
             return ExitCodes.USAGE;
         }
         cmd.getErr().println(name + ": unexpected failure: " + firstLine(cause.toString()));

@@ -7,7 +7,7 @@ import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.MetricsCsv;
-import dcgan4j.train.TrainingLoop;
+import dcgan4j.train.Trainer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,7 +93,7 @@ final class ImportCommand implements Callable<Integer> {
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             MetricsCsv.create(run.metrics()).close();
             run.checkpoints(config.keepCheckpoints())
-                    .save(TrainingLoop.initialCheckpoint(generator, discriminator, config, yaml));
+                    .save(Trainer.initialCheckpoint(generator, discriminator, config, yaml));
         }
     }
 }

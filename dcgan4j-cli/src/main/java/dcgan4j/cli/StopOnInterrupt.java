@@ -1,6 +1,6 @@
 package dcgan4j.cli;
 
-import dcgan4j.train.TrainingLoop;
+import dcgan4j.train.Trainer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +13,7 @@ final class StopOnInterrupt implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
 
-    StopOnInterrupt(TrainingLoop loop) {
+    StopOnInterrupt(Trainer loop) {
         hook = new Thread(() -> {
             loop.requestStop();
             try {

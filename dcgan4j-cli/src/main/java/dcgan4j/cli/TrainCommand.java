@@ -11,7 +11,7 @@ import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.torch.Precision;
 import dcgan4j.train.TrainConfig;
-import dcgan4j.train.TrainingLoop;
+import dcgan4j.train.Trainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,10 +114,11 @@ final class TrainCommand extends TorchCommand {
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
             LOG.info("device: {}, precision: {}", config.device(), config.precision());
-            var loop = new TrainingLoop(images, model, config, run, new ConsoleProgress(), yaml).evaluateWith(evaluator);
-            TrainingLoop.Result result;
-            try (var ctrlC = new StopOnInterrupt(loop)) {
-                result = checkpoint == null ? loop.run() : loop.resume(checkpoint);
+            Trainer trainer = Trainer.builder().data(images).model(model).config(config).run(run)
+                    .listener(new ConsoleProgress()).configText(yaml).evaluateWith(evaluator).build();
+            Trainer.Result result;
+            try (var ctrlC = new StopOnInterrupt(trainer)) {
+                result = checkpoint == null ? trainer.train() : trainer.resume(checkpoint);
             }
             if (!result.completed()) {
                 LOG.info("stopped after step {}; continue with: dcgan train --resume {}", result.steps(), run.root());

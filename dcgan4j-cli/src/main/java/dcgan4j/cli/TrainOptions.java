@@ -64,6 +64,10 @@ final class TrainOptions {
             description = "steps between fixed-noise grids; 0 = epoch ends only (default: ${DEFAULT-VALUE})")
     int sampleEvery = D.sampleEvery();
 
+    @Option(names = "--sample-count", paramLabel = "N",
+            description = "fixed-noise samples in each grid, 8 to a row (default: ${DEFAULT-VALUE})")
+    int sampleCount = D.sampleCount();
+
     @Option(names = "--drop-last", description = "leave out each epoch's last batch when it is short")
     boolean dropLast;
 
@@ -112,12 +116,12 @@ final class TrainOptions {
     /** Valid after {@link #resolveData()}. */
     TrainConfig trainConfig() {
         return regime.apply(TrainConfig.builder().epochs(epochs).batchSize(batchSize).lrG(lrG).lrD(lrD).beta1(beta1)
-                .beta2(beta2).seed(seed).sampleEvery(sampleEvery).dropLast(dropLast).checkpointEvery(checkpointEvery)
+                .beta2(beta2).seed(seed).sampleEvery(sampleEvery).sampleCount(sampleCount).dropLast(dropLast).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).evalEvery(evalEvery)).build();
     }
 
     /** Valid after {@link #resolveData()}. */
     ModelConfig modelConfig() {
-        return new ModelConfig(imageSize, channels, nz, ngf, ndf, variant.variant(request.kind()));
+        return variant.apply(ModelConfig.builder(imageSize, channels).nz(nz).ngf(ngf).ndf(ndf), request.kind()).build();
     }
 }

@@ -1,7 +1,7 @@
 package dcgan4j.cli;
 
 import dcgan4j.data.DatasetKind;
-import dcgan4j.model.BatchNormLayers;
+import dcgan4j.model.ModelConfig;
 import dcgan4j.model.GeneratorKind;
 import dcgan4j.model.ModelVariant;
 import dcgan4j.model.NoiseDistribution;
@@ -51,15 +51,15 @@ final class VariantOptions {
                     + "then 'dcgan generate --class K'")
     boolean conditional;
 
-    /** The variant for data of {@code kind}, whose labels a conditional model is built for. */
-    ModelVariant variant(DatasetKind kind) {
+    /** Sets these options on {@code model} for data of {@code kind}, whose labels a conditional model is built for. */
+    ModelConfig.Builder apply(ModelConfig.Builder model, DatasetKind kind) {
         if (conditional && kind.classes() == 0) {
             throw new IllegalArgumentException("--conditional needs a labelled dataset (synthetic, mnist, fashion-mnist, "
                     + "cifar10); " + kind.id() + " has no labels");
         }
-        return new ModelVariant(generator, output, generatorDropout, discriminatorDropout,
-                new BatchNormLayers(generatorBatchNorm), new BatchNormLayers(discriminatorBatchNorm), noise,
-                conditional ? kind.classes() : 0);
+        return model.generator(generator).output(output).gDropout(generatorDropout).dDropout(discriminatorDropout)
+                .gBatchNorm(generatorBatchNorm).dBatchNorm(discriminatorBatchNorm).noise(noise)
+                .classes(conditional ? kind.classes() : 0);
     }
 
     /** Takes the variant of existing weights. */

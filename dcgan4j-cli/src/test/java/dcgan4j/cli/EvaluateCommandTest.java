@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dcgan4j.data.DataRequest;
 import dcgan4j.data.DatasetKind;
-import dcgan4j.data.Split;
 import dcgan4j.eval.Classifiers;
 import dcgan4j.train.MetricsCsv;
 import java.io.IOException;
@@ -26,7 +25,8 @@ class EvaluateCommandTest {
     void aRunTrainedWithEvaluationsIsEvaluatedAgainstItsOwnDataWithATableAndJson() throws IOException {
         Path cache = dir.resolve("cache");
         // the digits' classifier, trained small and put where dcgan4j looks for it, so the test stays short
-        var request = new DataRequest(DatasetKind.SYNTHETIC, null, Split.TRAIN, 28, 1, null, cache, false, 256, 1);
+        var request = DataRequest.builder(DatasetKind.SYNTHETIC).cacheDir(cache).folderCache(false).syntheticCount(256)
+                .build();
         Classifiers.obtain(request, Classifiers.cacheFile(request), null, new Classifiers.Recipe(1, 640, 200))
                 .network().close();
 

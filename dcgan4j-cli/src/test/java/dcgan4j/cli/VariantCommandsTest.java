@@ -62,7 +62,7 @@ class VariantCommandsTest {
         // the latent tools hold one class; D's probes do not take classes and say so
         Path numbered = dir.resolve("numbered.png");
         MainTest.Result noClass = dcgan("generate", run.toString(), "--numbered", "--count", "4", "--out", numbered.toString());
-        assertThat(noClass.err().strip()).isEqualTo("dcgan generate: the generator is conditional: choose the class with --class K");
+        assertThat(noClass.err().strip()).isEqualTo("dcgan generate: the generator is conditional: choose a class (--class)");
         assertThat(dcgan("generate", run.toString(), "--numbered", "--count", "4", "--class", "7",
                 "--out", numbered.toString()).code()).isZero();
         MainTest.Result walk = dcgan("walk", run.toString(), "0", "3", "--z", dir.resolve("numbered.z.safetensors").toString(),

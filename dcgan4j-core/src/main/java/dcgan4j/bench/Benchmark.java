@@ -166,7 +166,7 @@ public final class Benchmark {
             for (int i = -warmup; i < iterations; i++) {
                 try (var scope = new PointerScope()) {
                     long t0 = System.nanoTime();
-                    checkpoints.save(new Checkpoint(i + warmup + 1, 1, 0, model, "", trainer.state()));
+                    checkpoints.save(new Checkpoint(i + warmup + 1, 1, 0, model, "", null, trainer.state()));
                     if (i >= 0) {
                         ms[i] = (System.nanoTime() - t0) / 1e6;
                     }

@@ -6,7 +6,6 @@ import dcgan4j.data.DatasetKind;
 import dcgan4j.data.Datasets;
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
-import dcgan4j.data.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +55,7 @@ public final class LoaderBenchmark {
 
     /** No downloads and no decode cache: the figures are of reading and decoding themselves. */
     private static DataRequest request(DatasetKind kind, Path dir, int side, int channels) {
-        return new DataRequest(kind, dir, Split.TRAIN, side, channels, null, DataRequest.defaultCacheDir(), false,
-                32_000, 1);
+        return DataRequest.builder(kind).dataDir(dir).imageSize(side).channels(channels).folderCache(false).build();
     }
 
     private static Case measure(String name, DataRequest request, int batch, Double trainImagesPerSecond)

@@ -3,7 +3,7 @@ package dcgan4j.data;
 import java.nio.file.Path;
 
 /**
- * What to load and how.
+ * What to load and how, built from the dataset's own defaults with {@link #builder(DatasetKind)}.
  *
  * @param kind           which dataset
  * @param dataDir        where its files are (downloads go here too); null = {@code <cacheDir>/<kind>}
@@ -23,7 +23,7 @@ public record DataRequest(DatasetKind kind, Path dataDir, Split split, int image
             throw new IllegalArgumentException("dataset kind, split and cache directory are required");
         }
         if (kind == DatasetKind.FOLDER && dataDir == null) {
-            throw new IllegalArgumentException("the folder dataset needs --data-dir PATH");
+            throw new IllegalArgumentException("the folder dataset needs a data directory (setting 'dataDir')");
         }
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
@@ -31,6 +31,17 @@ public record DataRequest(DatasetKind kind, Path dataDir, Split split, int image
         if (imageSize < 1) {
             throw new IllegalArgumentException("image size must be positive, got " + imageSize);
         }
+    }
+
+    /** The dataset's own shape and a train split; the default cache, 32,000 built-in digits of seed 1. */
+    public static Builder builder(DatasetKind kind) {
+        return new Builder(kind);
+    }
+
+    /** A builder holding this request, to change a few settings. */
+    public Builder toBuilder() {
+        return new Builder(kind).dataDir(dataDir).split(split).imageSize(imageSize).channels(channels).crop(crop)
+                .cacheDir(cacheDir).folderCache(folderCache).syntheticCount(syntheticCount).seed(seed);
     }
 
     /** The directory holding this dataset's files. */
@@ -43,5 +54,43 @@ public record DataRequest(DatasetKind kind, Path dataDir, Split split, int image
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("dcgan4j");
+    }
+
+    /** The settings one by one; each method is named as the record component it sets. */
+    public static final class Builder {
+        private final DatasetKind kind;
+        private Path dataDir;
+        private Split split = Split.TRAIN;
+        private int imageSize;
+        private int channels;
+        private CropBox crop;
+        private Path cacheDir = defaultCacheDir();
+        private boolean folderCache = true;
+        private int syntheticCount = 32_000;
+        private long seed = 1;
+
+        private Builder(DatasetKind kind) {
+            if (kind == null) {
+                throw new IllegalArgumentException("a dataset kind is required");
+            }
+            this.kind = kind;
+            this.imageSize = kind.imageSize();
+            this.channels = kind.channels();
+        }
+
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder split(Split v) { split = v; return this; }
+        public Builder imageSize(int v) { imageSize = v; return this; }
+        public Builder channels(int v) { channels = v; return this; }
+        public Builder crop(CropBox v) { crop = v; return this; }
+        public Builder cacheDir(Path v) { cacheDir = v; return this; }
+        public Builder folderCache(boolean v) { folderCache = v; return this; }
+        public Builder syntheticCount(int v) { syntheticCount = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+
+        public DataRequest build() {
+            return new DataRequest(kind, dataDir, split, imageSize, channels, crop, cacheDir, folderCache, syntheticCount,
+                    seed);
+        }
     }
 }

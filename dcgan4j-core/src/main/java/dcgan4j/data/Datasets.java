@@ -36,12 +36,9 @@ public final class Datasets {
      */
     public static DataRequest heldOut(DataRequest training) {
         return switch (training.kind()) {
-            case MNIST, FASHION_MNIST, CIFAR10 -> training.split() != Split.TRAIN ? null : new DataRequest(training.kind(), training.dataDir(), Split.TEST,
-                    training.imageSize(), training.channels(), training.crop(), training.cacheDir(),
-                    training.folderCache(), training.syntheticCount(), training.seed());
-            case SYNTHETIC -> new DataRequest(training.kind(), training.dataDir(), training.split(),
-                    training.imageSize(), training.channels(), training.crop(), training.cacheDir(),
-                    training.folderCache(), training.syntheticCount(), ~training.seed());
+            case MNIST, FASHION_MNIST, CIFAR10 -> training.split() != Split.TRAIN ? null
+                    : training.toBuilder().split(Split.TEST).build();
+            case SYNTHETIC -> training.toBuilder().seed(~training.seed()).build();
             case FOLDER -> null;
         };
     }

@@ -62,7 +62,7 @@ public final class Classifiers {
     public static Trained obtain(DataRequest data, Path file, Downloader downloader, Recipe recipe) throws IOException {
         if (!supports(data.kind())) {
             throw new IllegalArgumentException("dcgan4j trains classifiers for mnist, fashion-mnist and synthetic data only, not "
-                    + data.kind().id() + "; give a feature network with --inception FILE");
+                    + data.kind().id() + "; give a feature network (setting 'inception')");
         }
         String name = "lenet-" + data.kind().id();
         LeNet network = new LeNet(name, 10);
@@ -94,7 +94,7 @@ public final class Classifiers {
 
     /** The dataset's split at LeNet's 28×28×1 (the built-in digits: a separately seeded set). */
     private static DataRequest split(DataRequest data, Split split, int syntheticCount, long syntheticSeed) {
-        return new DataRequest(data.kind(), data.dataDir(), split, LeNet.SIDE, 1, null, data.cacheDir(), false,
-                syntheticCount, syntheticSeed);
+        return data.toBuilder().split(split).imageSize(LeNet.SIDE).channels(1).crop(null).folderCache(false)
+                .syntheticCount(syntheticCount).seed(syntheticSeed).build();
     }
 }

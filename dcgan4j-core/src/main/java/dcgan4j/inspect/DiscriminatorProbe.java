@@ -78,7 +78,7 @@ public final class DiscriminatorProbe {
     private static void requireUnconditional(Discriminator d) {
         if (d.config().variant().classes() > 0) {
             throw new IllegalArgumentException("looking inside a conditional discriminator is not supported; "
-                    + "use a run trained without --conditional");
+                    + "use a run trained without class conditioning (setting 'conditional')");
         }
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The architecture of a generator/discriminator pair; everything needed to rebuild the networks
- * from saved weights.
+ * from saved weights. Built with {@link #builder(int, int)}: the paper's widths and networks unless
+ * told otherwise, each setting named as its {@code config.yaml} key and command-line flag.
  *
  * @param imageSize side of the square images: 28 (MNIST-sized, 4 → 7 → 14 → 28) or 32, 64, 128 (4 → … → size)
  * @param channels  image channels: 1 (grey) or 3 (RGB)
@@ -55,7 +56,17 @@ public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf,
 
     /** The paper's widths for the given image shape. */
     public static ModelConfig of(int imageSize, int channels) {
-        return new ModelConfig(imageSize, channels, DEFAULT_NZ, DEFAULT_WIDTH, DEFAULT_WIDTH);
+        return builder(imageSize, channels).build();
+    }
+
+    /** The paper's networks for images of this shape, to change some settings. */
+    public static Builder builder(int imageSize, int channels) {
+        return new Builder(imageSize, channels);
+    }
+
+    /** A builder holding this architecture. */
+    public Builder toBuilder() {
+        return new Builder(imageSize, channels).nz(nz).ngf(ngf).ndf(ndf).variant(variant);
     }
 
     /**
@@ -84,6 +95,59 @@ public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf,
     private static void requirePositive(String name, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+
+    /**
+     * The settings one by one. The variant's parts are set flat ({@code dDropout}, {@code noise}),
+     * as config files name them; {@code classes} is what a conditional model is built for.
+     */
+    public static final class Builder {
+        private final int imageSize;
+        private final int channels;
+        private int nz = DEFAULT_NZ;
+        private int ngf = DEFAULT_WIDTH;
+        private int ndf = DEFAULT_WIDTH;
+        private GeneratorKind generator = ModelVariant.PAPER.generator();
+        private OutputActivation output = ModelVariant.PAPER.output();
+        private double gDropout;
+        private double dDropout;
+        private String gBatchNorm = ModelVariant.PAPER.generatorBatchNorm().spec();
+        private String dBatchNorm = ModelVariant.PAPER.discriminatorBatchNorm().spec();
+        private NoiseDistribution noise = ModelVariant.PAPER.noise();
+        private int classes;
+
+        private Builder(int imageSize, int channels) {
+            this.imageSize = imageSize;
+            this.channels = channels;
+        }
+
+        public Builder nz(int v) { nz = v; return this; }
+        public Builder ngf(int v) { ngf = v; return this; }
+        public Builder ndf(int v) { ndf = v; return this; }
+        public Builder generator(GeneratorKind v) { generator = v; return this; }
+        public Builder output(OutputActivation v) { output = v; return this; }
+        public Builder gDropout(double v) { gDropout = v; return this; }
+        public Builder dDropout(double v) { dDropout = v; return this; }
+        /** G's hidden layers with BatchNorm: {@code paper}, {@code none}, {@code all} or numbers such as {@code 2,3}. */
+        public Builder gBatchNorm(String layers) { gBatchNorm = layers; return this; }
+        /** D's hidden layers with BatchNorm, as {@link #gBatchNorm}. */
+        public Builder dBatchNorm(String layers) { dBatchNorm = layers; return this; }
+        public Builder noise(NoiseDistribution v) { noise = v; return this; }
+        /** 0 for the paper's unconditional GAN, else the number of classes G and D are conditioned on. */
+        public Builder classes(int v) { classes = v; return this; }
+
+        /** All the variant's settings at once, e.g. those stored with existing weights. */
+        public Builder variant(ModelVariant v) {
+            return generator(v.generator()).output(v.output()).gDropout(v.generatorDropout())
+                    .dDropout(v.discriminatorDropout()).gBatchNorm(v.generatorBatchNorm().spec())
+                    .dBatchNorm(v.discriminatorBatchNorm().spec()).noise(v.noise()).classes(v.classes());
+        }
+
+        /** @throws IllegalArgumentException naming the first setting the layer plans cannot take */
+        public ModelConfig build() {
+            return new ModelConfig(imageSize, channels, nz, ngf, ndf, new ModelVariant(generator, output, gDropout,
+                    dDropout, new BatchNormLayers(gBatchNorm), new BatchNormLayers(dBatchNorm), noise, classes));
         }
     }
 }

@@ -131,7 +131,7 @@ public final class ModelFiles {
         for (int size : ModelConfig.IMAGE_SIZES) {
             ModelConfig candidate;
             try {
-                candidate = new ModelConfig(size, channels, nz, ngf, ndf);
+                candidate = ModelConfig.builder(size, channels).nz(nz).ngf(ngf).ndf(ndf).build();
             } catch (IllegalArgumentException notValid) {
                 continue;
             }

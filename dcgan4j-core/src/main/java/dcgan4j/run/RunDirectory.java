@@ -48,7 +48,7 @@ public final class RunDirectory {
 
     /** An existing run, to be resumed. */
     public static RunDirectory open(Path dir) throws IOException {
-        if (!Files.isRegularFile(dir.resolve(METRICS_FILE))) {
+        if (!isRun(dir)) {
             throw new java.nio.file.NoSuchFileException(dir.toString(), null, "not a dcgan4j run directory (no "
                     + METRICS_FILE + ")");
         }
@@ -60,9 +60,14 @@ public final class RunDirectory {
 
     /** Fails early, before any slow work, when {@code dir} already holds a training run. */
     public static void requireUnused(Path dir) throws IOException {
-        if (Files.exists(dir.resolve(METRICS_FILE))) {
-            throw new IOException(dir + " already holds a training run; choose another --out");
+        if (isRun(dir)) {
+            throw new IOException(dir + " already holds a training run; choose another run directory (setting 'runDirectory')");
         }
+    }
+
+    /** Whether {@code dir} holds a training run (it has a metrics file). */
+    public static boolean isRun(Path dir) {
+        return Files.isRegularFile(dir.resolve(METRICS_FILE));
     }
 
     public Path root() {

@@ -44,7 +44,7 @@ public final class ClassSamples {
             return null;
         }
         if (label == null) {
-            throw new IllegalArgumentException("the generator is conditional: choose the class with --class K");
+            throw new IllegalArgumentException("the generator is conditional: choose a class (setting 'classLabel')");
         }
         requireClass(generator, label);
         int[] labels = new int[Math.toIntExact(count)];
@@ -73,7 +73,7 @@ public final class ClassSamples {
     private static int requireConditional(Generator generator) {
         int classes = generator.config().variant().classes();
         if (classes == 0) {
-            throw new IllegalArgumentException("the generator is not conditional (train with --conditional to choose classes)");
+            throw new IllegalArgumentException("the generator is not conditional, so it has no classes to choose (setting 'conditional' trains one)");
         }
         return classes;
     }

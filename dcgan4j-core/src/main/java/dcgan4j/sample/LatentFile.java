@@ -36,7 +36,7 @@ public final class LatentFile {
         Safetensors.Contents contents = Safetensors.read(file);
         Tensor z = contents.tensors().get(TENSOR);
         if (!"z".equals(contents.metadata().get(KIND_KEY)) || z == null || z.dim() != 2) {
-            throw new IOException(file + " holds no latent vectors (write one with 'dcgan generate --numbered')");
+            throw new IOException(file + " holds no latent vectors (a numbered sample sheet saves them)");
         }
         if (z.size(1) != nz) {
             throw new IOException(file + " holds vectors of length " + z.size(1) + ", the generator takes nz=" + nz);

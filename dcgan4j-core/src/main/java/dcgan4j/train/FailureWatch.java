@@ -55,7 +55,7 @@ final class FailureWatch {
         boolean wins = real >= D_REAL_WINS && fake <= D_FAKE_LOSES;
         String was = dWins;
         dWins = wins ? String.format(Locale.ROOT, "D wins outright: mean D(x) %.3f, D(G(z)) %.3f over %d steps; "
-                + "G learns nothing (try a lower --lr-d)", real, fake, WINDOW) : null;
+                + "G learns nothing (try a lower discriminator learning rate, setting 'lrD')", real, fake, WINDOW) : null;
         return wins && was == null ? dWins : null;
     }
 

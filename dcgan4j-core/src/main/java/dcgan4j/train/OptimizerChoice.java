@@ -24,16 +24,4 @@ public record OptimizerChoice(Kind kind, double clipValue, double decay) {
             throw new IllegalArgumentException("learning rate decay must be >= 0 (0 = off), got " + decay);
         }
     }
-
-    OptimizerChoice withKind(Kind k) {
-        return new OptimizerChoice(k, clipValue, decay);
-    }
-
-    OptimizerChoice withClipValue(double v) {
-        return new OptimizerChoice(kind, v, decay);
-    }
-
-    OptimizerChoice withDecay(double v) {
-        return new OptimizerChoice(kind, clipValue, v);
-    }
 }

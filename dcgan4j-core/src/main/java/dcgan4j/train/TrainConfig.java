@@ -1,7 +1,10 @@
 package dcgan4j.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
+import java.lang.reflect.RecordComponent;
 import java.util.Objects;
 
 /**
@@ -52,6 +55,7 @@ public record TrainConfig(
 
     /** The paper's settings. */
     public static final TrainConfig DEFAULTS = builder().build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public TrainConfig {
         positive("epochs", epochs);
@@ -101,6 +105,50 @@ public record TrainConfig(
                 .keepCheckpoints(other.keepCheckpoints).evalEvery(other.evalEvery).device(other.device).build();
     }
 
+    /** These settings as JSON: what a checkpoint keeps to check a resume against (nanoGPT keeps its config). */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("training settings cannot be written as JSON", e);
+        }
+    }
+
+    /** The settings {@link #toJson()} wrote, validated again. */
+    public static TrainConfig fromJson(String json) {
+        try {
+            return JSON.readValue(json, TrainConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable training settings: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a run trained with these settings may continue with {@code next}: they may differ
+     * only in the schedule ({@link #withSchedule}).
+     *
+     * @throws IllegalArgumentException naming the first setting that differs
+     */
+    public void requireResumableAs(TrainConfig next) {
+        TrainConfig expected = withSchedule(next);
+        for (RecordComponent c : TrainConfig.class.getRecordComponents()) {
+            Object was = value(c, expected);
+            Object now = value(c, next);
+            if (!Objects.equals(was, now)) {
+                throw new IllegalArgumentException("the run was trained with " + c.getName() + " " + was + ", not " + now
+                        + "; a resumed run may change only its epochs, its sample, checkpoint and evaluation intervals and its device");
+            }
+        }
+    }
+
+    private static Object value(RecordComponent c, TrainConfig config) {
+        try {
+            return c.getAccessor().invoke(config);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void positive(String name, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + value);
@@ -137,9 +185,17 @@ public record TrainConfig(
         private int checkpointEvery = 500;
         private int keepCheckpoints = 3;
         private int evalEvery;
-        private OptimizerChoice optimizerG = OptimizerChoice.ADAM;
-        private OptimizerChoice optimizerD = OptimizerChoice.ADAM;
-        private Tricks tricks = Tricks.NONE;
+        private OptimizerChoice.Kind optimizerG = OptimizerChoice.ADAM.kind();
+        private OptimizerChoice.Kind optimizerD = OptimizerChoice.ADAM.kind();
+        private double clipG;
+        private double clipD;
+        private double decayG;
+        private double decayD;
+        private double realLabel = Tricks.NONE.realLabel();
+        private double flipLabels = Tricks.NONE.flipProbability();
+        private int dSteps = Tricks.NONE.discriminatorSteps();
+        private double instanceNoise = Tricks.NONE.instanceNoise();
+        private int instanceNoiseSteps = Tricks.NONE.instanceNoiseSteps();
         private Device device = Device.CPU;
         private Precision precision = Precision.FP32;
 
@@ -159,9 +215,17 @@ public record TrainConfig(
             checkpointEvery = c.checkpointEvery;
             keepCheckpoints = c.keepCheckpoints;
             evalEvery = c.evalEvery;
-            optimizerG = c.optimizerG;
-            optimizerD = c.optimizerD;
-            tricks = c.tricks;
+            optimizerG = c.optimizerG.kind();
+            optimizerD = c.optimizerD.kind();
+            clipG = c.optimizerG.clipValue();
+            clipD = c.optimizerD.clipValue();
+            decayG = c.optimizerG.decay();
+            decayD = c.optimizerD.decay();
+            realLabel = c.tricks.realLabel();
+            flipLabels = c.tricks.flipProbability();
+            dSteps = c.tricks.discriminatorSteps();
+            instanceNoise = c.tricks.instanceNoise();
+            instanceNoiseSteps = c.tricks.instanceNoiseSteps();
             device = c.device;
             precision = c.precision;
         }
@@ -179,24 +243,26 @@ public record TrainConfig(
         public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
         public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
         public Builder evalEvery(int v) { evalEvery = v; return this; }
-        public Builder optimizerG(OptimizerChoice.Kind v) { optimizerG = optimizerG.withKind(v); return this; }
-        public Builder optimizerD(OptimizerChoice.Kind v) { optimizerD = optimizerD.withKind(v); return this; }
-        public Builder clipG(double v) { optimizerG = optimizerG.withClipValue(v); return this; }
-        public Builder clipD(double v) { optimizerD = optimizerD.withClipValue(v); return this; }
-        public Builder decayG(double v) { optimizerG = optimizerG.withDecay(v); return this; }
-        public Builder decayD(double v) { optimizerD = optimizerD.withDecay(v); return this; }
-        public Builder realLabel(double v) { tricks = tricks.withRealLabel(v); return this; }
-        public Builder flipLabels(double v) { tricks = tricks.withFlipProbability(v); return this; }
-        public Builder dSteps(int v) { tricks = tricks.withDiscriminatorSteps(v); return this; }
-        public Builder instanceNoise(double v) { tricks = tricks.withInstanceNoise(v); return this; }
-        public Builder instanceNoiseSteps(int v) { tricks = tricks.withInstanceNoiseSteps(v); return this; }
+        public Builder optimizerG(OptimizerChoice.Kind v) { optimizerG = v; return this; }
+        public Builder optimizerD(OptimizerChoice.Kind v) { optimizerD = v; return this; }
+        public Builder clipG(double v) { clipG = v; return this; }
+        public Builder clipD(double v) { clipD = v; return this; }
+        public Builder decayG(double v) { decayG = v; return this; }
+        public Builder decayD(double v) { decayD = v; return this; }
+        public Builder realLabel(double v) { realLabel = v; return this; }
+        public Builder flipLabels(double v) { flipLabels = v; return this; }
+        public Builder dSteps(int v) { dSteps = v; return this; }
+        public Builder instanceNoise(double v) { instanceNoise = v; return this; }
+        public Builder instanceNoiseSteps(int v) { instanceNoiseSteps = v; return this; }
         public Builder device(Device v) { device = v; return this; }
         public Builder precision(Precision v) { precision = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
-                    checkpointEvery, keepCheckpoints, evalEvery, optimizerG, optimizerD, tricks, device, precision);
+                    checkpointEvery, keepCheckpoints, evalEvery, new OptimizerChoice(optimizerG, clipG, decayG),
+                    new OptimizerChoice(optimizerD, clipD, decayD),
+                    new Tricks(realLabel, flipLabels, dSteps, instanceNoise, instanceNoiseSteps), device, precision);
         }
     }
 }

@@ -40,26 +40,6 @@ public record Tricks(double realLabel, double flipProbability, int discriminator
         }
     }
 
-    Tricks withRealLabel(double v) {
-        return new Tricks(v, flipProbability, discriminatorSteps, instanceNoise, instanceNoiseSteps);
-    }
-
-    Tricks withFlipProbability(double v) {
-        return new Tricks(realLabel, v, discriminatorSteps, instanceNoise, instanceNoiseSteps);
-    }
-
-    Tricks withDiscriminatorSteps(int v) {
-        return new Tricks(realLabel, flipProbability, v, instanceNoise, instanceNoiseSteps);
-    }
-
-    Tricks withInstanceNoise(double v) {
-        return new Tricks(realLabel, flipProbability, discriminatorSteps, v, instanceNoiseSteps);
-    }
-
-    Tricks withInstanceNoiseSteps(int v) {
-        return new Tricks(realLabel, flipProbability, discriminatorSteps, instanceNoise, v);
-    }
-
     /** D's targets for real images' logits (N). */
     Tensor realTargets(Tensor logits) {
         return targets(logits, realLabel, 0);

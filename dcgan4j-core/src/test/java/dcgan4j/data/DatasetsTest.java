@@ -24,8 +24,8 @@ class DatasetsTest {
     Path dir;
 
     private static DataRequest request(DatasetKind kind, Path data, Split split) {
-        return new DataRequest(kind, data, split, kind.imageSize(), kind.channels(), null, data.resolve("cache"),
-                false, 0, 1);
+        return DataRequest.builder(kind).dataDir(data).split(split).cacheDir(data.resolve("cache")).folderCache(false)
+                .syntheticCount(0).build();
     }
 
     @Test

@@ -23,8 +23,9 @@ class ImageFolderTest {
     Path dir;
 
     private ImageDataset load(Path folder, int side, int channels, CropBox crop, Path cache) throws IOException {
-        return Datasets.load(new DataRequest(DatasetKind.FOLDER, folder, Split.TRAIN, side, channels, crop,
-                cache == null ? dir.resolve("unused-cache") : cache, cache != null, 0, 1), null);
+        return Datasets.load(DataRequest.builder(DatasetKind.FOLDER).dataDir(folder).imageSize(side).channels(channels)
+                .crop(crop).cacheDir(cache == null ? dir.resolve("unused-cache") : cache).folderCache(cache != null)
+                .build(), null);
     }
 
     @Test

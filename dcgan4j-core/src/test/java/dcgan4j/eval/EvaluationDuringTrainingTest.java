@@ -14,7 +14,7 @@ import dcgan4j.train.MetricsCsv;
 import dcgan4j.train.Quality;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.TrainingListener;
-import dcgan4j.train.TrainingLoop;
+import dcgan4j.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --eval-every}: FID and KID in metrics.csv and on a chart, best weights kept, training untouched. */
 class EvaluationDuringTrainingTest {
-    private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
+    private static final ModelConfig MODEL = ModelConfig.builder(28, 1).nz(16).ngf(16).ndf(16).build();
     private static ImageDataset digits;
     private static LeNet lenet;
     private static Evaluator evaluator;
@@ -53,17 +53,17 @@ class EvaluationDuringTrainingTest {
         var plain = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).build();
         var measured = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).evalEvery(4).build();
         RunDirectory without = RunDirectory.create(dir.resolve("without"));
-        new TrainingLoop(digits, MODEL, plain, without, new TrainingListener() {}, "").run();
+        Trainer.builder().data(digits).model(MODEL).config(plain).run(without).listener(new TrainingListener() {}).configText("").build().train();
         RunDirectory with = RunDirectory.create(dir.resolve("with"));
         List<Long> bestSteps = new ArrayList<>();
-        new TrainingLoop(digits, MODEL, measured, with, new TrainingListener() {
+        Trainer.builder().data(digits).model(MODEL).config(measured).run(with).listener(new TrainingListener() {
             @Override
             public void evaluated(long step, Quality quality, boolean best) {
                 if (best) {
                     bestSteps.add(step);
                 }
             }
-        }, "").evaluateWith(evaluator).run();
+        }).configText("").evaluateWith(evaluator).build().train();
 
         List<MetricsCsv.Row> rows = MetricsCsv.read(with.metrics());
         assertThat(rows).hasSize(16);
@@ -89,7 +89,7 @@ class EvaluationDuringTrainingTest {
     void aResumedRunWithEvaluationsEndsBitIdentical(@TempDir Path dir) throws IOException {
         var config = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(3).keepCheckpoints(2).evalEvery(4).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
-        new TrainingLoop(digits, MODEL, config, whole, new TrainingListener() {}, "").evaluateWith(evaluator).run();
+        Trainer.builder().data(digits).model(MODEL).config(config).run(whole).listener(new TrainingListener() {}).configText("").evaluateWith(evaluator).build().train();
 
         RunDirectory killed = RunDirectory.create(dir.resolve("killed"));
         TrainingListener dies = new TrainingListener() {
@@ -100,10 +100,10 @@ class EvaluationDuringTrainingTest {
                 }
             }
         };
-        var first = new TrainingLoop(digits, MODEL, config, killed, dies, "").evaluateWith(evaluator);
-        assertThatThrownBy(first::run).hasMessage("killed");
+        var first = Trainer.builder().data(digits).model(MODEL).config(config).run(killed).listener(dies).configText("").evaluateWith(evaluator).build();
+        assertThatThrownBy(first::train).hasMessage("killed");
         Checkpoint latest = killed.checkpoints(2).latest().orElseThrow();
-        new TrainingLoop(digits, MODEL, config, killed, new TrainingListener() {}, "").evaluateWith(evaluator).resume(latest);
+        Trainer.builder().data(digits).model(MODEL).config(config).run(killed).listener(new TrainingListener() {}).configText("").evaluateWith(evaluator).build().resume(latest);
 
         assertThat(Files.readAllBytes(killed.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
         assertThat(Files.readAllBytes(killed.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
@@ -115,7 +115,7 @@ class EvaluationDuringTrainingTest {
     void evaluatingNeedsAFeatureNetwork(@TempDir Path dir) throws IOException {
         var config = TrainConfig.builder().epochs(1).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).evalEvery(4).build();
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
-        assertThatThrownBy(() -> new TrainingLoop(digits, MODEL, config, run, new TrainingListener() {}, "").run())
-                .hasMessageContaining("--eval-every needs a feature network");
+        assertThatThrownBy(() -> Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(new TrainingListener() {}).configText("").build().train())
+                .hasMessageContaining("evaluating every 4 steps needs a feature network");
     }
 }

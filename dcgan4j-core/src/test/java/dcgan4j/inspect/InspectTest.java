@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Looking inside D and the nearest-neighbour search behind the memorization check. */
 class InspectTest {
-    private static final ModelConfig SMALL = new ModelConfig(28, 1, 16, 8, 8);
+    private static final ModelConfig SMALL = ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
 
     @Test
     void theProbesHaveTheShapesOfDsLayersAndLeaveDAlone() {
@@ -96,7 +96,7 @@ class InspectTest {
 
     @Test
     void everyPictureWorksForColourModelsOfOtherSizes() {
-        ModelConfig rgb = new ModelConfig(32, 3, 16, 8, 8);
+        ModelConfig rgb = ModelConfig.builder(32, 3).nz(16).ngf(8).ndf(8).build();
         try (var scope = new PointerScope(); var g = new Generator(rgb); var d = new Discriminator(rgb);
              ImageDataset train = SyntheticDigits.generate(40, 1).reshaped(32, 3)) {
             Tensor fake = dcgan4j.sample.Sampler.generate(g, 4, 1);

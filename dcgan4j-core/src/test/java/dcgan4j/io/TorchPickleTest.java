@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code src/test/resources/pytorch/make_fixtures.py} (element i of the k-th float tensor is sin(1000k + i)).
  */
 class TorchPickleTest {
-    private static final ModelConfig TINY = new ModelConfig(32, 3, 8, 4, 4);
+    private static final ModelConfig TINY = ModelConfig.builder(32, 3).nz(8).ngf(4).ndf(4).build();
 
     @TempDir
     Path dir;

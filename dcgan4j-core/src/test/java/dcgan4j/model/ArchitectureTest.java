@@ -62,7 +62,7 @@ class ArchitectureTest {
     @ParameterizedTest
     @CsvSource({"28,1", "28,3", "32,1", "32,3", "64,1", "128,3"})
     void everySizeMapsNoiseToImagesAndImagesToOneLogit(int size, int channels) {
-        ModelConfig c = new ModelConfig(size, channels, 16, 8, 8);
+        ModelConfig c = ModelConfig.builder(size, channels).nz(16).ngf(8).ndf(8).build();
         try (var scope = new PointerScope(); var g = new Generator(c); var d = new Discriminator(c)) {
             Tensor images = g.forward(torch.randn(3, 16, 1, 1));
             assertThat(Tensors.shape(images)).containsExactly(3, channels, size, size);
@@ -95,7 +95,7 @@ class ArchitectureTest {
     void sizesOtherThanTheLayerPlansAreRejected() {
         assertThatThrownBy(() -> ModelConfig.of(48, 3)).hasMessageContaining("image size must be one of [28, 32, 64, 128]");
         assertThatThrownBy(() -> ModelConfig.of(64, 2)).hasMessageContaining("channels must be 1 or 3");
-        assertThatThrownBy(() -> new ModelConfig(64, 3, 0, 64, 64)).hasMessageContaining("nz must be positive");
+        assertThatThrownBy(() -> ModelConfig.builder(64, 3).nz(0).ngf(64).ndf(64).build()).hasMessageContaining("nz must be positive");
     }
 
     private static long[] s(long... shape) {

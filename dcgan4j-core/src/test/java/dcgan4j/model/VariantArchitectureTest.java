@@ -41,7 +41,7 @@ class VariantArchitectureTest {
 
     @Test
     void theUpsampleGeneratorStartsAt4x4ForSidesThatDoubleFromThere() {
-        ModelConfig c = new ModelConfig(64, 3, 16, 8, 8).with(variant(GeneratorKind.UPSAMPLE, OutputActivation.TANH, 0, 0,
+        ModelConfig c = ModelConfig.builder(64, 3).nz(16).ngf(8).ndf(8).build().with(variant(GeneratorKind.UPSAMPLE, OutputActivation.TANH, 0, 0,
                 "none", "paper", 0));
         try (var scope = new PointerScope(); var g = new Generator(c)) {
             long width = 8L << 4;                            // four doublings 4 -> 64: ngf * 16 at 4x4

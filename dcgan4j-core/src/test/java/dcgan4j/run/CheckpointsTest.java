@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointsTest {
-    private static final ModelConfig MODEL = new ModelConfig(32, 3, 10, 8, 8);
+    private static final ModelConfig MODEL = ModelConfig.builder(32, 3).nz(10).ngf(8).ndf(8).build();
 
     @TempDir
     Path run;
@@ -33,7 +33,7 @@ class CheckpointsTest {
     void aCheckpointKeepsItsPositionConfigAndTensors() throws IOException {
         try (var scope = new PointerScope()) {
             var noise = torch.randn(4, 10, 1, 1);
-            new Checkpoints(run, 3).save(new Checkpoint(1500, 4, 33, MODEL, "batch-size: 64\n", Map.of("fixed_noise", noise)));
+            new Checkpoints(run, 3).save(new Checkpoint(1500, 4, 33, MODEL, "batch-size: 64\n", null, Map.of("fixed_noise", noise)));
 
             Checkpoint back = new Checkpoints(run, 3).latest().orElseThrow();
             assertThat(back.step()).isEqualTo(1500);
@@ -102,7 +102,7 @@ class CheckpointsTest {
 
     private static Path save(Checkpoints checkpoints, long step) throws IOException {
         try (var scope = new PointerScope()) {
-            return checkpoints.save(new Checkpoint(step, 1, (int) step, MODEL, "", Map.of("x", torch.full(
+            return checkpoints.save(new Checkpoint(step, 1, (int) step, MODEL, "", null, Map.of("x", torch.full(
                     new long[] {8}, new org.bytedeco.pytorch.Scalar((double) step)))));
         }
     }

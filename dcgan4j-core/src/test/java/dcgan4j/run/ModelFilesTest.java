@@ -22,7 +22,7 @@ class ModelFilesTest {
 
     @Test
     void aSavedNetworkComesBackWithItsArchitectureAndEveryTensor() throws IOException {
-        ModelConfig config = new ModelConfig(64, 3, 20, 8, 12);   // 64×64: channels-last weights
+        ModelConfig config = ModelConfig.builder(64, 3).nz(20).ngf(8).ndf(12).build();   // 64×64: channels-last weights
         try (var scope = new PointerScope(); var g = new Generator(config); var d = new Discriminator(config)) {
             ModelFiles.save(g, dir.resolve(ModelFiles.GENERATOR_FILE));
             ModelFiles.save(d, dir.resolve(ModelFiles.DISCRIMINATOR_FILE));

@@ -3,10 +3,8 @@ package dcgan4j.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dcgan4j.model.BatchNormLayers;
 import dcgan4j.model.GeneratorKind;
 import dcgan4j.model.ModelConfig;
-import dcgan4j.model.ModelVariant;
 import dcgan4j.model.NoiseDistribution;
 import dcgan4j.model.OutputActivation;
 import java.nio.file.Path;
@@ -16,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class VariantMetadataTest {
     @Test
     void aVariantReadsBackFromTheMetadataAndFilesWithoutOneAreThePapers() throws Exception {
-        ModelVariant v = new ModelVariant(GeneratorKind.UPSAMPLE, OutputActivation.SIGMOID, 0.25, 0.4,
-                new BatchNormLayers("1,2"), new BatchNormLayers("none"), NoiseDistribution.UNIFORM, 10);
-        ModelConfig model = ModelConfig.of(28, 1).with(v);
+        ModelConfig model = ModelConfig.builder(28, 1).generator(GeneratorKind.UPSAMPLE).output(OutputActivation.SIGMOID)
+                .gDropout(0.25).dDropout(0.4).gBatchNorm("1,2").dBatchNorm("none").noise(NoiseDistribution.UNIFORM)
+                .classes(10).build();
         Map<String, String> metadata = ModelFiles.metadata(model);
         assertThat(metadata).containsEntry("dcgan4j.generator", "upsample").containsEntry("dcgan4j.noise", "uniform")
                 .containsEntry("dcgan4j.classes", "10").containsEntry("dcgan4j.g_batch_norm", "1,2");

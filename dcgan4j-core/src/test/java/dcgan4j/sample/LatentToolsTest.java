@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Walks, vector arithmetic, z files and sample files on a small untrained generator. */
 class LatentToolsTest {
-    private static final ModelConfig SMALL = new ModelConfig(28, 1, 16, 8, 8);
+    private static final ModelConfig SMALL = ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
 
     @TempDir
     Path dir;
@@ -127,11 +127,11 @@ class LatentToolsTest {
 
     @Test
     void aConditionalGeneratorsLatentToolsKeepOneClassAndItsFilesCycleClassesAcrossBatches() throws IOException {
-        ModelConfig conditional = new ModelConfig(28, 1, 16, 8, 8, ModelVariant.PAPER.withClasses(3));
+        ModelConfig conditional = ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).classes(3).build();
         try (var scope = new PointerScope(); var g = new Generator(conditional); var plain = new Generator(SMALL)) {
             assertThat(ClassSamples.labels(plain, null, 4)).isNull();
             assertThatThrownBy(() -> ClassSamples.labels(plain, 1, 4)).hasMessageContaining("not conditional");
-            assertThatThrownBy(() -> ClassSamples.labels(g, null, 4)).hasMessageContaining("--class");
+            assertThatThrownBy(() -> ClassSamples.labels(g, null, 4)).hasMessageContaining("setting 'classLabel'");
             assertThatThrownBy(() -> ClassSamples.labels(g, 3, 4)).hasMessageContaining("0..2");
             assertThat(ClassSamples.labels(g, 2, 4).equal(Tensors.indices(2, 2, 2, 2))).isTrue();
             assertThat(Sampler.cyclingLabels(4, 5, conditional).equal(Tensors.indices(1, 2, 0, 1, 2))).isTrue();

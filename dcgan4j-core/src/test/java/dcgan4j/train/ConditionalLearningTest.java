@@ -47,7 +47,7 @@ class ConditionalLearningTest {
             assertThat(accuracy(classifier, train.batch(identity(1000), 0, 1000), labelsOf(train, 1000)))
                     .as("the classifier itself reads real digits").isGreaterThan(0.9);
 
-            ModelConfig model = new ModelConfig(28, 1, 32, 32, 32, ModelVariant.PAPER.withClasses(CLASSES));
+            ModelConfig model = ModelConfig.builder(28, 1).nz(32).ngf(32).ndf(32).classes(CLASSES).build();
             Generator g = trainConditional(model, train);
             int perClass = 30;
             Tensor images = ClassSamples.sheet(g, perClass, 1000);        // row k: class k

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The three-stage iteration keeps G and D apart, bit for bit. */
 class GanTrainerTest {
-    private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 8, 8);
+    private static final ModelConfig MODEL = ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
     private static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(8).seed(5).sampleEvery(0).sampleCount(8).checkpointEvery(0).build();
     private PointerScope scope;
 

@@ -22,7 +22,7 @@ class LearningTest {
 
     @Test
     void samplesMoveTowardsTheDigitsWithinThreeHundredSteps() {
-        ModelConfig model = new ModelConfig(28, 1, 32, 32, 32);
+        ModelConfig model = ModelConfig.builder(28, 1).nz(32).ngf(32).ndf(32).build();
         TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).sampleEvery(0).checkpointEvery(0).build();
         try (var scope = new PointerScope(); var digits = SyntheticDigits.generate(19_200, 1)) {
             Torch.seed(config.seed());

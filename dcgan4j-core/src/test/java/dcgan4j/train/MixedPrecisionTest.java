@@ -84,10 +84,10 @@ class MixedPrecisionTest {
     @Test
     void aBf16RunResumesBitIdenticallyAndItsFp32WeightsRecordDeviceAndPrecision(@TempDir Path dir) throws IOException {
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
-        bf16Loop(whole, new TrainingListener() {}).run();
+        bf16Loop(whole, new TrainingListener() {}).train();
 
         RunDirectory stopped = RunDirectory.create(dir.resolve("stopped"));
-        TrainingLoop[] holder = new TrainingLoop[1];
+        Trainer[] holder = new Trainer[1];
         holder[0] = bf16Loop(stopped, new TrainingListener() {
             @Override
             public void stepDone(Progress p) {
@@ -96,7 +96,7 @@ class MixedPrecisionTest {
                 }
             }
         });
-        assertThat(holder[0].run().completed()).isFalse();
+        assertThat(holder[0].train().completed()).isFalse();
         Checkpoint latest = stopped.checkpoints(3).latest().orElseThrow();
         assertThat(latest.step()).isEqualTo(3);
         assertThat(bf16Loop(stopped, new TrainingListener() {}).resume(latest).completed()).isTrue();
@@ -130,7 +130,8 @@ class MixedPrecisionTest {
         assertThatThrownBy(() -> fp16.withSchedule(CONFIG)).hasMessageContaining("fp16 precision needs a CUDA device");
     }
 
-    private static TrainingLoop bf16Loop(RunDirectory run, TrainingListener listener) {
-        return new TrainingLoop(digits, MODEL, CONFIG.toBuilder().precision(Precision.BF16).build(), run, listener, "");
+    private static Trainer bf16Loop(RunDirectory run, TrainingListener listener) throws IOException {
+        return Trainer.builder().data(digits).model(MODEL).config(CONFIG.toBuilder().precision(Precision.BF16).build())
+                .run(run).listener(listener).configText("").build();
     }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every variant trains; the tricks and the optimizer additions do what they say, and nothing when off. */
 class VariantTrainingTest {
-    private static final ModelConfig SMALL = new ModelConfig(28, 1, 16, 8, 8);
+    private static final ModelConfig SMALL = ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
     private static final ModelVariant P = ModelVariant.PAPER;
     private static final TrainConfig PLAIN = TrainConfig.builder().epochs(1).batchSize(8).seed(3).sampleEvery(0).sampleCount(8).checkpointEvery(0).build();
     private static ImageDataset digits;

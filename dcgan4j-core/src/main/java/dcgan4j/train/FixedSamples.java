@@ -3,31 +3,25 @@ package dcgan4j.train;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.model.Generator;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.sample.AnimatedGif;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.Sampler;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 
-/** The pictures a run leaves for people: sample grids, the charts and the progress GIF. */
-final class RunOutputs {
+/**
+ * The grids a run compares itself by: the real images once, then the same fixed noise through G at
+ * each sampling step, so that grids of different steps show the same z.
+ */
+final class FixedSamples {
     private static final int GRID_COLUMNS = 8;
-    /** More frames than this are thinned evenly (the first and last always stay). */
-    static final int MAX_GIF_FRAMES = 120;
-    private static final int FRAME_MS = 200;
-    private static final int LAST_FRAME_MS = 2000;
 
     private final RunDirectory run;
     private final TrainingListener listener;
 
-    RunOutputs(RunDirectory run, TrainingListener listener) {
+    FixedSamples(RunDirectory run, TrainingListener listener) {
         this.run = run;
         this.listener = listener;
     }
@@ -63,20 +57,5 @@ final class RunOutputs {
         }
         listener.samplesSaved(step, run.fakeSamples(step));
         return diversity;
-    }
-
-    /** Redraws the charts from metrics.csv and the GIF from all grids so far. */
-    void epochEnd() throws IOException {
-        TrainingCharts.write(MetricsCsv.read(run.metrics()), run.lossPlot(), run.discriminatorPlot(), run.fidPlot());
-        List<Path> grids = run.fakeSampleFiles();
-        List<BufferedImage> frames = new ArrayList<>();
-        int count = Math.min(grids.size(), MAX_GIF_FRAMES);
-        for (int i = 0; i < count; i++) {
-            int index = count == 1 ? 0 : (int) Math.round(i * (grids.size() - 1) / (double) (count - 1));
-            frames.add(ImageIO.read(grids.get(index).toFile()));
-        }
-        if (!frames.isEmpty()) {
-            AnimatedGif.write(frames, FRAME_MS, LAST_FRAME_MS, run.progressGif());
-        }
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dcgan4j.data.ImageDataset;
 import dcgan4j.data.SyntheticDigits;
-import dcgan4j.model.BatchNormLayers;
 import dcgan4j.model.Generator;
 import dcgan4j.model.GeneratorKind;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.ModelConfig;
-import dcgan4j.model.ModelVariant;
 import dcgan4j.model.NoiseDistribution;
 import dcgan4j.model.OutputActivation;
 import dcgan4j.run.Checkpoint;
@@ -31,8 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainingLoopTest {
-    private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
+class TrainerTest {
+    private static final ModelConfig MODEL = ModelConfig.builder(28, 1).nz(16).ngf(16).ndf(16).build();
     private static final TrainConfig CONFIG = TrainConfig.builder().epochs(2).batchSize(32).seed(3).sampleEvery(3).sampleCount(16).checkpointEvery(0).build();
     private static final TrainingListener NO_LISTENER = new TrainingListener() {};
     private static ImageDataset digits;
@@ -50,9 +48,9 @@ class TrainingLoopTest {
     @Test
     void aRunFillsItsDirectoryWithGridsMetricsChartsCheckpointsAndReloadableWeights(@TempDir Path dir) throws IOException {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
-        var result = loop(CONFIG, run, NO_LISTENER).run();
+        var result = loop(CONFIG, run, NO_LISTENER).train();
 
-        assertThat(result).isEqualTo(new TrainingLoop.Result(16, true)); // 2 epochs x 256/32 batches
+        assertThat(result).isEqualTo(new Trainer.Result(16, true)); // 2 epochs x 256/32 batches
         assertThat(Files.list(run.root()).map(p -> p.getFileName().toString()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("real_samples.png", "metrics.csv", "netG.safetensors", "netD.safetensors",
                         "fake_samples_step_3.png", "fake_samples_step_6.png", "fake_samples_step_8.png",
@@ -89,8 +87,8 @@ class TrainingLoopTest {
         var one = RunDirectory.create(dir.resolve("a"));
         var two = RunDirectory.create(dir.resolve("b"));
         var config = TrainConfig.builder().epochs(1).batchSize(32).seed(9).sampleEvery(0).sampleCount(16).checkpointEvery(0).build();
-        loop(config, one, NO_LISTENER).run();
-        loop(config, two, NO_LISTENER).run();
+        loop(config, one, NO_LISTENER).train();
+        loop(config, two, NO_LISTENER).train();
         assertThat(Files.readAllBytes(two.metrics())).isEqualTo(Files.readAllBytes(one.metrics()));
         assertThat(Files.readAllBytes(two.generatorWeights())).isEqualTo(Files.readAllBytes(one.generatorWeights()));
     }
@@ -99,7 +97,7 @@ class TrainingLoopTest {
     void aRunKilledInTheMiddleOfAnEpochAndResumedEndsBitIdentical(@TempDir Path dir) throws IOException {
         var config = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(3).keepCheckpoints(2).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
-        loop(config, whole, NO_LISTENER).run();
+        loop(config, whole, NO_LISTENER).train();
 
         RunDirectory killed = RunDirectory.create(dir.resolve("killed"));
         TrainingListener dies = new TrainingListener() {
@@ -110,14 +108,14 @@ class TrainingLoopTest {
                 }
             }
         };
-        assertThatThrownBy(() -> loop(config, killed, dies).run()).hasMessage("killed");
+        assertThatThrownBy(() -> loop(config, killed, dies).train()).hasMessage("killed");
         assertThat(Files.readAllLines(killed.metrics())).hasSize(12);
         Checkpoint latest = killed.checkpoints(2).latest().orElseThrow();
         assertThat(List.of(latest.step(), (long) latest.epoch(), (long) latest.batchesDone())).containsExactly(9L, 2L, 1L);
 
         var result = loop(config, killed, NO_LISTENER).resume(latest);
 
-        assertThat(result).isEqualTo(new TrainingLoop.Result(16, true));
+        assertThat(result).isEqualTo(new Trainer.Result(16, true));
         assertThat(Files.readAllBytes(killed.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
         assertThat(Files.readAllBytes(killed.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
         assertThat(Files.readAllBytes(killed.discriminatorWeights()))
@@ -128,30 +126,29 @@ class TrainingLoopTest {
 
     @Test
     void aRunWithEveryVariantAndTrickStoppedAndResumedEndsBitIdentical(@TempDir Path dir) throws IOException {
-        var variant = new ModelVariant(GeneratorKind.UPSAMPLE, OutputActivation.SIGMOID, 0.2, 0.4,
-                new BatchNormLayers("1,3"), new BatchNormLayers("3"), NoiseDistribution.UNIFORM, 10);
-        var model = MODEL.with(variant);
+        var model = MODEL.toBuilder().generator(GeneratorKind.UPSAMPLE).output(OutputActivation.SIGMOID).gDropout(0.2)
+                .dDropout(0.4).gBatchNorm("1,3").dBatchNorm("3").noise(NoiseDistribution.UNIFORM).classes(10).build();
         var config = TrainConfig.builder().epochs(1).batchSize(32).lrG(4e-4).lrD(8e-4).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0)
                 .optimizerG(OptimizerChoice.Kind.RMSPROP).clipG(1.0).decayG(3e-3)
                 .optimizerD(OptimizerChoice.Kind.RMSPROP).clipD(1.0).decayD(6e-3)
                 .realLabel(0.9).flipLabels(0.1).dSteps(2).instanceNoise(0.2).instanceNoiseSteps(6).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
-        new TrainingLoop(digits, model, config, whole, NO_LISTENER, "").run();
+        Trainer.builder().data(digits).model(model).config(config).run(whole).listener(NO_LISTENER).configText("").build().train();
 
         RunDirectory stopped = RunDirectory.create(dir.resolve("stopped"));
-        var holder = new TrainingLoop[1];
-        holder[0] = new TrainingLoop(digits, model, config, stopped, new TrainingListener() {
+        var holder = new Trainer[1];
+        holder[0] = Trainer.builder().data(digits).model(model).config(config).run(stopped).listener(new TrainingListener() {
             @Override
             public void stepDone(Progress p) {
                 if (p.step() == 3) {
                     holder[0].requestStop();
                 }
             }
-        }, "");
-        holder[0].run();
+        }).configText("").build();
+        holder[0].train();
         Checkpoint latest = stopped.checkpoints(3).latest().orElseThrow();
         assertThat(latest.model()).isEqualTo(model);               // the variant travels with the checkpoint
-        new TrainingLoop(digits, model, config, stopped, NO_LISTENER, "").resume(latest);
+        Trainer.builder().data(digits).model(model).config(config).run(stopped).listener(NO_LISTENER).configText("").build().resume(latest);
 
         assertThat(Files.readAllBytes(stopped.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
         assertThat(Files.readAllBytes(stopped.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
@@ -165,18 +162,17 @@ class TrainingLoopTest {
     @Test
     void aConditionalModelNeedsLabelledData() {
         try (var folder = ImageDataset.of("folder", new byte[2 * 28 * 28], 2, 1, 28, null, 0)) {
-            assertThatThrownBy(() -> new TrainingLoop(folder, MODEL.with(ModelVariant.PAPER.withClasses(10)), CONFIG, null,
-                    NO_LISTENER, "")).hasMessageContaining("a conditional model needs labelled data of 10 classes; folder has no labels");
+            assertThatThrownBy(() -> Trainer.builder().data(folder).model(MODEL.toBuilder().classes(10).build()).config(CONFIG).listener(NO_LISTENER).configText("").build()).hasMessageContaining("a conditional model needs labelled data of 10 classes; folder has no labels");
         }
     }
 
     @Test
     void aStopRequestCheckpointsTheCurrentStepAndTheRunContinuesFromIt(@TempDir Path dir) throws IOException {
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
-        loop(CONFIG, whole, NO_LISTENER).run();
+        loop(CONFIG, whole, NO_LISTENER).train();
 
         RunDirectory stopped = RunDirectory.create(dir.resolve("stopped"));
-        var holder = new TrainingLoop[1];
+        var holder = new Trainer[1];
         holder[0] = loop(CONFIG, stopped, new TrainingListener() {
             @Override
             public void stepDone(Progress p) {
@@ -185,7 +181,7 @@ class TrainingLoopTest {
                 }
             }
         });
-        assertThat(holder[0].run()).isEqualTo(new TrainingLoop.Result(5, false));
+        assertThat(holder[0].train()).isEqualTo(new Trainer.Result(5, false));
         Checkpoint latest = stopped.checkpoints(3).latest().orElseThrow();
         assertThat(latest.step()).isEqualTo(5);
 
@@ -199,7 +195,7 @@ class TrainingLoopTest {
         // a learning rate of 1e30 sends G's weights to ±1e30 after one step: its images overflow in step 2
         var wild = TrainConfig.builder().epochs(1).batchSize(32).lrG(1e30).seed(3).sampleEvery(0).sampleCount(16).checkpointEvery(1).build();
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
-        assertThatThrownBy(() -> loop(wild, run, NO_LISTENER).run())
+        assertThatThrownBy(() -> loop(wild, run, NO_LISTENER).train())
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("step 2");
         Checkpoint last = run.checkpoints(3).latest().orElseThrow();
@@ -210,13 +206,46 @@ class TrainingLoopTest {
     @Test
     void aCheckpointOfAnotherArchitectureIsRefusedByName(@TempDir Path dir) throws IOException {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
-        loop(CONFIG, run, NO_LISTENER).run();
+        loop(CONFIG, run, NO_LISTENER).train();
         Checkpoint saved = run.checkpoints(3).latest().orElseThrow();
-        var wider = new ModelConfig(28, 1, 16, 32, 16);
-        assertThatThrownBy(() -> new TrainingLoop(digits, wider, CONFIG, run, NO_LISTENER, "").resume(saved))
+        var wider = ModelConfig.builder(28, 1).nz(16).ngf(32).ndf(16).build();
+        assertThatThrownBy(() -> Trainer.builder().data(digits).model(wider).config(CONFIG).run(run).listener(NO_LISTENER).configText("").build().resume(saved))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("28x28x1, nz=16, ngf=16, ndf=16")
                 .hasMessageContaining("ngf=32");
+    }
+
+    @Test
+    void aCheckpointCarriesItsTrainingSettingsAndAResumeWithOthersIsRefused(@TempDir Path dir) throws IOException {
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        loop(CONFIG, run, NO_LISTENER).train();
+        Checkpoint saved = run.checkpoints(3).latest().orElseThrow();
+        assertThat(TrainConfig.fromJson(saved.training())).isEqualTo(CONFIG);
+        var otherLr = CONFIG.toBuilder().lrD(1e-4).build();
+        assertThatThrownBy(() -> loop(otherLr, run, NO_LISTENER).resume(saved))
+                .hasMessageStartingWith("the run was trained with lrD 2.0E-4, not 1.0E-4");
+        var longer = CONFIG.toBuilder().epochs(3).build();              // the schedule may change
+        assertThat(loop(longer, run, NO_LISTENER).resume()).isEqualTo(new Trainer.Result(24, true));
+    }
+
+    @Test
+    void listenersHearEveryEventInStepOrderAndOneEnding(@TempDir Path dir) throws IOException {
+        List<String> events = new java.util.ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override public void started(Plan plan) { events.add("started " + plan.startStep() + "/" + plan.totalSteps()); }
+            @Override public void realSamplesSaved(Path png) { events.add("real " + png.getFileName()); }
+            @Override public void stepDone(Progress p) { events.add("step " + p.step() + " lr " + p.lrG()); }
+            @Override public void samplesSaved(long step, Path png) { events.add("grid " + step); }
+            @Override public void checkpointSaved(long step, Path file) { events.add("checkpoint " + step); }
+            @Override public void epochEnded(int epoch, long step) { events.add("epoch " + epoch + " at " + step); }
+            @Override public void ended(long step, Ending how) { events.add("ended " + step + " " + how); }
+        };
+        loop(CONFIG, RunDirectory.create(dir.resolve("run")), recorder).train();
+        assertThat(events).startsWith("real real_samples.png", "started 0/16", "step 1 lr 2.0E-4", "step 2 lr 2.0E-4",
+                "step 3 lr 2.0E-4", "grid 3");
+        assertThat(events).containsSubsequence("step 8 lr 2.0E-4", "grid 8", "checkpoint 8", "epoch 1 at 8", "step 9 lr 2.0E-4");
+        assertThat(events).endsWith("checkpoint 16", "epoch 2 at 16", "ended 16 COMPLETED");
+        assertThat(events).filteredOn(e -> e.startsWith("ended")).hasSize(1);
     }
 
     @Test
@@ -228,12 +257,12 @@ class TrainingLoopTest {
 
     @Test
     void dataAndModelMustAgreeOnShape() {
-        assertThatThrownBy(() -> new TrainingLoop(digits, ModelConfig.of(64, 3), CONFIG, null, null, ""))
+        assertThatThrownBy(() -> Trainer.builder().data(digits).model(ModelConfig.of(64, 3)).config(CONFIG).configText("").build())
                 .hasMessageContaining("the data is 28x28x1 but the model is built for 64x64x3");
     }
 
-    private static TrainingLoop loop(TrainConfig config, RunDirectory run, TrainingListener listener) {
-        return new TrainingLoop(digits, MODEL, config, run, listener, "seed: " + config.seed());
+    private static Trainer loop(TrainConfig config, RunDirectory run, TrainingListener listener) throws IOException {
+        return Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(listener).configText("seed: " + config.seed()).build();
     }
 
     private static int[] pixels(BufferedImage image) {

@@ -1,0 +1,76 @@
+package dcgan4j.sample;
+
+import dcgan4j.model.Generator;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.run.ModelFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+
+/**
+ * A trained generator to draw pictures from, in plain Java types: the two lines a user needs after
+ * training. Native memory is scoped inside each call, so no caller ever sees a tensor or a
+ * {@link PointerScope}. Image {@code i} comes from seed {@code firstSeed + i}, as with
+ * {@code dcgan generate}, so a seed names the same image whatever the count.
+ *
+ * <pre>{@code
+ * try (var g = TrainedGenerator.load(Path.of("runs/mine"))) {
+ *     g.saveGrid(64, 1, Path.of("grid.png"));
+ * }
+ * }</pre>
+ */
+public final class TrainedGenerator implements AutoCloseable {
+    private final Generator generator;
+
+    private TrainedGenerator(Generator generator) {
+        this.generator = generator;
+    }
+
+    /** The generator of a run directory ({@code netG.safetensors}) or a weights file. */
+    public static TrainedGenerator load(Path runOrWeights) throws IOException {
+        return new TrainedGenerator(ModelFiles.loadGenerator(runOrWeights));
+    }
+
+    public ModelConfig config() {
+        return generator.config();
+    }
+
+    /** {@code count} images; a conditional generator's classes cycle 0, 1, 2, … over them. */
+    public List<BufferedImage> images(int count, long firstSeed) {
+        try (var scope = new PointerScope()) {
+            return ImageGrid.tiles(Sampler.generate(generator, count, firstSeed));
+        }
+    }
+
+    /** {@code count} images of one class of a conditional generator. */
+    public List<BufferedImage> images(int count, long firstSeed, int classLabel) {
+        try (var scope = new PointerScope()) {
+            return ImageGrid.tiles(ClassSamples.ofClass(generator, count, firstSeed, classLabel));
+        }
+    }
+
+    /** {@code count} images as one torchvision-style grid PNG, 8 to a row. */
+    public Path saveGrid(int count, long firstSeed, Path png) throws IOException {
+        try (var scope = new PointerScope()) {
+            ImageGrid.save(Sampler.generate(generator, count, firstSeed), 8, png);
+            return png;
+        }
+    }
+
+    /** {@code count} PNG files {@code dir/seed<S>.png}, for other tools and metrics. */
+    public List<Path> saveFiles(int count, long firstSeed, Path dir) throws IOException {
+        return SampleSets.writeFiles(generator, count, firstSeed, null, dir);
+    }
+
+    /** The network itself, for the tensor-level tools ({@link Sampler}, {@link LatentWalk}, …). */
+    public Generator network() {
+        return generator;
+    }
+
+    @Override
+    public void close() {
+        generator.close();
+    }
+}

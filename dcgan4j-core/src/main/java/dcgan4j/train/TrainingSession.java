@@ -1,0 +1,158 @@
+package dcgan4j.train;
+
+import dcgan4j.data.BatchPrefetcher;
+import dcgan4j.data.EpochOrder;
+import dcgan4j.data.ImageDataset;
+import dcgan4j.model.Discriminator;
+import dcgan4j.model.Generator;
+import dcgan4j.model.LatentNoise;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.run.Checkpoint;
+import dcgan4j.run.Checkpoints;
+import dcgan4j.run.ModelFiles;
+import dcgan4j.run.RunDirectory;
+import dcgan4j.sample.Sampler;
+import dcgan4j.torch.CpuFeatures;
+import dcgan4j.torch.Precision;
+import dcgan4j.torch.Torch;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * One execution of a run, from scratch or from a checkpoint, to its end or a stop request: epochs of
+ * shuffled batches through {@link GanTrainer}, and around each step what the run records — a metrics
+ * row, fixed-noise grids, evaluations, checkpoints — with every event told to the listeners.
+ */
+final class TrainingSession {
+    private final ImageDataset data;
+    private final ModelConfig model;
+    private final TrainConfig config;
+    private final RunDirectory run;
+    private final TrainingListener listener;
+    private final String configText;
+    private final Quality.Probe probe;
+    private final BooleanSupplier stopRequested;
+
+    TrainingSession(ImageDataset data, ModelConfig model, TrainConfig config, RunDirectory run, TrainingListener listener,
+                    String configText, Quality.Probe probe, BooleanSupplier stopRequested) {
+        this.data = data;
+        this.model = model;
+        this.config = config;
+        this.run = run;
+        this.listener = listener;
+        this.configText = configText;
+        this.probe = probe;
+        this.stopRequested = stopRequested;
+    }
+
+    Trainer.Result train(Checkpoint from) throws IOException {
+        Torch.seed(config.seed());
+        EpochOrder order = new EpochOrder(data.size(), config.batchSize(), config.seed(), config.dropLast());
+        Checkpoints checkpoints = run.checkpoints(config.keepCheckpoints());
+        FixedSamples samples = new FixedSamples(run, listener);
+        long startStep = from == null ? 0 : from.step();
+        Evaluation evaluation = new Evaluation(probe, config, run, listener, startStep);
+        try (var generator = new Generator(model);
+                var discriminator = new Discriminator(model);
+                var trainer = new GanTrainer(generator, discriminator, config);
+                var fixedRng = LatentNoise.generator(config.seed() + 1);
+                var fixedNoise = from == null ? LatentNoise.sample(config.sampleCount(), model, fixedRng)
+                        : from.tensor(Checkpoint.FIXED_NOISE).clone();
+                var fixedLabels = Sampler.cyclingLabels(config.sampleCount(), model);
+                var metrics = from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), startStep);
+                var batches = new BatchPrefetcher(data, order, config.device())) {
+            long step = startStep;
+            int epoch = from == null ? 1 : from.epoch();
+            int batch = from == null ? 0 : from.batchesDone();          // batches of `epoch` done
+            var watch = new FailureWatch(samples.realSamples(data, order.permutation(0), config.sampleCount()));
+            if (from != null) {
+                trainer.restore(from.tensors(), startStep);
+            }
+            var plan = new TrainingListener.Plan(run.root(), data.name(), data.size(), config.epochs(),
+                    order.batchesPerEpoch(), config.batchSize(), startStep, configText);
+            listener.started(plan);
+            if (config.precision() == Precision.BF16 && !config.device().cuda() && !CpuFeatures.bf16()) {
+                listener.warning(startStep, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 runs "
+                        + "emulated, slower than fp32");
+            }
+            if (batch == order.batchesPerEpoch()) {
+                epoch++;
+                batch = 0;
+            }
+            try {
+                for (; epoch <= config.epochs(); epoch++, batch = 0) {
+                    batches.start(epoch - 1, batch);
+                    while (batch < order.batchesPerEpoch()) {
+                        long start = System.nanoTime();
+                        StepMetrics m;
+                        long images;
+                        try (var scope = new PointerScope()) {
+                            BatchPrefetcher.Batch real = batches.next();
+                            images = real.images().size(0);
+                            m = trainer.step(real.images(), model.variant().conditional() ? real.labels() : null);
+                        }
+                        step++;
+                        batch++;
+                        if (m.diverged()) {
+                            listener.warning(step, "losses are NaN or infinite: Loss_D " + m.lossD() + ", Loss_G " + m.lossG());
+                            throw new TrainingDivergedException(step, m);   // the last checkpoint stays the newest
+                        }
+                        warn(step, watch.step(m));
+                        metrics.append(step, epoch, m, evaluation.after(step, generator));
+                        double[] lr = trainer.learningRates();
+                        listener.stepDone(new TrainingListener.Progress(step, plan.totalSteps(), epoch, config.epochs(),
+                                batch, order.batchesPerEpoch(), m, images * 1e9 / (System.nanoTime() - start),
+                                watch.active(), lr[0], lr[1]));
+                        boolean epochEnd = batch == order.batchesPerEpoch();
+                        if (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0) {
+                            // every epoch ends with a grid; an untrained G's samples are all alike, so
+                            // collapse is watched from the first epoch's end on
+                            double diversity = samples.fakeSamples(generator, fixedNoise, fixedLabels, step);
+                            if (epoch > 1 || epochEnd) {
+                                warn(step, watch.samples(diversity));
+                            }
+                        }
+                        boolean stop = stopRequested.getAsBoolean();
+                        if (epochEnd || stop || config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
+                            listener.checkpointSaved(step,
+                                    checkpoints.save(checkpoint(step, epoch, batch, trainer, fixedNoise, config, configText)));
+                        }
+                        if (stop) {
+                            listener.ended(step, TrainingListener.Ending.STOPPED);
+                            return new Trainer.Result(step, false);
+                        }
+                    }
+                    listener.epochEnded(epoch, step);
+                }
+                ModelFiles.save(generator, run.generatorWeights(), config.precision());
+                ModelFiles.save(discriminator, run.discriminatorWeights(), config.precision());
+            } catch (TrainingDivergedException e) {
+                listener.ended(step, TrainingListener.Ending.DIVERGED);
+                throw e;
+            } catch (IOException | RuntimeException | Error e) {
+                listener.ended(step, TrainingListener.Ending.FAILED);
+                throw e;
+            }
+            listener.ended(step, TrainingListener.Ending.COMPLETED);
+            return new Trainer.Result(step, true);
+        }
+    }
+
+    private void warn(long step, String warning) {
+        if (warning != null) {
+            listener.warning(step, warning);
+        }
+    }
+
+    static Checkpoint checkpoint(long step, int epoch, int batchesDone, GanTrainer trainer, Tensor fixedNoise,
+                                 TrainConfig config, String configText) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(trainer.state());
+        tensors.put(Checkpoint.FIXED_NOISE, fixedNoise);
+        return new Checkpoint(step, epoch, batchesDone, trainer.generator().config(), configText, config.toJson(),
+                tensors);
+    }
+}

@@ -1,0 +1,42 @@
+package dcgan4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The library names settings as its builders do; only the command line may name a flag. */
+class CoreMessagesTest {
+    private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern FLAG = Pattern.compile("(^|[\\s('\"])--[a-z]");
+
+    @Test
+    void noStringInTheCoreNamesACommandLineFlag() throws IOException {
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            offenders = files.filter(f -> f.toString().endsWith(".java")).flatMap(CoreMessagesTest::flagLiterals).toList();
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    private static Stream<String> flagLiterals(Path file) {
+        try {
+            Matcher m = LITERAL.matcher(Files.readString(file));
+            Stream.Builder<String> found = Stream.builder();
+            while (m.find()) {
+                if (FLAG.matcher(m.group()).find()) {
+                    found.add(file.getFileName() + ": " + m.group());
+                }
+            }
+            return found.build();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
