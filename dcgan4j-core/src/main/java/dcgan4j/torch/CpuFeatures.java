@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the CPU offers for 16-bit arithmetic. oneDNN runs bfloat16 convolutions natively only with
- * AVX512_BF16 or AMX-BF16; without them it converts to float32 and back, so bf16 costs time instead of
- * saving it (measured in docs/PERFORMANCE.md). libtorch reports only its vector level (AVX2, AVX512),
- * not these, so the kernel's flags are read, on Linux.
+ * AVX512_BF16 or AMX-BF16; without them it has to convert to float32 and back, so bf16 can cost time
+ * instead of saving it. libtorch reports only its vector level (AVX2, AVX512), not these, so the
+ * kernel's flags are read, on Linux.
  */
 public final class CpuFeatures {
     private static final Set<String> BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");

@@ -76,8 +76,8 @@ final class TrainingSession {
                     order.batchesPerEpoch(), config.batchSize(), startStep, configText);
             listener.started(plan);
             if (config.precision() == Precision.BF16 && !config.device().cuda() && !CpuFeatures.bf16()) {
-                listener.warning(startStep, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 runs "
-                        + "emulated, slower than fp32");
+                listener.warning(startStep, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 has no "
+                        + "hardware support here and may well be slower than fp32");
             }
             if (batch == order.batchesPerEpoch()) {
                 epoch++;
