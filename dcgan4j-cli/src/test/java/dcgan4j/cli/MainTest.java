@@ -75,6 +75,32 @@ class MainTest {
     }
 
     @Test
+    void conditionalTrainingOnLabelsOutsideTheClassesIsBadInputNamingTheFile() throws IOException {
+        Path mnist = Files.createDirectories(dir.resolve("mnist"));
+        idx(mnist.resolve("train-images-idx3-ubyte.gz"), 0x803, new byte[16 * 28 * 28], 16, 28, 28);
+        byte[] labels = new byte[16];
+        java.util.Arrays.fill(labels, (byte) 200);
+        Path labelFile = idx(mnist.resolve("train-labels-idx1-ubyte.gz"), 0x801, labels, 16);
+        Result r = dcgan("train", "--dataset", "mnist", "--data-dir", mnist.toString(), "--no-download", "--conditional",
+                "--batch-size", "8", "--epochs", "1", "--ngf", "4", "--ndf", "4", "--out", dir.resolve("run").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains(labelFile.toString(), "label 200").doesNotContain("Exception");
+    }
+
+    /** An IDX file: magic, then the dimensions, then the bytes. */
+    private static Path idx(Path file, int magic, byte[] data, int... dims) throws IOException {
+        try (var out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(magic);
+            for (int d : dims) {
+                out.writeInt(d);
+            }
+            out.write(data);
+        }
+        return file;
+    }
+
+    @Test
     void aFolderPathAloneTrainsOnItsImages() throws IOException {
         Path photos = Files.createDirectories(dir.resolve("photos"));
         for (int i = 0; i < 8; i++) {
@@ -94,6 +120,17 @@ class MainTest {
         Result r = dcgan("train", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Examples:", "dcgan train --epochs 5", "Exit codes:", "--lr-g");
+    }
+
+    @Test
+    void topLevelHelpPromisesTheDefaultRunTimeTheReadmeMeasured() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        java.util.regex.Matcher measured = java.util.regex.Pattern
+                .compile("trains on the built-in digits: (about \\d+ minutes on \\d+ cores)").matcher(readme);
+        assertThat(measured.find()).as("the README states the default run's time").isTrue();
+        Result r = dcgan("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("  dcgan train                          digits, " + measured.group(1) + System.lineSeparator());
     }
 
     @Test

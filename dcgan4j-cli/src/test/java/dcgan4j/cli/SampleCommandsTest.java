@@ -3,12 +3,19 @@ package dcgan4j.cli;
 import static dcgan4j.cli.MainTest.dcgan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dcgan4j.inspect.ProbeSheets;
+import dcgan4j.model.Generator;
+import dcgan4j.model.LatentNoise;
+import dcgan4j.run.ModelFiles;
+import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.LatentArithmetic;
 import dcgan4j.sample.LatentFile;
+import dcgan4j.sample.Sampler;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -46,15 +53,30 @@ class SampleCommandsTest {
         Path z = dir.resolve("gen/sheet.z.safetensors");
         assertThat(r.out().lines()).containsExactly(z.toString(), sheet.toString());
         assertThat(ImageIO.read(sheet.toFile()).getWidth()).isGreaterThan(8 * 28);
-        try (var scope = new PointerScope()) {
-            assertThat(LatentFile.load(z, NZ).size(0)).isEqualTo(12);
-        }
-
         Path files = dir.resolve("gen/files");
         assertThat(dcgan("generate", run.toString(), "--count", "5", "--files", files.toString()).code()).isZero();
         try (var listing = Files.list(files)) {
             assertThat(listing.map(p -> p.getFileName().toString()).sorted())
                     .containsExactly("seed0001.png", "seed0002.png", "seed0003.png", "seed0004.png", "seed0005.png");
+        }
+        Path grid = dir.resolve("gen/grid.png");
+        assertThat(dcgan("generate", run.toString(), "--count", "6", "--nrow", "3", "--seed", "4", "--out", grid.toString())
+                .code()).isZero();
+        try (var scope = new PointerScope(); Generator g = ModelFiles.loadGenerator(run)) {
+            assertThat(LatentFile.load(z, NZ).equal(LatentNoise.forSeeds(3, 12, g.config()))).as("the sheet's z are its seeds'")
+                    .isTrue();
+            List<int[]> seen = new ArrayList<>();
+            for (int seed = 1; seed <= 5; seed++) {
+                BufferedImage png = ImageIO.read(files.resolve(String.format("seed%04d.png", seed)).toFile());
+                assertThat(png.getWidth()).isEqualTo(28);
+                assertThat(png.getHeight()).isEqualTo(28);
+                int[] pixels = pixels(png);
+                assertThat(pixels).as("seed %d", seed).isEqualTo(pixels(ImageGrid.tiles(Sampler.generate(g, 1, seed)).get(0)));
+                seen.forEach(other -> assertThat(pixels).isNotEqualTo(other));
+                seen.add(pixels);
+            }
+            assertThat(pixels(ImageIO.read(grid.toFile()))).as("a grid of seeds 4 to 9")
+                    .isEqualTo(pixels(ImageGrid.of(Sampler.generate(g, 6, 4), 3)));
         }
         MainTest.Result both = dcgan("generate", run.toString(), "--numbered", "--files", files.toString());
         assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
@@ -109,6 +131,10 @@ class SampleCommandsTest {
         for (String name : List.of("filters.png", "activations.png", "saliency.png")) {
             assertThat(ImageIO.read(inspect.resolve(name).toFile())).as(name).isNotNull();
         }
+        try (var scope = new PointerScope(); var d = ModelFiles.loadDiscriminator(run)) {
+            assertThat(pixels(ImageIO.read(inspect.resolve("filters.png").toFile()))).as("the run's own D's filters")
+                    .isEqualTo(pixels(ProbeSheets.filters(d)));
+        }
         Path mine = dir.resolve("mine");
         r = dcgan("inspect", run.toString(), "--image", run.resolve("real_samples.png").toString(), "--out", mine.toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -129,6 +155,11 @@ class SampleCommandsTest {
             assertThat(help.code()).isZero();
             assertThat(help.out()).as(command).contains("Examples:", "dcgan " + command);
         }
+    }
+
+    /** Every pixel as RGB, whatever type the picture was read back as. */
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     private static int gifFrames(Path gif) throws IOException {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -62,7 +61,7 @@ final class Cifar10 {
     private static Map<String, byte[]> fromArchive(Path archive, List<String> wanted) throws IOException {
         Map<String, byte[]> batches = new LinkedHashMap<>();
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file, 1 << 16))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(Gzip.open(file, archive))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                 String name = Path.of(e.getName()).getFileName().toString();
                 if (e.isFile() && wanted.contains(name)) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST ({@code *-idx3-ubyte.gz} images,
@@ -24,7 +23,11 @@ final class IdxFiles {
 
     private IdxFiles() {}
 
-    static Split read(Path images, Path labels) throws IOException {
+    /**
+     * @param classes labels must lie in {@code [0, classes)}: a file of other values would only fail
+     *                deep inside training, far from the file that caused it
+     */
+    static Split read(Path images, Path labels, int classes) throws IOException {
         try (DataInputStream in = open(images)) {
             int count = header(in, images, IMAGES_MAGIC);
             int rows = in.readInt();
@@ -34,12 +37,12 @@ final class IdxFiles {
             }
             byte[] pixels = new byte[Math.multiplyExact(count, rows * cols)];
             readFully(in, pixels, images, count + " images");
-            int[] labelValues = readLabels(labels, count);
+            int[] labelValues = readLabels(labels, count, classes);
             return new Split(pixels, count, rows, cols, labelValues);
         }
     }
 
-    private static int[] readLabels(Path labels, int expected) throws IOException {
+    private static int[] readLabels(Path labels, int expected, int classes) throws IOException {
         try (DataInputStream in = open(labels)) {
             int count = header(in, labels, LABELS_MAGIC);
             if (count != expected) {
@@ -50,6 +53,10 @@ final class IdxFiles {
             int[] values = new int[count];
             for (int i = 0; i < count; i++) {
                 values[i] = raw[i] & 0xff;
+                if (values[i] >= classes) {
+                    throw new IOException(labels + ": label " + values[i] + " at index " + i + " is not a class 0-"
+                            + (classes - 1));
+                }
             }
             return values;
         }
@@ -84,7 +91,9 @@ final class IdxFiles {
 
     private static DataInputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        boolean gzip = file.getFileName().toString().endsWith(".gz");
-        return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return new DataInputStream(raw);
+        }
+        return new DataInputStream(new BufferedInputStream(Gzip.open(raw, file), 1 << 16));
     }
 }

@@ -73,8 +73,14 @@ final class ImageFolder {
         Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && EXTENSIONS.contains(extension(file))) {
+                if (!EXTENSIONS.contains(extension(file))) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isRegularFile()) {
                     images.add(file);
+                } else {   // a pipe would block the decoder for ever; a dangling link reads as one here
+                    problems.add(dir.relativize(file) + (attrs.isSymbolicLink() ? " (broken symbolic link)"
+                            : " (not a regular file)"));
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -21,6 +21,8 @@ final class MnistFamily {
             RemoteFile.at(FASHION_BASE, "t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
             RemoteFile.at(FASHION_BASE, "t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"));
 
+    private static final int CLASSES = 10;
+
     private MnistFamily() {}
 
     static ImageDataset load(String name, List<RemoteFile> files, Path dir, Split split, DatasetFiles fetcher)
@@ -28,10 +30,10 @@ final class MnistFamily {
         IdxFiles.Split train = null;
         IdxFiles.Split test = null;
         if (split.includesTrain()) {
-            train = IdxFiles.read(fetcher.ensure(name, dir, files.get(0)), fetcher.ensure(name, dir, files.get(1)));
+            train = IdxFiles.read(fetcher.ensure(name, dir, files.get(0)), fetcher.ensure(name, dir, files.get(1)), CLASSES);
         }
         if (split.includesTest()) {
-            test = IdxFiles.read(fetcher.ensure(name, dir, files.get(2)), fetcher.ensure(name, dir, files.get(3)));
+            test = IdxFiles.read(fetcher.ensure(name, dir, files.get(2)), fetcher.ensure(name, dir, files.get(3)), CLASSES);
         }
         IdxFiles.Split only = train != null ? train : test;
         if (only.rows() != only.cols()) {
@@ -46,7 +48,7 @@ final class MnistFamily {
         if (test != null) {
             System.arraycopy(test.labels(), 0, labels, count - test.count(), test.count());
         }
-        return ImageDataset.of(name, pixels, count, 1, only.rows(), labels, 10);
+        return ImageDataset.of(name, pixels, count, 1, only.rows(), labels, CLASSES);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -7,9 +7,9 @@ import dcgan4j.torch.Tensors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -32,6 +33,8 @@ public final class Safetensors {
     private static final String METADATA = "__metadata__";
     /** Metadata key of the SHA-256 over the header (without this key) and the data. */
     public static final String CHECKSUM = "sha256";
+    /** The reference implementation's limit on the JSON header. */
+    private static final long MAX_HEADER = 100_000_000;
 
     /**
      * Tensors by name, in file order, and the free-form string metadata.
@@ -43,8 +46,8 @@ public final class Safetensors {
     private Safetensors() {}
 
     /**
-     * Writes atomically, with a {@value #CHECKSUM} entry in the metadata. Tensors on a GPU are copied
-     * to the CPU: the file holds no device, so it loads anywhere.
+     * Writes atomically, with a {@value #CHECKSUM} entry in the metadata, each tensor in its own dtype.
+     * Tensors on a GPU are copied to the CPU: the file holds no device, so it loads anywhere.
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();
@@ -80,23 +83,41 @@ public final class Safetensors {
         });
     }
 
-    /** Reads a whole file; the tensors are new, owned by the caller. A wrong checksum fails the read. */
+    /**
+     * Reads a whole file; the tensors are new, owned by the caller. A wrong checksum fails the read.
+     * The data is memory-mapped, never held on the heap, so files beyond 2 GB load too. Floating-point
+     * tensors of every width come back as float32, the type every dcgan4j computation uses.
+     */
     public static Contents read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < 8) {
-            throw new IOException(file + " is not a safetensors file (too short)");
+        return read(file, MappedRegion.CHUNK);
+    }
+
+    /** {@link #read(Path)} with mappings of at most {@code chunkSize} bytes (small in tests, to cross them). */
+    static Contents read(Path file, long chunkSize) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            byte[] head = bytesAt(channel, 0, (int) Math.min(size, 64));
+            if (!WeightFormat.isSafetensors(head, size)) {
+                throw new IOException(file + " is not a safetensors file: it is " + WeightFormat.looksLike(head, size));
+            }
+            long headerLength = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (headerLength > MAX_HEADER) {
+                throw new IOException(file + " has a safetensors header of " + headerLength + " bytes, more than the "
+                        + MAX_HEADER + " the format allows");
+            }
+            ObjectNode header;
+            try {
+                header = (ObjectNode) JSON.readTree(bytesAt(channel, 8, (int) headerLength));
+            } catch (IOException | ClassCastException e) {
+                throw new IOException(file + " is not a safetensors file (unreadable header)", e);
+            }
+            MappedRegion data = MappedRegion.map(channel, 8 + headerLength, size - 8 - headerLength, chunkSize);
+            return contents(file, header, data);
         }
-        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength <= 0 || headerLength > bytes.length - 8) {
-            throw new IOException(file + " is not a safetensors file (bad header length)");
-        }
-        ObjectNode header;
-        try {
-            header = (ObjectNode) JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
-        } catch (IOException | ClassCastException e) {
-            throw new IOException(file + " is not a safetensors file (unreadable header)", e);
-        }
-        int dataStart = 8 + (int) headerLength;
+    }
+
+    /** The tensors and metadata of a parsed header over its data region. */
+    private static Contents contents(Path file, ObjectNode header, MappedRegion data) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : header.properties()) {
@@ -104,14 +125,24 @@ public final class Safetensors {
                 e.getValue().properties().forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
                 continue;
             }
-            tensors.put(e.getKey(), tensor(file, e.getKey(), e.getValue(), bytes, dataStart));
+            tensors.put(e.getKey(), tensor(file, e.getKey(), e.getValue(), data));
         }
         metadata.remove(CHECKSUM);
-        return new Contents(tensors, metadata, verify(file, header, bytes, dataStart));
+        return new Contents(tensors, metadata, verify(file, header, data));
+    }
+
+    private static byte[] bytesAt(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new java.io.EOFException("end of file at byte " + (position + buffer.position()));
+            }
+        }
+        return buffer.array();
     }
 
     /** Checks the stored checksum, if any, and removes it from the header. */
-    private static boolean verify(Path file, ObjectNode header, byte[] bytes, int dataStart) throws IOException {
+    private static boolean verify(Path file, ObjectNode header, MappedRegion data) throws IOException {
         JsonNode meta = header.get(METADATA);
         if (!(meta instanceof ObjectNode metaObject) || !metaObject.has(CHECKSUM)) {
             return false;
@@ -119,7 +150,7 @@ public final class Safetensors {
         String expected = metaObject.remove(CHECKSUM).asText();
         MessageDigest digest = sha256();
         digest.update(JSON.writeValueAsBytes(header));
-        digest.update(bytes, dataStart, bytes.length - dataStart);
+        data.digest(digest);
         if (!HexFormat.of().formatHex(digest.digest()).equals(expected)) {
             throw new IOException(file + " is damaged: its checksum does not match its contents");
         }
@@ -150,48 +181,43 @@ public final class Safetensors {
         }
     }
 
-    private static Tensor tensor(Path file, String name, JsonNode entry, byte[] bytes, int dataStart) throws IOException {
-        ScalarType type = scalarType(file, name, entry.path("dtype").asText());
+    private static Tensor tensor(Path file, String name, JsonNode entry, MappedRegion data) throws IOException {
+        String dtypeName = entry.path("dtype").asText();
+        Dtype dtype = Dtype.named(dtypeName);
+        if (dtype == null) {
+            throw new IOException(file + ": tensor " + name + " has dtype " + dtypeName + ", only " + Dtype.names()
+                    + " are supported");
+        }
         JsonNode shapeNode = entry.path("shape");
         long[] shape = new long[shapeNode.size()];
-        long count = 1;
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asLong();
-            count *= shape[i];
-        }
         long begin = entry.path("data_offsets").path(0).asLong(-1);
         long end = entry.path("data_offsets").path(1).asLong(-1);
-        long itemSize = type == ScalarType.Byte ? 1 : type == ScalarType.Float ? 4 : 8;
-        if (begin < 0 || end < begin || dataStart + end > bytes.length || end - begin != count * itemSize) {
-            throw new IOException(file + ": tensor " + name + " has a bad byte range");
+        try {
+            long bytes = dtype.bytes;
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = shapeNode.get(i).asLong(-1);
+                if (shape[i] < 0) {
+                    throw new ArithmeticException("negative dimension");
+                }
+                bytes = Math.multiplyExact(bytes, shape[i]);
+            }
+            if (begin < 0 || end < begin || end > data.length() || end - begin != bytes) {
+                throw new ArithmeticException("outside the data or not the size of the shape");
+            }
+        } catch (ArithmeticException e) {
+            throw new IOException(file + ": tensor " + name + " has a bad byte range", e);
         }
-        try (BytePointer data = new BytePointer(end - begin)) {
-            data.put(bytes, dataStart + (int) begin, (int) (end - begin));
-            return torch.from_blob(data, shape, new TensorOptions(type)).clone();
-        }
+        Tensor t = torch.empty(shape, new TensorOptions(dtype.type), new MemoryFormatOptional());
+        data.copyTo(begin, end - begin, t.data_ptr());
+        return dtype.floating() && dtype != Dtype.F32 ? t.to(ScalarType.Float) : t;
     }
 
     private static String dtypeName(Tensor t) {
-        ScalarType type = Tensors.dtype(t);
-        if (type == ScalarType.Float) {
-            return "F32";
+        Dtype dtype = Dtype.of(Tensors.dtype(t));
+        if (dtype == null) {
+            throw new IllegalArgumentException("cannot store tensors of type " + Tensors.dtype(t) + " (only "
+                    + Dtype.names() + ")");
         }
-        if (type == ScalarType.Long) {
-            return "I64";
-        }
-        if (type == ScalarType.Byte) {
-            return "U8";
-        }
-        throw new IllegalArgumentException("cannot store tensors of type " + type + " (only float32, int64, uint8)");
-    }
-
-    private static ScalarType scalarType(Path file, String name, String dtype) throws IOException {
-        return switch (dtype) {
-            case "F32" -> ScalarType.Float;
-            case "I64" -> ScalarType.Long;
-            case "U8" -> ScalarType.Byte;
-            default -> throw new IOException(file + ": tensor " + name + " has dtype " + dtype
-                    + ", only F32, I64 and U8 are supported");
-        };
+        return dtype.name();
     }
 }

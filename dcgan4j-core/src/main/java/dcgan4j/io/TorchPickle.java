@@ -54,7 +54,7 @@ public final class TorchPickle {
             }
             return tensors;
         } catch (java.util.zip.ZipException e) {
-            throw new IOException(file + " is not a PyTorch file saved by torch.save (PyTorch 1.6 or later)", e);
+            throw new IOException(file + " is not a readable zip (" + e.getMessage() + "); " + WeightFormat.ACCEPTED, e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class TorchPickle {
                 return name.substring(0, name.length() - "data.pkl".length());
             }
         }
-        throw new IOException(file + " has no data.pkl: not a file written by torch.save");
+        throw new IOException(file + " is " + WeightFormat.ZIP_WITHOUT_PICKLE + "; " + WeightFormat.ACCEPTED);
     }
 
     private static byte[] bytes(ZipFile zip, String name, Path file) throws IOException {

@@ -1,6 +1,8 @@
 package dcgan4j.run;
 
 import dcgan4j.model.ModelConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
@@ -14,7 +16,8 @@ import org.bytedeco.pytorch.Tensor;
  * @param model       the architecture
  * @param config      the caller's record of the run's settings (the command line's config.yaml; opaque here)
  * @param training    the training settings as JSON, so a resume can check them (null in older checkpoints)
- * @param tensors     the training state by name (see {@code GanTrainer.state()}) plus the fixed noise
+ * @param tensors     the training state by name (see {@code GanTrainer.state()}) plus the fixed noise, kept
+ *                    and written in this order
  */
 public record Checkpoint(long step, int epoch, int batchesDone, ModelConfig model, String config, String training,
                          Map<String, Tensor> tensors) {
@@ -26,7 +29,8 @@ public record Checkpoint(long step, int epoch, int batchesDone, ModelConfig mode
             throw new IllegalArgumentException("bad checkpoint position: step " + step + ", epoch " + epoch
                     + ", batch " + batchesDone);
         }
-        tensors = Map.copyOf(tensors);
+        // in the caller's order: Map.copyOf's order changes with every JVM, and so would the file's bytes
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     }
 
     public Tensor tensor(String name) {

@@ -2,6 +2,7 @@ package dcgan4j.run;
 
 import dcgan4j.io.TorchPickle;
 import dcgan4j.io.Safetensors;
+import dcgan4j.io.WeightFormat;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
@@ -89,19 +90,15 @@ public final class ModelFiles {
 
     /**
      * The tensors of a weights file: safetensors, or a PyTorch {@code torch.save(state_dict)} file
-     * (read without running code, see {@link TorchPickle}). The {@code module.} prefix that
+     * (read without running code, see {@link TorchPickle}); any other file is named for what it looks like. The {@code module.} prefix that
      * {@code nn.DataParallel} adds to every name is dropped.
      */
     public static Map<String, Tensor> readTensors(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such weights file");
         }
-        byte[] magic = new byte[4];
-        try (var in = Files.newInputStream(file)) {
-            in.readNBytes(magic, 0, 4);
-        }
-        boolean zip = magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-        Map<String, Tensor> tensors = zip ? TorchPickle.read(file) : Safetensors.read(file).tensors();
+        Map<String, Tensor> tensors = WeightFormat.of(file) == WeightFormat.TORCH_ZIP ? TorchPickle.read(file)
+                : Safetensors.read(file).tensors();
         Map<String, Tensor> names = new LinkedHashMap<>();
         boolean parallel = tensors.keySet().stream().allMatch(k -> k.startsWith("module."));
         tensors.forEach((k, v) -> names.put(parallel ? k.substring("module.".length()) : k, v));

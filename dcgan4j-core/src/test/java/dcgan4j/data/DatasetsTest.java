@@ -55,13 +55,37 @@ class DatasetsTest {
     void brokenIdxFilesAreErrorsNotShortDatasets() throws IOException {
         Path images = idx("images.gz", 0x803, 3, 28, 28, new byte[2 * 28 * 28]);     // announces 3, holds 2
         Path labels = idx("labels.gz", 0x801, 3, -1, -1, new byte[3]);
-        assertThatThrownBy(() -> IdxFiles.read(images, labels)).hasMessageContaining("is truncated");
+        assertThatThrownBy(() -> IdxFiles.read(images, labels, 10)).hasMessageContaining("is truncated");
 
         Path wrongMagic = idx("magic.gz", 0x801, 1, 28, 28, new byte[28 * 28]);
-        assertThatThrownBy(() -> IdxFiles.read(wrongMagic, labels)).hasMessageContaining("wrong magic number");
+        assertThatThrownBy(() -> IdxFiles.read(wrongMagic, labels, 10)).hasMessageContaining("wrong magic number");
 
         Path two = idx("two.gz", 0x803, 2, 28, 28, new byte[2 * 28 * 28]);
-        assertThatThrownBy(() -> IdxFiles.read(two, labels)).hasMessageContaining("holds 3 labels but the images file 2 images");
+        assertThatThrownBy(() -> IdxFiles.read(two, labels, 10)).hasMessageContaining("holds 3 labels but the images file 2 images");
+    }
+
+    @Test
+    void labelsOutsideTheTenClassesNameTheFileAndTheValue() throws IOException {
+        idx("train-images-idx3-ubyte.gz", 0x803, 3, 28, 28, new byte[3 * 28 * 28]);
+        Path labels = idx("train-labels-idx1-ubyte.gz", 0x801, 3, -1, -1, new byte[] {9, 0, (byte) 200});
+        assertThatThrownBy(() -> Datasets.load(request(DatasetKind.MNIST, dir, Split.TRAIN), null))
+                .isInstanceOf(IOException.class)
+                .hasMessage(labels + ": label 200 at index 2 is not a class 0-9");
+    }
+
+    @Test
+    void gzFilesThatAreNotGzipAreNamed() throws IOException {
+        Path images = Files.write(dir.resolve("train-images-idx3-ubyte.gz"), new byte[] {0, 0, 8, 3, 0, 0, 0, 1});
+        idx("train-labels-idx1-ubyte.gz", 0x801, 1, -1, -1, new byte[1]);
+        assertThatThrownBy(() -> Datasets.load(request(DatasetKind.MNIST, dir, Split.TRAIN), null))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(images + " is not gzip data");
+
+        Path cifar = Files.createDirectories(dir.resolve("cifar"));
+        Path archive = Files.writeString(cifar.resolve("cifar-10-binary.tar.gz"), "<html>an error page</html>");
+        assertThatThrownBy(() -> Datasets.load(request(DatasetKind.CIFAR10, cifar, Split.TEST), null))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(archive + " is not gzip data");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dcgan4j.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dcgan4j.data.ImageDataset;
 import dcgan4j.data.SyntheticDigits;
@@ -8,7 +9,10 @@ import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.torch.Tensors;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.PointerScope;
@@ -34,14 +38,50 @@ class InspectTest {
                     .containsExactly(new long[] {3, 8, 14, 14}, new long[] {3, 16, 7, 7}, new long[] {3, 32, 4, 4});
             assertThat(Tensors.shape(DiscriminatorProbe.features(d, images))).containsExactly(3, 32 * 4 * 4);
 
-            Tensor before = d.stateDict().get("main.0.weight").clone();
+            Map<String, Tensor> before = new LinkedHashMap<>();
+            d.stateDict().forEach((k, v) -> before.put(k, v.detach().clone()));
             Tensor saliency = DiscriminatorProbe.saliency(d, images);
             assertThat(Tensors.shape(saliency)).containsExactly(3, 1, 28, 28);
             assertThat(saliency.amax(new long[] {1, 2, 3}, false).allclose(torch.ones(3))).isTrue();
             assertThat(saliency.min().item_double()).isGreaterThanOrEqualTo(0.0);
-            assertThat(d.stateDict().get("main.0.weight").equal(before)).isTrue();
+            // each image's own gradient: another image's map differs, and the rest of the batch changes nothing
+            assertThat(saliency.select(0, 0).allclose(saliency.select(0, 1))).isFalse();
+            assertThat(saliency.select(0, 2).allclose(saliency.select(0, 1))).isFalse();
+            Tensor alone = DiscriminatorProbe.saliency(d, images.narrow(0, 1, 1));
+            assertThat(alone.allclose(saliency.narrow(0, 1, 1), 1e-4, 1e-6, false)).as("image 1 alone").isTrue();
+            Tensor blockAlone = DiscriminatorProbe.blockOutputs(d, images.narrow(0, 2, 1)).get(2);
+            assertThat(blockAlone.allclose(blocks.get(2).narrow(0, 2, 1), 1e-4, 1e-6, false)).as("image 2's features alone").isTrue();
+
+            before.forEach((k, v) -> assertThat(d.stateDict().get(k).equal(v)).as("%s untouched", k).isTrue());
             assertThat(d.stateDict().get("main.0.weight").grad().defined()).as("no gradient collected in D").isFalse();
             assertThat(d.isTraining()).isTrue();
+        }
+    }
+
+    /** Each tile of the filter sheet is D's own first-layer filter, min-max scaled to 0..255. */
+    @Test
+    void theFilterSheetShowsDsFirstLayerWeights() {
+        try (var scope = new PointerScope(); var d = new Discriminator(SMALL)) {
+            float[] w = Tensors.toFloats(d.stateDict().get("main.0.weight"));    // (8, 1, 4, 4)
+            BufferedImage sheet = ProbeSheets.filters(d);
+            int scale = 16;                                  // 4 px filters enlarged to the sheet's 64 px cells
+            for (int k = 0; k < 8; k++) {
+                float lo = Float.MAX_VALUE;
+                float hi = -Float.MAX_VALUE;
+                for (int i = 0; i < 16; i++) {
+                    lo = Math.min(lo, w[k * 16 + i]);
+                    hi = Math.max(hi, w[k * 16 + i]);
+                }
+                int left = 4 + k * (64 + 4);                 // gaps of 4 px, captions of 14 px above each cell
+                int top = 4 + 14;
+                for (int y = 0; y < 4; y++) {
+                    for (int x = 0; x < 4; x++) {
+                        int expected = Math.round((w[k * 16 + y * 4 + x] - lo) / (hi - lo) * 255);
+                        int shown = sheet.getRGB(left + x * scale + scale / 2, top + y * scale + scale / 2) & 0xff;
+                        assertThat(shown).as("filter %d at (%d,%d)", k, x, y).isCloseTo(expected, within(1));
+                    }
+                }
+            }
         }
     }
 

@@ -97,16 +97,40 @@ class TorchPickleTest {
     @Test
     void otherFilesAreReportedNotRead() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.pth"), "not a zip");
-        assertThatThrownBy(() -> TorchPickle.read(text)).hasMessageContaining("not a PyTorch file");
+        assertThatThrownBy(() -> TorchPickle.read(text)).hasMessageContaining("not a readable zip");
         Path emptyZip = dir.resolve("empty.pth");
         try (var zip = new ZipOutputStream(Files.newOutputStream(emptyZip))) {
             zip.putNextEntry(new ZipEntry("archive/version"));
             zip.closeEntry();
         }
-        assertThatThrownBy(() -> TorchPickle.read(emptyZip)).hasMessageContaining("no data.pkl");
+        assertThatThrownBy(() -> TorchPickle.read(emptyZip)).hasMessageContaining("a zip without data.pkl");
         byte[] whole = Files.readAllBytes(fixture("netD_tiny.pth"));
         Path cut = Files.write(dir.resolve("cut.pth"), java.util.Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> ModelFiles.readTensors(cut)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void filesOfOtherFormatsSayWhatTheyLookLikeAndWhatIsAccepted() throws IOException {
+        String accepted = "weights must be a PyTorch zip file (.pth from torch.save, PyTorch 1.6 or later) or safetensors";
+        Path legacy = Files.write(dir.resolve("netG_legacy.pth"), new byte[] {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c,
+                (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19, 0x2e});
+        assertThatThrownBy(() -> ModelFiles.readTensors(legacy)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(legacy + " is a legacy or raw pickle (starts with 0x80 0x02)")
+                .hasMessageEndingWith(accepted);
+        assertThatThrownBy(() -> Safetensors.read(legacy))
+                .hasMessageStartingWith(legacy + " is not a safetensors file: it is a legacy or raw pickle");
+        Path text = Files.writeString(dir.resolve("netG.pth"), "version https://git-lfs.github.com/spec/v1\n");
+        assertThatThrownBy(() -> ModelFiles.readTensors(text))
+                .hasMessage(text + " is text (starts with \"version https://git-lfs.…\"); " + accepted);
+        Path zip = dir.resolve("model.zip");
+        try (var out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("weights.bin"));
+            out.closeEntry();
+        }
+        assertThatThrownBy(() -> ModelFiles.readTensors(zip))
+                .hasMessage(zip + " is a zip without data.pkl (not written by torch.save); " + accepted);
+        Path empty = Files.write(dir.resolve("empty.safetensors"), new byte[0]);
+        assertThatThrownBy(() -> ModelFiles.readTensors(empty)).hasMessage(empty + " is an empty file; " + accepted);
     }
 
     static Path fixture(String name) {
