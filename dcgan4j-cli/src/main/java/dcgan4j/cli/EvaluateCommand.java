@@ -56,6 +56,9 @@ final class EvaluateCommand extends TorchCommand {
             + "(default: the run's, else ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @Mixin
+    DeviceOptions device;
+
     @Option(names = "--json", paramLabel = "FILE", description = "where to write the JSON (default: evaluation.json beside the weights)")
     Path json;
 
@@ -70,7 +73,9 @@ final class EvaluateCommand extends TorchCommand {
             ConfigFile.applyKnown(Files.readString(config), config.toString(), spec, spec.commandLine().getParseResult());
         }
         threads.apply();
+        var onDevice = device.resolve();
         try (Generator generator = ModelFiles.loadGenerator(run)) {
+            generator.to(onDevice);          // generation there; the feature networks run on the CPU
             DataRequest request = data.request(generator.config().imageSize(), generator.config().channels(), seed);
             FeatureOptions.Opened opened = features.open(request, data.downloader());
             EvaluationReport report;

@@ -10,6 +10,7 @@ import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
+import dcgan4j.torch.Precision;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
 import dcgan4j.train.TrainingListener;
@@ -50,14 +51,17 @@ import picocli.CommandLine.Option;
                 "  dcgan train --generator upsample --output sigmoid --d-dropout 0.4 --optimizer-d rmsprop --lr-d 8e-4",
                 "  dcgan train --real-label 0.9 --flip-labels 0.05 --d-steps 2 --instance-noise 0.1",
                 "  dcgan train --config runs/digits/config.yaml --seed 2 --out runs/digits-seed2",
-                "  dcgan train --resume runs/digits --epochs 10", "",
+                "  dcgan train --resume runs/digits --epochs 10",
+                "  dcgan train --image-size 64 --channels 3 --batch-size 64 --precision bf16",
+                "  dcgan train --device cuda:1 --dataset mnist --data-dir data/mnist",
+                "  dcgan train --resume runs/trained-on-gpu --device cpu", "",
                 ExitCodes.HELP_SECTION})
 final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
-            "--keep-checkpoints", "--eval-every", "--inception", "--log-every", "--no-events", "--threads", "--data-dir",
-            "--cache-dir", "--no-download", "--no-decode-cache", "--dashboard", "--dashboard-host");
+            "--keep-checkpoints", "--eval-every", "--inception", "--log-every", "--no-events", "--threads", "--device",
+            "--data-dir", "--cache-dir", "--no-download", "--no-decode-cache", "--dashboard", "--dashboard-host");
 
     @Mixin
     TrainOptions options;
@@ -67,6 +71,14 @@ final class TrainCommand extends TorchCommand {
 
     @Mixin
     DashboardOption dashboard;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+            description = "fp32, or bf16: convolutions in bfloat16 through autocast, while weights, BatchNorm, losses "
+                    + "and optimizer state stay fp32; or fp16 on CUDA, with dynamic loss scaling (default: ${DEFAULT-VALUE})")
+    Precision precision;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
@@ -91,7 +103,7 @@ final class TrainCommand extends TorchCommand {
         }
         // validate every value before any slow work starts
         DataRequest request = options.resolveData();
-        TrainConfig config = options.trainConfig();
+        TrainConfig config = options.trainConfig().toBuilder().device(device.resolve()).precision(precision).build();
         ModelConfig model = options.modelConfig();
         List<TrainingListener> monitors = monitor.listeners();
         if (resume == null && out != null) {
@@ -112,6 +124,7 @@ final class TrainCommand extends TorchCommand {
             String yaml = ConfigFile.write(spec, "dcgan train --config " + run.config() + " repeats this run");
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             LOG.info("run directory: {}", run.root());
+            LOG.info("device: {}, precision: {}", config.device(), config.precision());
             Trainer.Builder builder = Trainer.builder().data(images).model(model).config(config).run(run)
                     .listener(new ConsoleProgress()).listener(new RunStatusFile()).configText(yaml).evaluateWith(evaluator);
             monitors.forEach(builder::listener);

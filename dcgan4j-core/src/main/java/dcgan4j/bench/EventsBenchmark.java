@@ -48,9 +48,9 @@ final class EventsBenchmark {
             }
             return List.of(
                     new Benchmark.Case("train_loop_28x28x1_events", BATCH, Benchmark.median(with),
-                            BATCH * 1000 / Benchmark.median(with), Benchmark.median(without)),
-                    new Benchmark.Case("events_step_scalars", 0, scalarsMs(dir.resolve("scalars")), null, null),
-                    new Benchmark.Case("events_grid_64", 0, gridMs(dir.resolve("grid"), iterations), null, null));
+                            BATCH * 1000 / Benchmark.median(with), "no_events", Benchmark.median(without)),
+                    new Benchmark.Case("events_step_scalars", 0, scalarsMs(dir.resolve("scalars")), null, null, null),
+                    new Benchmark.Case("events_grid_64", 0, gridMs(dir.resolve("grid"), iterations), null, null, null));
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
