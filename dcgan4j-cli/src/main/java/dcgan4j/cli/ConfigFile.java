@@ -23,9 +23,12 @@ import picocli.CommandLine.ParseResult;
 final class ConfigFile {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
     /** Options that are about this invocation, not about the run. */
-    private static final Set<String> NEVER = Set.of("help", "version", "config", "resume");
+    private static final Set<String> NEVER = Set.of("help", "version", "config", "resume", "dashboard",
+            "dashboard-host");
     /** Options that may be read from a file but are not part of the run's record (they name this machine). */
     private static final Set<String> NOT_RECORDED = Set.of("threads", "out", "nproc", "dist-timeout");
+    /** Recorded, but where a run trained says nothing about where another command should run. */
+    private static final Set<String> THIS_RUN_ONLY = Set.of("device");
 
     private ConfigFile() {}
 
@@ -59,7 +62,8 @@ final class ConfigFile {
 
     /**
      * The same for a command that takes only some of a run's settings (e.g. {@code evaluate} takes the
-     * data options of {@code train}'s config.yaml): keys it has no option for are passed over.
+     * data options of {@code train}'s config.yaml): keys it has no option for are passed over, and so
+     * is the device the run trained on.
      */
     static void applyKnown(String yaml, String source, CommandSpec spec, ParseResult parsed) {
         apply(yaml, source, spec, parsed, false);
@@ -81,7 +85,7 @@ final class ConfigFile {
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String key = entry.getKey();
             OptionSpec option = NEVER.contains(key) ? null : spec.findOption("--" + key);
-            if (option == null && !strict) {
+            if (!strict && (option == null || THIS_RUN_ONLY.contains(key))) {
                 continue;
             }
             if (option == null) {

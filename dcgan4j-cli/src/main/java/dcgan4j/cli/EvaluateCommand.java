@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Measure a trained generator against real data: FID and KID, precision and recall (k-NN manifolds,",
                 "k = 3), and for labelled data class coverage, KL of the class histogram from uniform and an",
-                "Inception-Score-style confidence. Features: dcgan4j's own classifier for MNIST-type data (trained",
-                "on the training split on first use and cached), the FID Inception-v3 (--inception) for colour data.",
+                "Inception-Score-style confidence. Features: dcgan4j's own classifier for MNIST-type data (shipped",
+                "for MNIST and Fashion-MNIST; trained on first use and cached for the built-in digits), the FID",
+                "Inception-v3 (--inception) for colour data.",
                 "The data defaults to the run's own (its config.yaml); prints a table and writes JSON."},
         footer = {"", "Examples:",
                 "  dcgan evaluate runs/mnist",
@@ -55,6 +56,9 @@ final class EvaluateCommand extends TorchCommand {
             + "(default: the run's, else ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @Mixin
+    DeviceOptions device;
+
     @Option(names = "--json", paramLabel = "FILE", description = "where to write the JSON (default: evaluation.json beside the weights)")
     Path json;
 
@@ -69,7 +73,9 @@ final class EvaluateCommand extends TorchCommand {
             ConfigFile.applyKnown(Files.readString(config), config.toString(), spec, spec.commandLine().getParseResult());
         }
         threads.apply();
+        var onDevice = device.resolve();
         try (Generator generator = ModelFiles.loadGenerator(run)) {
+            generator.to(onDevice);          // generation there; the feature networks run on the CPU
             DataRequest request = data.request(generator.config().imageSize(), generator.config().channels(), seed);
             FeatureOptions.Opened opened = features.open(request, data.downloader());
             EvaluationReport report;

@@ -7,7 +7,6 @@ import dcgan4j.eval.FeatureNetwork;
 import dcgan4j.eval.InceptionFeatures;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -24,7 +23,10 @@ final class FeatureOptions {
     /** The network, with the classifier's test accuracy when it is one of dcgan4j's own (else null). */
     record Opened(FeatureNetwork network, Double accuracy) {}
 
-    /** Opens the network for {@code data}: the given TorchScript file, else the dataset's classifier (trained on first use). */
+    /**
+     * Opens the network for {@code data}: the given TorchScript file, else the dataset's classifier
+     * (shipped with dcgan4j, or trained on first use for data that has none).
+     */
     Opened open(DataRequest data, Downloader downloader) throws IOException {
         if (inception != null) {
             return new Opened(InceptionFeatures.load(inception), null);
@@ -33,10 +35,11 @@ final class FeatureOptions {
             throw new IllegalArgumentException("measuring " + data.kind().id() + " data needs the FID Inception network: "
                     + "--inception FILE (TorchScript, e.g. clean-fid's inception-2015-12-05.pt)");
         }
-        Classifiers.Trained trained = Classifiers.obtain(data, Classifiers.cacheFile(data), downloader,
-                Classifiers.Recipe.DEFAULT);
-        LOG.info("features: {} from {} (test accuracy {})", trained.network().name(), trained.file(),
-                String.format(Locale.ROOT, "%.2f%%", 100 * trained.testAccuracy()));
+        Classifiers.Trained trained;
+        try (var progress = new ClassifierProgress()) {
+            trained = Classifiers.open(data, downloader, progress);
+        }
+        LOG.info("features: {}", trained.description());
         return new Opened(trained.network(), trained.testAccuracy());
     }
 }

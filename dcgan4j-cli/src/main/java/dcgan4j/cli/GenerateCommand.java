@@ -58,6 +58,9 @@ final class GenerateCommand extends TorchCommand {
     @Mixin
     ClassOption classOption;
 
+    @Mixin
+    DeviceOptions device;
+
     @Option(names = "--by-class", description = "one row per class, --nrow images each; column j uses seed + j in every "
             + "row (a generator trained with --conditional; --count is not used)")
     boolean byClass;
@@ -71,7 +74,9 @@ final class GenerateCommand extends TorchCommand {
             throw new IllegalArgumentException("choose one of --files, --numbered and --by-class");
         }
         threads.apply();
+        var onDevice = device.resolve();
         try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
+            generator.to(onDevice);
             if (files != null) {
                 SampleSets.writeFiles(generator, count, seed, classOption.label, files);
                 print(files);

@@ -13,6 +13,7 @@ import picocli.CommandLine.HelpCommand;
         description = "Deep convolutional GANs (Radford, Metz & Chintala 2016) on libtorch, for the JVM.",
         subcommands = {TrainCommand.class, GenerateCommand.class, WalkCommand.class, ArithmeticCommand.class,
                 InspectCommand.class, NearestCommand.class, EvaluateCommand.class, ImportCommand.class, BenchCommand.class,
+                DashboardCommand.class,
                 HelpCommand.class},
         footer = {"", "Examples:",
                 "  dcgan train                          digits, about 5 minutes on 2 cores",
@@ -22,7 +23,8 @@ import picocli.CommandLine.HelpCommand;
                 "  dcgan walk runs/20261122-130405 seed:1 seed:2 seed:3",
                 "  dcgan nearest runs/20261122-130405",
                 "  dcgan import netG_epoch_24.pth netD_epoch_24.pth --out runs/from-pytorch",
-                "  dcgan bench", "", ExitCodes.HELP_SECTION})
+                "  dcgan bench",
+                "  dcgan dashboard                      follow the runs under runs/ at http://127.0.0.1:6006/", "", ExitCodes.HELP_SECTION})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,7 +32,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: train, generate, walk, arithmetic, inspect, nearest, evaluate, import or bench");
+                "missing command: train, generate, walk, arithmetic, inspect, nearest, evaluate, import, bench or dashboard");
     }
 
     public static void main(String[] args) {

@@ -7,14 +7,17 @@ import dcgan4j.dist.Cluster;
 import dcgan4j.dist.DataParallel;
 import dcgan4j.dist.DistributedEnv;
 import dcgan4j.eval.Evaluator;
-import dcgan4j.model.ModelConfig;
 import dcgan4j.io.AtomicFiles;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.RankContext;
+import dcgan4j.torch.Precision;
 import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
+import dcgan4j.train.TrainingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +40,13 @@ import picocli.CommandLine.Option;
                 "Datasets: synthetic, mnist, fashion-mnist, cifar10 (downloaded when missing) or any image folder.",
                 "Writes config.yaml, real_samples.png, fake_samples_step_<N>.png, metrics.csv, loss.png, d_outputs.png,",
                 "progress.gif, checkpoints/step-<N>.safetensors and netG/netD.safetensors; with --eval-every also fid.png",
-                "and netG_best.safetensors (the generator at its lowest FID).",
+                "and netG_best.safetensors (the generator at its lowest FID); and a TensorBoard event file",
+                "(events.out.tfevents.*: tensorboard --logdir runs).",
                 "Ctrl-C writes a checkpoint before it exits; --resume continues exactly where the run stopped."},
         footer = {"", "Examples:",
                 "  dcgan train",
                 "  dcgan train --epochs 5 --out runs/digits",
+                "  dcgan train --log-every 10 --out runs/digits   (then: tensorboard --logdir runs)",
                 "  dcgan train --dataset mnist --data-dir data/mnist --epochs 1",
                 "  dcgan train --dataset mnist --data-dir data/mnist --epochs 5 --eval-every 1875",
                 "  dcgan train --dataset photos/ --image-size 64 --batch-size 64",
@@ -52,6 +57,9 @@ import picocli.CommandLine.Option;
                 "  dcgan train --real-label 0.9 --flip-labels 0.05 --d-steps 2 --instance-noise 0.1",
                 "  dcgan train --config runs/digits/config.yaml --seed 2 --out runs/digits-seed2",
                 "  dcgan train --resume runs/digits --epochs 10",
+                "  dcgan train --image-size 64 --channels 3 --batch-size 64 --precision bf16",
+                "  dcgan train --device cuda:1 --dataset mnist --data-dir data/mnist",
+                "  dcgan train --resume runs/trained-on-gpu --device cpu",
                 "  dcgan train --nproc 2 --batch-size 64          (2 processes here, global batch 128)",
                 "  RANK=1 WORLD_SIZE=2 MASTER_ADDR=10.0.0.1 MASTER_PORT=29500 GLOO_SOCKET_IFNAME=eth0 dcgan train",
                 "      (one process of a job on several machines; torchrun and PyTorchJob set these)", "",
@@ -60,15 +68,29 @@ final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
     private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
-            "--keep-checkpoints", "--eval-every", "--inception", "--threads", "--nproc", "--dist-timeout", "--data-dir",
-            "--cache-dir", "--no-download",
-            "--no-decode-cache");
+            "--keep-checkpoints", "--eval-every", "--inception", "--log-every", "--no-events", "--threads", "--device",
+            "--nproc", "--dist-timeout", "--data-dir", "--cache-dir", "--no-download", "--no-decode-cache", "--dashboard",
+            "--dashboard-host");
 
     @Mixin
     TrainOptions options;
 
     @Mixin
     DistributedOptions distributed;
+
+    @Mixin
+    MonitorOptions monitor;
+
+    @Mixin
+    DashboardOption dashboard;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+            description = "fp32, or bf16: convolutions in bfloat16 through autocast, while weights, BatchNorm, losses "
+                    + "and optimizer state stay fp32; or fp16 on CUDA, with dynamic loss scaling (default: ${DEFAULT-VALUE})")
+    Precision precision;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<timestamp>)")
     Path out;
@@ -93,7 +115,7 @@ final class TrainCommand extends TorchCommand {
         }
         // validate every value before any slow work starts
         DataRequest request = options.resolveData();
-        TrainConfig config = options.trainConfig();
+        TrainConfig config = options.trainConfig().toBuilder().device(device.resolve()).precision(precision).build();
         ModelConfig model = options.modelConfig();
         Optional<DistributedEnv> job = distributed.job();
         boolean launch = distributed.launches();
@@ -117,6 +139,7 @@ final class TrainCommand extends TorchCommand {
     private int train(DataRequest request, TrainConfig config, ModelConfig model, Checkpoint checkpoint, RankContext ranks)
             throws Exception {
         boolean leader = ranks.isLeader();
+        List<TrainingListener> monitors = leader ? monitor.listeners() : List.of();     // rank 0 serves and logs
         int threadCount = threads.apply();
         FeatureOptions.Opened features = config.evalEvery() > 0 && leader
                 ? options.features.open(request, options.data.downloader()) : null;
@@ -134,15 +157,18 @@ final class TrainCommand extends TorchCommand {
             if (leader) {
                 AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
                 LOG.info("run directory: {}", run.root());
+                LOG.info("device: {}, precision: {}", config.device(), config.precision());
                 if (ranks.worldSize() > 1) {
                     LOG.info("data-parallel: {} processes x {} images per step (global batch {})", ranks.worldSize(),
                             config.batchSize(), ranks.worldSize() * config.batchSize());
                 }
             }
-            Trainer trainer = Trainer.builder().data(images).model(model).config(config).run(run).ranks(ranks)
-                    .listener(new ConsoleProgress()).configText(yaml).evaluateWith(evaluator).build();
+            Trainer.Builder builder = Trainer.builder().data(images).model(model).config(config).run(run).ranks(ranks)
+                    .listener(new ConsoleProgress()).listener(new RunStatusFile()).configText(yaml).evaluateWith(evaluator);
+            monitors.forEach(builder::listener);
+            Trainer trainer = builder.build();
             Trainer.Result result;
-            try (var ctrlC = new StopOnInterrupt(trainer)) {
+            try (var board = dashboard.start(run.root()); var ctrlC = new StopOnInterrupt(trainer)) {
                 result = checkpoint == null ? trainer.train() : trainer.resume(checkpoint);
             }
             if (!result.completed()) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dcgan4j.data.DataRequest;
 import dcgan4j.data.DatasetKind;
 import dcgan4j.eval.Classifiers;
+import dcgan4j.eval.FitProgress;
 import dcgan4j.train.MetricsCsv;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class EvaluateCommandTest {
         // the digits' classifier, trained small and put where dcgan4j looks for it, so the test stays short
         var request = DataRequest.builder(DatasetKind.SYNTHETIC).cacheDir(cache).folderCache(false).syntheticCount(256)
                 .build();
-        Classifiers.obtain(request, Classifiers.cacheFile(request), null, new Classifiers.Recipe(1, 640, 200))
+        Classifiers.obtain(request, Classifiers.cacheFile(request), null, new Classifiers.Recipe(1, 640, 200), FitProgress.NONE)
                 .network().close();
 
         Path run = dir.resolve("run");

@@ -1,9 +1,11 @@
 package dcgan4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dcgan4j.torch.Device;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,6 +38,7 @@ class MainTest {
         "train --batch-size 0             | batch size must be at least 2",
         "train --epochs many              | Invalid value for option '--epochs': 'many' is not an int",
         "train --no-such-option           | Unknown option: '--no-such-option'",
+        "train --log-every 0              | --log-every must be at least 1, got 0",
         "generate does/not/exist          | not found: does/not/exist",
         "generate                         | Missing required parameter: 'RUN'",
         "frobnicate                       | Unmatched argument at index 0: 'frobnicate'",
@@ -43,12 +46,25 @@ class MainTest {
         "train --split everything         | Invalid value for option '--split'",
         "train --crop 1,2,3               | crop box must be x,y,width,height",
         "train --data-dir no/such/folder  | not found: no/such/folder (no such folder)",
+        "train --device tpu               | device must be auto, cpu, cuda or cuda:N, got 'tpu'",
+        "train --precision fp16           | fp16 precision needs a CUDA device; on the CPU use bf16",
+        "train --precision half           | Invalid value for option '--precision'",
     })
     void userErrorsGiveOneLineAndExitCode2(String args, String message) {
         Result r = dcgan(args.trim().split("\\s+"));
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "train --device cuda               | device cuda:0 needs the CUDA build of dcgan4j; this one has CPU natives only",
+        "generate some/run --device cuda:1 | device cuda:1 needs the CUDA build of dcgan4j; this one has CPU natives only",
+    })
+    void cudaOnTheCpuBuildIsOneLineAndExitCode2(String args, String message) {
+        assumeFalse(Device.cudaBuild(), "the CUDA build (-Pcuda)");
+        userErrorsGiveOneLineAndExitCode2(args, message);
     }
 
     @Test
@@ -127,6 +143,7 @@ class MainTest {
         assertThat(run.resolve("netG.safetensors")).isRegularFile();
         assertThat(run.resolve("fake_samples_step_8.png")).isRegularFile();
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(9);
+        assertThat(Files.readAllLines(run.resolve("config.yaml"))).contains("device: cpu", "precision: fp32");  // auto, resolved
 
         Path png = dir.resolve("out.png");
         Result gen = dcgan("generate", run.toString(), "--count", "12", "--nrow", "4", "--seed", "3", "--out", png.toString());
@@ -146,13 +163,22 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("threads").asInt()).isPositive();
-        assertThat(json.get("cases")).hasSize(4);
+        assertThat(json.get("cases")).hasSize(9);
+        assertThat(json.get("cpu_bf16").isBoolean()).isTrue();
         JsonNode train64 = json.get("cases").get(0);
         assertThat(train64.get("name").asText()).isEqualTo("train_64x64x3");
         assertThat(train64.get("median_ms").asDouble()).isPositive();
         assertThat(train64.get("baseline_median_ms").asDouble()).isPositive();
-        assertThat(json.get("cases").get(2).get("images_per_second").asDouble()).isPositive();
-        assertThat(json.get("cases").get(3).get("name").asText()).isEqualTo("checkpoint_64x64x3");
-        assertThat(json.get("cases").get(3).get("median_ms").asDouble()).isPositive();
+        assertThat(train64.get("baseline").asText()).isEqualTo("plain_loop");
+        JsonNode bf16 = json.get("cases").get(2);
+        assertThat(bf16.get("name").asText()).isEqualTo("train_64x64x3_bf16");
+        assertThat(bf16.get("baseline").asText()).isEqualTo("fp32");          // dcgan4j's own fp32, same run
+        assertThat(bf16.get("baseline_median_ms").asDouble()).isPositive();
+        assertThat(json.get("cases").get(4).get("images_per_second").asDouble()).isPositive();
+        assertThat(json.get("cases").get(5).get("name").asText()).isEqualTo("checkpoint_64x64x3");
+        JsonNode events = json.get("cases").get(6);
+        assertThat(events.get("name").asText()).isEqualTo("train_loop_28x28x1_events");
+        assertThat(events.get("baseline_median_ms").asDouble()).isPositive();   // the same runs without events
+        assertThat(json.get("cases").get(5).get("median_ms").asDouble()).isPositive();
     }
 }

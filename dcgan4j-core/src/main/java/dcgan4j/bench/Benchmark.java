@@ -7,6 +7,8 @@ import dcgan4j.model.ModelConfig;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.sample.Sampler;
+import dcgan4j.torch.CpuFeatures;
+import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
 import dcgan4j.train.GanTrainer;
 import dcgan4j.train.TrainConfig;
@@ -23,19 +25,25 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * Speed on random data, as medians (shared machines are noisy): training iterations of the 64×64×3
  * model at batch 64 and the 28×28 model at batch 128, each against {@link PlainLoop} timed in the
- * same process, alternating; generation at batch 256; writing a 64×64 checkpoint; and the data
- * loaders against training.
+ * same process, alternating; the same two in bf16 against dcgan4j's own fp32 iteration, alternating
+ * too; generation at batch 256; writing a 64×64 checkpoint; what the TensorBoard event file costs
+ * ({@link EventsBenchmark}); and the data loaders against training.
  */
 public final class Benchmark {
     /**
-     * One measured case; {@code baselineMedianMs} is null where there is no baseline, and
+     * One measured case; {@code baseline} names what {@code baselineMedianMs} timed in the same run
+     * ({@code plain_loop} or {@code fp32}); both are null where there is no baseline, and
      * {@code imagesPerSecond} where no images are made (checkpoint writing).
      */
-    public record Case(String name, int batch, double medianMs, Double imagesPerSecond, Double baselineMedianMs) {}
+    public record Case(String name, int batch, double medianMs, Double imagesPerSecond, String baseline,
+                       Double baselineMedianMs) {}
 
-    /** Everything the {@code bench} command prints. */
-    public record Report(int threads, String openblasCoretype, int warmup, int iterations, List<Case> cases,
-                         List<LoaderBenchmark.Case> loaders) {}
+    /**
+     * Everything the {@code bench} command prints; {@code cpuBf16} says whether this CPU does bfloat16
+     * arithmetic in hardware ({@link CpuFeatures}).
+     */
+    public record Report(int threads, String openblasCoretype, boolean cpuBf16, int warmup, int iterations,
+                         List<Case> cases, List<LoaderBenchmark.Case> loaders) {}
 
     private final int warmup;
     private final int iterations;
@@ -59,37 +67,67 @@ public final class Benchmark {
         Case train28 = training("train_28x28x1", ModelConfig.of(28, 1), 128);
         cases.add(train64);
         cases.add(train28);
+        cases.add(lowPrecision("train_64x64x3_bf16", ModelConfig.of(64, 3), 64, Precision.BF16));
+        cases.add(lowPrecision("train_28x28x1_bf16", ModelConfig.of(28, 1), 128, Precision.BF16));
         cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
         cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
+        cases.addAll(EventsBenchmark.run(warmup, iterations));
         List<LoaderBenchmark.Case> loaders = LoaderBenchmark.run(dataRoot, train28.imagesPerSecond(),
                 train64.imagesPerSecond());
-        return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases, loaders);
+        return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), CpuFeatures.bf16(), warmup,
+                iterations, cases, loaders);
     }
 
     private Case training(String name, ModelConfig model, int batch) {
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanTrainer(g, d, TrainConfig.builder().epochs(1).batchSize(batch).sampleEvery(0).checkpointEvery(0).build());
+                var trainer = new GanTrainer(g, d, config(batch));
                 var plain = new PlainLoop(model);
-                var real = torch.rand(batch, model.channels(), model.imageSize(), model.imageSize()).mul_(
-                        new org.bytedeco.pytorch.Scalar(2.0)).sub_(new org.bytedeco.pytorch.Scalar(1.0))) {
-            double[] ours = new double[iterations];
-            double[] baseline = new double[iterations];
-            for (int i = -warmup; i < iterations; i++) {
-                long t0 = System.nanoTime();
-                trainer.step(real);
-                long t1 = System.nanoTime();
-                plain.step(real);
-                long t2 = System.nanoTime();
-                if (i >= 0) {
-                    ours[i] = (t1 - t0) / 1e6;
-                    baseline[i] = (t2 - t1) / 1e6;
-                }
-            }
-            double median = median(ours);
-            return new Case(name, batch, median, batch * 1000 / median, median(baseline));
+                var real = randomImages(batch, model)) {
+            return alternating(name, batch, () -> trainer.step(real), "plain_loop", () -> plain.step(real));
         }
+    }
+
+    /** dcgan4j's iteration in {@code precision} against the same iteration in fp32, alternating. */
+    private Case lowPrecision(String name, ModelConfig model, int batch, Precision precision) {
+        Torch.seed(1);
+        try (var g = new Generator(model);
+                var d = new Discriminator(model);
+                var trainer = new GanTrainer(g, d, config(batch).toBuilder().precision(precision).build());
+                var g32 = new Generator(model);
+                var d32 = new Discriminator(model);
+                var fp32 = new GanTrainer(g32, d32, config(batch));
+                var real = randomImages(batch, model)) {
+            return alternating(name, batch, () -> trainer.step(real), "fp32", () -> fp32.step(real));
+        }
+    }
+
+    private Case alternating(String name, int batch, Runnable measured, String baselineName, Runnable baseline) {
+        double[] ours = new double[iterations];
+        double[] theirs = new double[iterations];
+        for (int i = -warmup; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            measured.run();
+            long t1 = System.nanoTime();
+            baseline.run();
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                ours[i] = (t1 - t0) / 1e6;
+                theirs[i] = (t2 - t1) / 1e6;
+            }
+        }
+        double median = median(ours);
+        return new Case(name, batch, median, batch * 1000 / median, baselineName, median(theirs));
+    }
+
+    private static TrainConfig config(int batch) {
+        return TrainConfig.builder().epochs(1).batchSize(batch).sampleEvery(0).checkpointEvery(0).build();
+    }
+
+    private static Tensor randomImages(int batch, ModelConfig model) {
+        return torch.rand(batch, model.channels(), model.imageSize(), model.imageSize())
+                .mul_(new org.bytedeco.pytorch.Scalar(2.0)).sub_(new org.bytedeco.pytorch.Scalar(1.0));
     }
 
     private Case generation(String name, ModelConfig model, int batch) {
@@ -107,7 +145,7 @@ public final class Benchmark {
                 }
             }
             double median = median(ms);
-            return new Case(name, batch, median, batch * 1000 / median, null);
+            return new Case(name, batch, median, batch * 1000 / median, null, null);
         }
     }
 
@@ -134,7 +172,7 @@ public final class Benchmark {
                     }
                 }
             }
-            return new Case(name, 0, median(ms), null, null);
+            return new Case(name, 0, median(ms), null, null, null);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -30,6 +30,18 @@ public final class Datasets {
     }
 
     /**
+     * The files MNIST and Fashion-MNIST read for the request's split, for recording which data a
+     * model was trained on; empty for data that is not read from fixed files.
+     */
+    public static List<Path> sourceFiles(DataRequest r) {
+        return switch (r.kind()) {
+            case MNIST -> MnistFamily.files(MnistFamily.MNIST, r.directory(), r.split());
+            case FASHION_MNIST -> MnistFamily.files(MnistFamily.FASHION, r.directory(), r.split());
+            case CIFAR10, SYNTHETIC, FOLDER -> List.of();
+        };
+    }
+
+    /**
      * Images like the training data that the model never saw, for comparing against (memorization
      * check): the test split of datasets that have one, other built-in digits (another seed), or
      * {@code null} for an image folder, which has no held-out part.

@@ -1,5 +1,6 @@
 package dcgan4j.data;
 
+import dcgan4j.torch.Device;
 import dcgan4j.torch.Tensors;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -94,25 +95,52 @@ public final class ImageDataset implements AutoCloseable {
         return out;
     }
 
-    /** The images at {@code indices[from..to)} as floats in [-1, 1], shape (to - from, C, H, W). */
+    /** The images at {@code indices[from..to)} as floats in [-1, 1], shape (to - from, C, H, W), on the CPU. */
     public Tensor batch(int[] indices, int from, int to) {
-        return Tensors.fromFloats(gather(indices, from, to)).view(to - from, channels(), imageSize(), imageSize());
+        return batch(indices, from, to, Device.CPU);
+    }
+
+    /** The same on {@code device}: the uint8 pixels are moved, a quarter of the floats' bytes, then scaled there. */
+    public Tensor batch(int[] indices, int from, int to, Device device) {
+        return toUnitRange(onDevice(tensorOf(indices, from, to), device));
+    }
+
+    /** uint8 (N, C, H, W) pixels of this dataset's shape, as a tensor on the CPU. */
+    Tensor tensorOf(byte[] pixels) {
+        return Tensors.fromBytes(pixels, pixels.length / ((long) channels() * imageSize() * imageSize()), channels(),
+                imageSize(), imageSize());
+    }
+
+    private Tensor tensorOf(int[] indices, int from, int to) {
+        return tensorOf(gather(indices, from, to));
     }
 
     /**
-     * The same values as {@link #batch} in a Java array. Plain Java, no libtorch call: safe on a
-     * background thread while libtorch's own threads train ({@link BatchPrefetcher}).
+     * A CPU tensor moved to {@code device}; to a GPU from pinned memory and without waiting for the copy,
+     * which the device's stream orders before the ops that use it.
      */
-    float[] gather(int[] indices, int from, int to) {
+    static Tensor onDevice(Tensor cpu, Device device) {
+        if (!device.cuda()) {
+            return cpu;
+        }
+        return cpu.pin_memory().to(device.torchDevice(), Tensors.dtype(cpu), true, false,
+                new org.bytedeco.pytorch.MemoryFormatOptional());
+    }
+
+    /** uint8 pixels 0..255 as floats in [-1, 1]: {@code p / 127.5 - 1}, computed where the pixels are. */
+    static Tensor toUnitRange(Tensor pixels) {
+        return pixels.to(ScalarType.Float).div(new Scalar(127.5)).sub(new Scalar(1.0));
+    }
+
+    /**
+     * The pixels of the images at {@code indices[from..to)}, row-major. Plain Java, no libtorch call:
+     * safe on a background thread while libtorch's own threads train ({@link BatchPrefetcher}).
+     */
+    byte[] gather(int[] indices, int from, int to) {
         int per = channels() * imageSize() * imageSize();
-        float[] out = new float[(to - from) * per];
-        byte[] image = new byte[per];
+        byte[] out = new byte[(to - from) * per];
         for (int i = from; i < to; i++) {
-            pixels.getPointer((long) indices[i] * per).get(image);   // a new view per read: thread-safe
-            int base = (i - from) * per;
-            for (int k = 0; k < per; k++) {
-                out[base + k] = (image[k] & 0xff) / 127.5f - 1f;
-            }
+            pixels.getPointer((long) indices[i] * per).get(out, (i - from) * per, per);   // a new view per read: thread-safe
         }
         return out;
     }

@@ -25,6 +25,13 @@ final class MnistFamily {
 
     private MnistFamily() {}
 
+    /** The files a split of the dataset is read from, in {@code dir}. */
+    static List<Path> files(List<RemoteFile> files, Path dir, Split split) {
+        List<RemoteFile> used = split == Split.ALL ? files
+                : split.includesTrain() ? files.subList(0, 2) : files.subList(2, 4);
+        return used.stream().map(f -> dir.resolve(f.name())).toList();
+    }
+
     static ImageDataset load(String name, List<RemoteFile> files, Path dir, Split split, DatasetFiles fetcher)
             throws IOException {
         IdxFiles.Split train = null;

@@ -81,8 +81,9 @@ public final class Evaluator implements Quality.Probe, AutoCloseable {
         }
     }
 
+    /** Generated on the generator's device; the feature networks run on the CPU. */
     private Tensor samples(Generator generator, int count, int from) {
-        return Sampler.generate(generator, Math.min(BATCH, count - from), seed + from);
+        return Sampler.generate(generator, Math.min(BATCH, count - from), seed + from).cpu();
     }
 
     /** Features (and logits) of {@code count} images delivered in batches starting at the given offset. */

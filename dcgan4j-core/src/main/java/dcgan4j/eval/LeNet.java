@@ -20,7 +20,6 @@ import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +36,11 @@ public final class LeNet implements FeatureNetwork {
     public static final int FEATURES = 128;
     private static final int BATCH = 64;
     private static final double LR = 1e-3;
+
+    /** What {@link #fit} does, for the metadata of the networks it trains. */
+    public static final String RECIPE = "LeNet 1x28x28: conv 5x5 32 (pad 2), ReLU, max-pool 2; conv 5x5 64, ReLU, "
+            + "max-pool 2; linear 1600-128, ReLU (the features); linear 128-10; libtorch's default init; "
+            + "Adam lr 1e-3, betas (0.9, 0.999); cross-entropy; batch " + BATCH + ", reshuffled each epoch";
 
     private final String name;
     private final Module root = new Module("LeNet");
@@ -95,10 +99,29 @@ public final class LeNet implements FeatureNetwork {
         return x.size(2) == SIDE && x.size(3) == SIDE ? x : Tensors.resize(x, SIDE);
     }
 
-    /** Trains with Adam (lr 1e-3) and cross-entropy on a labelled dataset, shuffled from {@code seed}. */
-    public void fit(ImageDataset data, int epochs, long seed) {
+    /**
+     * Trains with Adam (lr 1e-3) and cross-entropy on a labelled dataset in batches of 64, shuffled
+     * from {@code seed}; {@code progress} hears of every batch.
+     *
+     * <p>It trains on one libtorch thread, whatever the process uses otherwise. The weights then
+     * depend on the seed alone, not on the thread count (with two threads they differ, with one they
+     * repeat bit for bit), and this small network gains little from more threads: on a shared
+     * machine, where OpenMP's waiting threads spin, one thread was 2–4 times faster than two.
+     */
+    public void fit(ImageDataset data, int epochs, long seed, FitProgress progress) {
+        int threads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try {
+            fitOnThisThread(data, epochs, seed, progress);
+        } finally {
+            torch.set_num_threads(threads);
+        }
+    }
+
+    private void fitOnThisThread(ImageDataset data, int epochs, long seed, FitProgress progress) {
         root.train(true);
         EpochOrder order = new EpochOrder(data.size(), BATCH, seed, true);
+        long total = (long) epochs * order.batchesPerEpoch();
         try (var adam = Optimizers.adam(root.parameters(), LR, 0.9, 0.999)) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 int[] permutation = order.permutation(epoch);
@@ -113,6 +136,7 @@ public final class LeNet implements FeatureNetwork {
                         adam.step();
                         lossSum += loss.item_double();
                     }
+                    progress.batchDone((long) epoch * order.batchesPerEpoch() + b + 1, total, epoch + 1);
                 }
                 LOG.info("{}: epoch {}/{}, mean loss {}", name, epoch + 1, epochs,
                         String.format(java.util.Locale.ROOT, "%.4f", lossSum / order.batchesPerEpoch()));
@@ -141,11 +165,7 @@ public final class LeNet implements FeatureNetwork {
     }
 
     private static Tensor labels(ImageDataset data, int[] indices, int from, int to) {
-        float[] labels = new float[to - from];
-        for (int i = from; i < to; i++) {
-            labels[i - from] = data.label(indices[i]);
-        }
-        return Tensors.fromFloats(labels).to(ScalarType.Long);
+        return Tensors.indices(data.labels(indices, from, to));
     }
 
     /** Saves the weights with {@code metadata} (e.g. the test accuracy). */
@@ -156,7 +176,11 @@ public final class LeNet implements FeatureNetwork {
 
     /** Loads weights saved by {@link #save}; returns the file's metadata. */
     public Map<String, String> load(Path file) throws IOException {
-        Safetensors.Contents contents = Safetensors.read(file);
+        return load(Safetensors.read(file), file.toString());
+    }
+
+    /** Takes the weights of a file already read; {@code file} names it in errors. */
+    public Map<String, String> load(Safetensors.Contents contents, String file) throws IOException {
         Map<String, Tensor> state = Tensors.ownHandles(root.named_parameters());
         try (var noGrad = new NoGradGuard()) {
             for (Map.Entry<String, Tensor> e : state.entrySet()) {

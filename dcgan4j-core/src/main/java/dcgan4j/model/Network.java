@@ -1,5 +1,6 @@
 package dcgan4j.model;
 
+import dcgan4j.torch.Device;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ public abstract class Network implements AutoCloseable {
     private final Module root;
     private final LayerStack layers;
     private final MemoryFormat layout;
+    private Device device = Device.CPU;
 
     protected Network(String name, ModelConfig config) {
         Torch.load();
@@ -51,6 +53,21 @@ public abstract class Network implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the parameters and buffers to {@code device}, in place (the same tensors, so optimizers
+     * built before keep working; build them after all the same, as PyTorch advises). Inputs given to
+     * {@link #forward} are moved along, so callers may hand in CPU tensors.
+     */
+    public void to(Device target) {
+        root.to(target.torchDevice(), false);
+        this.device = target;
+    }
+
+    /** Where the parameters are. */
+    public Device device() {
+        return device;
+    }
+
     /** Adds the layers for {@code config}, input to output. */
     abstract void build(LayerStack stack, ModelConfig config);
 
@@ -59,7 +76,11 @@ public abstract class Network implements AutoCloseable {
     }
 
     public Tensor forward(Tensor input) {
-        return layers.sequential.forward(input.contiguous(layout));
+        return layers.sequential.forward(onDevice(input).contiguous(layout));
+    }
+
+    private Tensor onDevice(Tensor input) {
+        return input.to(device.torchDevice(), Tensors.dtype(input));
     }
 
     /**
@@ -69,7 +90,8 @@ public abstract class Network implements AutoCloseable {
      * @param labels int64 class indices (N); may be null for an unconditional model
      */
     public Tensor forward(Tensor input, Tensor labels) {
-        return forward(ClassConditioning.attach(input, labels, config.variant().classes()));
+        return forward(ClassConditioning.attach(onDevice(input), labels == null ? null : onDevice(labels),
+                config.variant().classes()));
     }
 
     /** Each layer's output shape for the given input, in order (for checks and documentation). */
@@ -84,7 +106,7 @@ public abstract class Network implements AutoCloseable {
      * inside a network; gradients are tracked as the caller's mode says.
      */
     public List<Tensor> blockOutputs(Tensor input) {
-        return layers.blockOutputs(input.contiguous(layout));
+        return layers.blockOutputs(onDevice(input).contiguous(layout));
     }
 
     public TensorVector parameters() {

@@ -7,6 +7,7 @@ import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.model.Network;
+import dcgan4j.torch.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,9 +29,24 @@ public final class ModelFiles {
 
     private ModelFiles() {}
 
+    /** The metadata keys naming the device and precision the weights were trained in. */
+    public static final String DEVICE_KEY = "dcgan4j.device";
+    public static final String PRECISION_KEY = "dcgan4j.precision";
+
+    /** Weights not trained here (imported, or of a network never trained), recorded as fp32. */
     public static void save(Network network, Path file) throws IOException {
+        save(network, file, Precision.FP32);
+    }
+
+    /**
+     * The weights, always float32 and from the CPU (whatever the device and precision that trained
+     * them, which the metadata records), so they load into any network on any device.
+     */
+    public static void save(Network network, Path file, Precision trainedIn) throws IOException {
         Map<String, String> metadata = metadata(network.config());
         metadata.put("dcgan4j.network", network instanceof Generator ? "generator" : "discriminator");
+        metadata.put(DEVICE_KEY, network.device().toString());
+        metadata.put(PRECISION_KEY, trainedIn.toString());
         Safetensors.write(file, network.stateDict(), metadata);
     }
 

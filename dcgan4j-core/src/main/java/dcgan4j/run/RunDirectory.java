@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  */
 public final class RunDirectory {
     public static final String METRICS_FILE = "metrics.csv";
+    /** Where the run is and how it ended ({@code dcgan4j.monitor.RunStatusFile}). */
+    public static final String STATUS_FILE = "status.json";
     private static final Pattern FAKE = Pattern.compile("fake_samples_step_(\\d+)\\.png");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path root;
@@ -58,6 +60,11 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
+    /** A run to look at, not to write to (a viewer's): nothing is checked, nothing created. */
+    public static RunDirectory view(Path dir) {
+        return new RunDirectory(dir);
+    }
+
     /** Fails early, before any slow work, when {@code dir} already holds a training run. */
     public static void requireUnused(Path dir) throws IOException {
         if (isRun(dir)) {
@@ -80,6 +87,10 @@ public final class RunDirectory {
 
     public Path fakeSamples(long step) {
         return root.resolve("fake_samples_step_" + step + ".png");
+    }
+
+    public Path status() {
+        return root.resolve(STATUS_FILE);
     }
 
     public Path metrics() {
@@ -132,12 +143,13 @@ public final class RunDirectory {
     public List<Path> fakeSampleFiles() throws IOException {
         try (Stream<Path> files = Files.list(root)) {
             return files.filter(p -> FAKE.matcher(p.getFileName().toString()).matches())
-                    .sorted(Comparator.comparingLong(RunDirectory::fakeStep))
+                    .sorted(Comparator.comparingLong(RunDirectory::sampleStep))
                     .toList();
         }
     }
 
-    private static long fakeStep(Path file) {
+    /** The step of a fixed-noise grid file ({@code fake_samples_step_N.png}); -1 for any other file. */
+    public static long sampleStep(Path file) {
         Matcher m = FAKE.matcher(file.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }

@@ -37,9 +37,12 @@ public final class Tensors {
         return t.sizes().vec().get();
     }
 
-    /** Copies a float tensor (any shape, any layout) into a flat Java array in row-major order. */
+    /**
+     * Copies a tensor (any shape, layout, floating type or device) into a flat Java array of floats in
+     * row-major order: one transfer from the device.
+     */
     public static float[] toFloats(Tensor t) {
-        Tensor c = t.to(ScalarType.Float).contiguous();
+        Tensor c = t.detach().to(ScalarType.Float).cpu().contiguous();
         float[] out = new float[(int) c.numel()];
         c.data_ptr_float().get(out);
         return out;

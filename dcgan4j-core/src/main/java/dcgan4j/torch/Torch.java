@@ -13,11 +13,14 @@ import org.slf4j.LoggerFactory;
  * <p>JavaCPP extracts native libraries lazily, one at a time. If libtorch_cpu is resolved by the
  * dynamic linker before it has been extracted, a libtorch installed elsewhere on the system can be
  * picked up instead and crash the JVM. {@link #load()} therefore unpacks every native resource of
- * the bindings into JavaCPP's cache first and only then loads them, once per JVM.
+ * the bindings into JavaCPP's cache first and only then loads them, once per JVM. The CUDA build
+ * (Maven profile {@code cuda}) brings the {@code -gpu} natives of libtorch and CUDA's own libraries;
+ * they are unpacked the same way.
  */
 public final class Torch {
     private static final Logger LOG = LoggerFactory.getLogger(Torch.class);
-    private static final String[] NATIVE_PACKAGES = {"org/bytedeco/openblas/", "org/bytedeco/pytorch/"};
+    private static final String[] NATIVE_PACKAGES = {"org/bytedeco/openblas/", "org/bytedeco/cuda/", "org/bytedeco/pytorch/"};
+    private static final String GPU = "-gpu";
     private static volatile boolean loaded;
 
     private Torch() {}
@@ -29,7 +32,11 @@ public final class Torch {
         }
         try {
             for (String pkg : NATIVE_PACKAGES) {
-                Loader.cacheResources("/" + pkg + Loader.getPlatform() + "/");
+                for (String folder : new String[] {nativeFolder(pkg, ""), nativeFolder(pkg, GPU)}) {
+                    if (Torch.class.getResource(folder) != null) {
+                        Loader.cacheResources(folder);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack libtorch's native libraries", e);
@@ -37,6 +44,15 @@ public final class Torch {
         Loader.load(torch.class);
         loaded = true;
         LOG.debug("libtorch loaded, {} intra-op threads", torch.get_num_threads());
+    }
+
+    /** Whether the class path holds libtorch's CUDA natives rather than the CPU-only ones. */
+    static boolean hasGpuNatives() {
+        return Torch.class.getResource(nativeFolder("org/bytedeco/pytorch/", GPU)) != null;
+    }
+
+    private static String nativeFolder(String pkg, String extension) {
+        return "/" + pkg + Loader.getPlatform() + extension + "/";
     }
 
     /**

@@ -3,6 +3,7 @@ package dcgan4j.train;
 import dcgan4j.model.Generator;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
+import dcgan4j.torch.Precision;
 import java.io.IOException;
 
 /**
@@ -13,17 +14,20 @@ import java.io.IOException;
 final class Evaluation {
     private final Quality.Probe probe;
     private final int every;
+    private final Precision precision;
     private final RunDirectory run;
     private final TrainingListener listener;
     private double bestFid;
 
-    Evaluation(Quality.Probe probe, int every, RunDirectory run, TrainingListener listener, long startStep)
+    Evaluation(Quality.Probe probe, TrainConfig config, RunDirectory run, TrainingListener listener, long startStep)
             throws IOException {
+        int every = config.evalEvery();
         if (every > 0 && probe == null) {
             throw new IllegalStateException("evaluating every " + every + " steps needs a feature network to measure with");
         }
         this.probe = probe;
         this.every = every;
+        this.precision = config.precision();
         this.run = run;
         this.listener = listener;
         this.bestFid = every == 0 || startStep == 0 ? Double.NaN : MetricsCsv.read(run.metrics()).stream()
@@ -40,7 +44,7 @@ final class Evaluation {
         boolean best = Double.isNaN(bestFid) ? !Double.isNaN(quality.fid()) : quality.fid() < bestFid;
         if (best) {
             bestFid = quality.fid();
-            ModelFiles.save(generator, run.bestGeneratorWeights());
+            ModelFiles.save(generator, run.bestGeneratorWeights(), precision);
         }
         listener.evaluated(step, quality, best);
         return quality;

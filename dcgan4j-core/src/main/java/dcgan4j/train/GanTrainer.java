@@ -4,11 +4,14 @@ import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.OutputActivation;
+import dcgan4j.torch.Device;
+import dcgan4j.torch.Precision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * One DCGAN iteration as in the paper and pytorch/examples dcgan: (1) update D on a real batch
@@ -23,6 +26,11 @@ import org.bytedeco.pytorch.global.torch;
  * <p>The variants stay out of this outline: {@link Tricks} supplies D's targets and inputs (the paper's
  * when there are none), {@link NetworkOptimizer} clipping and decay, the networks their class
  * conditioning; {@code dSteps > 1} repeats (1) with fresh noise before (2).
+ *
+ * <p>Device and precision stay out of it too: the networks live on the trainer's {@link Device} and
+ * every tensor of the step is made there (noise is drawn on the CPU from its own generator, so a seed
+ * gives the same z on every device, and moved); the forward passes run under the {@link Precision}'s
+ * autocast, the losses on float32 logits. A step reads its metrics from the device once, at its end.
  */
 public final class GanTrainer implements AutoCloseable {
     private final Generator generator;
@@ -33,6 +41,8 @@ public final class GanTrainer implements AutoCloseable {
     private final OutputActivation output;
     private final org.bytedeco.pytorch.Generator noiseRng;
     private final RankContext ranks;
+    private final Device device;
+    private final Precision precision;
     /** Steps taken: the position of the decays (instance noise, learning rates). */
     private long steps;
     private static final String NET_G = "netG.";
@@ -41,7 +51,12 @@ public final class GanTrainer implements AutoCloseable {
     private static final String OPT_D = "optimizerD.";
     private static final String RNG_NOISE = "rng.noise";
     private static final String RNG_TORCH = "rng.torch";
+    private static final String RNG_CUDA = "rng.cuda";
 
+    /**
+     * A trainer that moves both networks to the configuration's device and runs their forward passes
+     * in its precision.
+     */
     public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config) {
         this(generator, discriminator, config, RankContext.SINGLE);
     }
@@ -52,19 +67,27 @@ public final class GanTrainer implements AutoCloseable {
      */
     public GanTrainer(Generator generator, Discriminator discriminator, TrainConfig config, RankContext ranks) {
         this.ranks = ranks;
+        this.device = config.device();
+        this.precision = config.precision();
+        generator.to(device);           // before the optimizers take the parameters
+        discriminator.to(device);
         ranks.broadcastFromLeader(generator.stateDict().values());
         ranks.broadcastFromLeader(discriminator.stateDict().values());
         this.generator = generator;
         this.discriminator = discriminator;
         this.optimizerG = new NetworkOptimizer(generator.parameters(), config.lrG(), config.beta1(), config.beta2(),
-                config.optimizerG());
+                config.optimizerG(), lossScale(config.precision()));
         this.optimizerD = new NetworkOptimizer(discriminator.parameters(), config.lrD(), config.beta1(), config.beta2(),
-                config.optimizerD());
+                config.optimizerD(), lossScale(config.precision()));
         this.tricks = config.tricks();
         this.output = generator.config().variant().output();
         this.noiseRng = LatentNoise.generator(config.seed() + ranks.rank());
         generator.train(true);
         discriminator.train(true);
+    }
+
+    private static LossScale lossScale(Precision precision) {
+        return precision.scalesLoss() ? LossScale.dynamic() : LossScale.off();
     }
 
     /** Trains on one real batch (N, nc, H, W) scaled to [-1, 1] (an unconditional model). */
@@ -79,63 +102,75 @@ public final class GanTrainer implements AutoCloseable {
     public StepMetrics step(Tensor real, Tensor labels) {
         try (var scope = new PointerScope()) {
             Tensor images = output.fromImages(real);       // D sees reals in G's output range
-            double[] d = null;
+            Tensor[] d = null;
             Tensor fake = null;
             for (int k = 0; k < tricks.discriminatorSteps(); k++) {     // (1) update D (the paper: once)
                 Tensor noise = LatentNoise.sample(real.size(0), generator.config(), noiseRng);
-                fake = generator.forward(noise, labels);   // (N, nc, H, W); the last one's graph is kept for (2)
+                try (var autocast = precision.autocast(device)) {
+                    fake = generator.forward(noise, labels);   // (N, nc, H, W); the last one's graph is kept for (2)
+                }
                 d = updateDiscriminator(images, fake, labels, steps * tricks.discriminatorSteps() + k);
             }
-            double[] g = updateGenerator(fake, labels);                   // (2) update G
+            Tensor[] g = updateGenerator(fake, labels);                   // (2) update G
             steps++;
-            return new StepMetrics(d[0], g[0], d[1], d[2], g[1]);
+            return StepMetrics.read(d[0], d[1], g[0], d[2], d[3], g[1]);  // the step's one read from the device
         }
     }
 
     /**
      * (1) Update D: maximize log(D(x)) + log(1 - D(G(z))).
      *
-     * @return {Loss_D, D(x), D(G(z)) before the update}
+     * @return {loss on the reals, loss on the fakes, D(x), D(G(z)) before the update}, 0-dim, on the device
      */
-    double[] updateDiscriminator(Tensor real, Tensor fake, Tensor labels, long update) {
+    Tensor[] updateDiscriminator(Tensor real, Tensor fake, Tensor labels, long update) {
         optimizerD.zeroGrad();
-        Tensor outReal = discriminator.forward(tricks.noisy(real, steps), labels).view(-1);          // (N) logits
+        Tensor outReal = logits(real, labels);                                                          // (N)
         Tensor errReal = torch.binary_cross_entropy_with_logits(outReal, tricks.realTargets(outReal)); // paper: 1
-        errReal.backward();
-        Tensor outFake = discriminator.forward(tricks.noisy(fake.detach(), steps), labels).view(-1); // no gradient to G
+        optimizerD.backward(errReal);
+        Tensor outFake = logits(fake.detach(), labels);                                   // no gradient to G
         Tensor errFake = torch.binary_cross_entropy_with_logits(outFake, tricks.fakeTargets(outFake)); // paper: 0
-        errFake.backward();
+        optimizerD.backward(errFake);
         ranks.syncGradients(discriminator.parameters());
         optimizerD.step(update);
-        return new double[] {
-            errReal.item_float() + errFake.item_float(), meanProbability(outReal), meanProbability(outFake)
-        };
+        return new Tensor[] {errReal, errFake, meanProbability(outReal), meanProbability(outFake)};
     }
 
     /**
      * (2) Update G: maximize log(D(G(z))), the non-saturating loss.
      *
-     * @return {Loss_G, D(G(z)) after D's update}
+     * @return {Loss_G, D(G(z)) after D's update}, 0-dim, on the device
      */
-    double[] updateGenerator(Tensor fake, Tensor labels) {
+    Tensor[] updateGenerator(Tensor fake, Tensor labels) {
         optimizerG.zeroGrad();
         discriminator.requiresGrad(false);
         try {
-            Tensor out = discriminator.forward(tricks.noisy(fake, steps), labels).view(-1);   // D already updated in (1)
+            Tensor out = logits(fake, labels);                                      // D already updated in (1)
             Tensor errG = torch.binary_cross_entropy_with_logits(out, torch.ones_like(out));
-            errG.backward();
+            optimizerG.backward(errG);
             ranks.syncGradients(generator.parameters());
             optimizerG.step(steps);
-            return new double[] {errG.item_float(), meanProbability(out)};
+            return new Tensor[] {errG, meanProbability(out)};
         } finally {
             discriminator.requiresGrad(true);
         }
     }
 
     /**
+     * D's logits (N) for the images it sees at this step, in float32: the forward pass under autocast,
+     * the loss after it in full precision (a no-op cast in fp32).
+     */
+    private Tensor logits(Tensor images, Tensor labels) {
+        try (var autocast = precision.autocast(device)) {
+            return discriminator.forward(tricks.noisy(images, steps), labels).view(-1).to(ScalarType.Float);
+        }
+    }
+
+    /**
      * Everything that decides the steps to come, as named CPU tensors: both networks' weights and
      * BatchNorm buffers ({@code netG.*}, {@code netD.*}, PyTorch names), both optimizers' states
-     * ({@code optimizerG.*}, {@code optimizerD.*}) and the random generators' states ({@code rng.*}).
+     * ({@code optimizerG.*}, {@code optimizerD.*}) and the random generators' states ({@code rng.*}:
+     * the noise generator, libtorch's default CPU generator and, on a GPU, the device's default
+     * generator, which dropout, instance noise and label flips draw from there).
      */
     public Map<String, Tensor> state() {
         Map<String, Tensor> state = new LinkedHashMap<>();
@@ -145,7 +180,15 @@ public final class GanTrainer implements AutoCloseable {
         putPrefixed(state, OPT_D, optimizerD.state());
         state.put(RNG_NOISE, noiseRng.get_state());
         state.put(RNG_TORCH, torch.getDefaultCPUGenerator().get_state());
+        if (device.cuda()) {
+            state.put(RNG_CUDA, deviceGenerator().get_state());
+        }
+        state.replaceAll((name, t) -> t.cpu());
         return state;
+    }
+
+    private org.bytedeco.pytorch.Generator deviceGenerator() {
+        return torch.globalContext().defaultGenerator(device.torchDevice());
     }
 
     /**
@@ -161,6 +204,9 @@ public final class GanTrainer implements AutoCloseable {
         steps = stepsTaken;
         noiseRng.set_state(required(state, RNG_NOISE));
         torch.getDefaultCPUGenerator().set_state(required(state, RNG_TORCH));
+        if (device.cuda() && state.containsKey(RNG_CUDA)) {   // a CPU checkpoint on a GPU: its draws start anew
+            deviceGenerator().set_state(state.get(RNG_CUDA));
+        }
     }
 
     private static void putPrefixed(Map<String, Tensor> into, String prefix, Map<String, Tensor> tensors) {
@@ -198,8 +244,17 @@ public final class GanTrainer implements AutoCloseable {
         return discriminator;
     }
 
-    private static double meanProbability(Tensor logits) {
-        return logits.detach().sigmoid().mean().item_float();
+    /** The device the networks train on. */
+    public Device device() {
+        return device;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    private static Tensor meanProbability(Tensor logits) {
+        return logits.detach().sigmoid().mean();
     }
 
     @Override

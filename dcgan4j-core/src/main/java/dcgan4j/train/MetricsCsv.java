@@ -57,22 +57,39 @@ public final class MetricsCsv implements AutoCloseable {
     /** All rows of a metrics file. */
     public static List<Row> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !(lines.get(0).equals(HEADER) || lines.get(0).equals(LOSSES))) {
+        if (lines.isEmpty() || !isHeader(lines.get(0))) {
             throw new IOException(file + " is not a dcgan4j metrics file (header: " + HEADER + ")");
         }
         List<Row> rows = new ArrayList<>(lines.size() - 1);
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            if (f.length != lines.get(0).split(",").length) {
+            Row row = parse(lines.get(0), line);
+            if (row == null) {
                 break; // a row cut short by a crash: everything before it is good
             }
-            Quality quality = f.length > 7 && !f[7].isEmpty()
-                    ? new Quality(Double.parseDouble(f[7]), Double.parseDouble(f[8])) : null;
-            rows.add(new Row(Long.parseLong(f[0]), Integer.parseInt(f[1]), new StepMetrics(Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                    Double.parseDouble(f[6])), quality));
+            rows.add(row);
         }
         return rows;
+    }
+
+    /** True for the header of this format or of the older one without quality columns. */
+    public static boolean isHeader(String line) {
+        return line.equals(HEADER) || line.equals(LOSSES);
+    }
+
+    /**
+     * One row of a file with {@code header}, for readers that follow a file as it grows; null when
+     * the row was cut short by a crash.
+     */
+    public static Row parse(String header, String line) {
+        String[] f = line.split(",", -1);
+        if (f.length != header.split(",").length) {
+            return null;
+        }
+        Quality quality = f.length > 7 && !f[7].isEmpty()
+                ? new Quality(Double.parseDouble(f[7]), Double.parseDouble(f[8])) : null;
+        return new Row(Long.parseLong(f[0]), Integer.parseInt(f[1]), new StepMetrics(Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                Double.parseDouble(f[6])), quality);
     }
 
     /** Appends a step's row; {@code quality} may be null. */

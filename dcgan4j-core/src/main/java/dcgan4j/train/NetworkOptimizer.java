@@ -1,6 +1,8 @@
 package dcgan4j.train;
 
 import dcgan4j.torch.OptimizerState;
+import dcgan4j.torch.Tensors;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Optimizer;
 import org.bytedeco.pytorch.Tensor;
@@ -9,27 +11,42 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * One network's libtorch optimizer with what an {@link OptimizerChoice} adds around its step: gradient
- * value clipping and Keras' time-based learning-rate decay. With neither it is the bare optimizer.
+ * value clipping and Keras' time-based learning-rate decay; and, for fp16, the {@link LossScale} around
+ * backward and step. With none of them it is the bare optimizer.
  */
 final class NetworkOptimizer implements AutoCloseable {
     private final Optimizer optimizer;
     private final TensorVector parameters;
     private final double lr;
     private final OptimizerChoice choice;
+    private final LossScale lossScale;
 
-    NetworkOptimizer(TensorVector parameters, double lr, double beta1, double beta2, OptimizerChoice choice) {
+    NetworkOptimizer(TensorVector parameters, double lr, double beta1, double beta2, OptimizerChoice choice,
+                     LossScale lossScale) {
         this.optimizer = Optimizers.of(choice.kind(), parameters, lr, beta1, beta2);
         this.parameters = parameters;
         this.lr = lr;
         this.choice = choice;
+        this.lossScale = lossScale;
     }
 
     void zeroGrad() {
         optimizer.zero_grad();
     }
 
-    /** Applies the gradients; {@code update} counts this optimizer's updates from 0 (for the decay). */
+    /** Gradients of {@code loss} for this network's parameters (added to those already there). */
+    void backward(Tensor loss) {
+        lossScale.backward(loss);
+    }
+
+    /**
+     * Applies the gradients; {@code update} counts this optimizer's updates from 0 (for the decay). An
+     * fp16 update whose gradients overflowed is skipped.
+     */
     void step(long update) {
+        if (!lossScale.unscale(parameters)) {
+            return;
+        }
         if (choice.clipValue() > 0) {
             torch.clip_grad_value_(parameters, choice.clipValue());
         }
@@ -46,11 +63,19 @@ final class NetworkOptimizer implements AutoCloseable {
 
     /** The per-parameter state ({@link OptimizerState}). */
     Map<String, Tensor> state() {
-        return OptimizerState.export(optimizer);
+        Map<String, Tensor> state = new LinkedHashMap<>(OptimizerState.export(optimizer));
+        lossScale.saveInto(state);
+        return state;
     }
 
+    /** Puts a {@link #state()} back; saved on any device, it is moved to the parameters' device. */
     void restore(Map<String, Tensor> state) {
-        OptimizerState.restore(optimizer, state);
+        Map<String, Tensor> saved = new LinkedHashMap<>(state);
+        lossScale.restoreFrom(saved);
+        org.bytedeco.pytorch.Device device = parameters.get(0).device();
+        Map<String, Tensor> onDevice = new LinkedHashMap<>();
+        saved.forEach((name, t) -> onDevice.put(name, t.to(device, Tensors.dtype(t))));
+        OptimizerState.restore(optimizer, onDevice);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dcgan4j.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dcgan4j.torch.Device;
+import dcgan4j.torch.Precision;
 import java.lang.reflect.RecordComponent;
 import java.util.Objects;
 
@@ -28,6 +30,8 @@ import java.util.Objects;
  * @param optimizerG      G's optimizer ({@link OptimizerChoice#ADAM})
  * @param optimizerD      D's optimizer ({@link OptimizerChoice#ADAM})
  * @param tricks          additions to the iteration ({@link Tricks#NONE})
+ * @param device          where the networks train and every tensor of a step is made ({@link Device#CPU})
+ * @param precision       the forward passes' arithmetic ({@link Precision#FP32})
  */
 public record TrainConfig(
         int epochs,
@@ -45,7 +49,9 @@ public record TrainConfig(
         int evalEvery,
         OptimizerChoice optimizerG,
         OptimizerChoice optimizerD,
-        Tricks tricks) {
+        Tricks tricks,
+        Device device,
+        Precision precision) {
 
     /** The paper's settings. */
     public static final TrainConfig DEFAULTS = builder().build();
@@ -75,6 +81,8 @@ public record TrainConfig(
         Objects.requireNonNull(optimizerG, "optimizerG");
         Objects.requireNonNull(optimizerD, "optimizerD");
         Objects.requireNonNull(tricks, "tricks");
+        Objects.requireNonNull(device, "device");
+        precision.checkSupported(device);
     }
 
     /** A builder holding the paper's settings. */
@@ -88,13 +96,13 @@ public record TrainConfig(
     }
 
     /**
-     * The same run settings with what may change when a run continues — its length and how often it
-     * samples, checkpoints and measures — taken from {@code other}; nothing that changes the maths of
-     * the steps to come.
+     * The same run settings with what may change when a run continues — its length, how often it
+     * samples, checkpoints and measures, and the device — taken from {@code other}; nothing that
+     * changes the maths of the steps to come (on the CPU; another device has other kernels).
      */
     public TrainConfig withSchedule(TrainConfig other) {
         return toBuilder().epochs(other.epochs).sampleEvery(other.sampleEvery).checkpointEvery(other.checkpointEvery)
-                .keepCheckpoints(other.keepCheckpoints).evalEvery(other.evalEvery).build();
+                .keepCheckpoints(other.keepCheckpoints).evalEvery(other.evalEvery).device(other.device).build();
     }
 
     /** These settings as JSON: what a checkpoint keeps to check a resume against (nanoGPT keeps its config). */
@@ -128,7 +136,7 @@ public record TrainConfig(
             Object now = value(c, next);
             if (!Objects.equals(was, now)) {
                 throw new IllegalArgumentException("the run was trained with " + c.getName() + " " + was + ", not " + now
-                        + "; a resumed run may change only its epochs and its sample, checkpoint and evaluation intervals");
+                        + "; a resumed run may change only its epochs, its sample, checkpoint and evaluation intervals and its device");
             }
         }
     }
@@ -188,6 +196,8 @@ public record TrainConfig(
         private int dSteps = Tricks.NONE.discriminatorSteps();
         private double instanceNoise = Tricks.NONE.instanceNoise();
         private int instanceNoiseSteps = Tricks.NONE.instanceNoiseSteps();
+        private Device device = Device.CPU;
+        private Precision precision = Precision.FP32;
 
         private Builder() {}
 
@@ -216,6 +226,8 @@ public record TrainConfig(
             dSteps = c.tricks.discriminatorSteps();
             instanceNoise = c.tricks.instanceNoise();
             instanceNoiseSteps = c.tricks.instanceNoiseSteps();
+            device = c.device;
+            precision = c.precision;
         }
 
         public Builder epochs(int v) { epochs = v; return this; }
@@ -242,13 +254,15 @@ public record TrainConfig(
         public Builder dSteps(int v) { dSteps = v; return this; }
         public Builder instanceNoise(double v) { instanceNoise = v; return this; }
         public Builder instanceNoiseSteps(int v) { instanceNoiseSteps = v; return this; }
+        public Builder device(Device v) { device = v; return this; }
+        public Builder precision(Precision v) { precision = v; return this; }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
                     checkpointEvery, keepCheckpoints, evalEvery, new OptimizerChoice(optimizerG, clipG, decayG),
                     new OptimizerChoice(optimizerD, clipD, decayD),
-                    new Tricks(realLabel, flipLabels, dSteps, instanceNoise, instanceNoiseSteps));
+                    new Tricks(realLabel, flipLabels, dSteps, instanceNoise, instanceNoiseSteps), device, precision);
         }
     }
 }

@@ -12,6 +12,8 @@ import dcgan4j.run.Checkpoints;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.Sampler;
+import dcgan4j.torch.CpuFeatures;
+import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -61,8 +63,8 @@ final class TrainingSession {
         Checkpoints checkpoints = leader ? run.checkpoints(config.keepCheckpoints()) : null;
         FixedSamples samples = new FixedSamples(run, listener);
         long startStep = from == null ? 0 : from.step();
-        Evaluation evaluation = new Evaluation(leader ? probe : null, leader ? config.evalEvery() : 0, run, listener,
-                startStep);
+        Evaluation evaluation = new Evaluation(leader ? probe : null,
+                leader ? config : config.toBuilder().evalEvery(0).build(), run, listener, startStep);
         try (var generator = new Generator(model);
                 var discriminator = new Discriminator(model);
                 var trainer = new GanTrainer(generator, discriminator, config, ranks);
@@ -72,7 +74,7 @@ final class TrainingSession {
                 var fixedLabels = Sampler.cyclingLabels(config.sampleCount(), model);
                 var metrics = !leader ? null
                         : from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), startStep);
-                var batches = new BatchPrefetcher(data, order)) {
+                var batches = new BatchPrefetcher(data, order, config.device())) {
             long step = startStep;
             int epoch = from == null ? 1 : from.epoch();
             int batch = from == null ? 0 : from.batchesDone();          // batches of `epoch` done
@@ -84,6 +86,10 @@ final class TrainingSession {
             var plan = new TrainingListener.Plan(leader ? run.root() : null, data.name(), data.size(), config.epochs(),
                     order.batchesPerEpoch(), config.batchSize() * ranks.worldSize(), startStep, configText);
             listener.started(plan);
+            if (config.precision() == Precision.BF16 && !config.device().cuda() && !CpuFeatures.bf16()) {
+                listener.warning(startStep, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 has no "
+                        + "hardware support here and may well be slower than fp32");
+            }
             if (batch == order.batchesPerEpoch()) {
                 epoch++;
                 batch = 0;
@@ -141,8 +147,8 @@ final class TrainingSession {
                     listener.epochEnded(epoch, step);
                 }
                 if (leader) {
-                    ModelFiles.save(generator, run.generatorWeights());
-                    ModelFiles.save(discriminator, run.discriminatorWeights());
+                    ModelFiles.save(generator, run.generatorWeights(), config.precision());
+                    ModelFiles.save(discriminator, run.discriminatorWeights(), config.precision());
                 }
             } catch (TrainingDivergedException e) {
                 listener.ended(step, TrainingListener.Ending.DIVERGED);

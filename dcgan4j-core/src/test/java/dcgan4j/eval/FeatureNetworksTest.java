@@ -28,7 +28,13 @@ class FeatureNetworksTest {
                 var net = new LeNet("lenet-test", 10);
                 var again = new LeNet("lenet-test", 10);
                 var scope = new PointerScope()) {
-            net.fit(train, 1, 3);
+            long[] heard = new long[3];
+            net.fit(train, 1, 3, (done, total, epoch) -> {
+                heard[0]++;
+                heard[1] = done;
+                heard[2] = total;
+            });
+            assertThat(heard).as("calls, last batch, total batches").containsExactly(23, 23, 23);  // 1500 / 64, rounded down
             double after = net.accuracy(test);
             assertThat(after).as("accuracy after one short epoch (chance: 0.1)").isGreaterThan(0.7);
 
@@ -48,7 +54,7 @@ class FeatureNetworksTest {
     }
 
     @Test
-    void theClassifierIsTrainedOnceAndThenReadFromItsCache(@TempDir Path dir) throws Exception {
+    void dataWithoutAShippedClassifierGetsOneTrainedOnceAndThenReadFromItsCache(@TempDir Path dir) throws Exception {
         var request = new dcgan4j.data.DataRequest(dcgan4j.data.DatasetKind.SYNTHETIC, null, dcgan4j.data.Split.TRAIN, 28,
                 1, null, dir.resolve("cache"), false, 1000, 1);
         Path file = Classifiers.cacheFile(request);
@@ -58,18 +64,24 @@ class FeatureNetworksTest {
         assertThat(Classifiers.cacheFile(elsewhere))                   // never into a folder given with --data-dir
                 .isEqualTo(dir.resolve("cache/classifiers/lenet-mnist.safetensors"));
         var recipe = new Classifiers.Recipe(1, 640, 200);
-        try (var first = Classifiers.obtain(request, file, null, recipe).network()) {
+        long[] batches = new long[1];
+        var first = Classifiers.obtain(request, file, null, recipe, (done, total, epoch) -> batches[0] = done);
+        try (var net = first.network()) {
             assertThat(Files.isRegularFile(file)).isTrue();
+            assertThat(batches[0]).isEqualTo(10);                       // 640 / 64, each heard
+            assertThat(first.description()).startsWith("lenet-synthetic (trained here, test accuracy");
         }
         long written = Files.getLastModifiedTime(file).toMillis();
-        var second = Classifiers.obtain(request, file, null, recipe);
+        var second = Classifiers.obtain(request, file, null, recipe, (done, total, epoch) -> batches[0] = -1);
         try (var net = second.network()) {
+            assertThat(batches[0]).as("no training the second time").isEqualTo(10);
             assertThat(second.testAccuracy()).isGreaterThan(0.3);   // chance: 0.1
             assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(written);
         }
         var cifar = new dcgan4j.data.DataRequest(dcgan4j.data.DatasetKind.CIFAR10, null, dcgan4j.data.Split.TRAIN, 32,
                 3, null, dir, false, 1000, 1);
-        assertThatThrownBy(() -> Classifiers.obtain(cifar, file, null, recipe)).hasMessageContaining("--inception");
+        assertThatThrownBy(() -> Classifiers.open(cifar, null, FitProgress.NONE))
+                .hasMessageContaining("setting 'inception'");
     }
 
     /** A TorchScript module made and saved from Java stands in for the Inception file. */

@@ -91,8 +91,8 @@ class DataParallelTest {
         try (ImageDataset digits = SyntheticDigits.generate(IMAGES, 5);
                 var g = new Generator(MODEL);
                 var d = new Discriminator(MODEL);
-                var optG = new NetworkOptimizer(g.parameters(), config.lrG(), config.beta1(), config.beta2(), config.optimizerG());
-                var optD = new NetworkOptimizer(d.parameters(), config.lrD(), config.beta1(), config.beta2(), config.optimizerD())) {
+                var optG = new NetworkOptimizer(g.parameters(), config.lrG(), config.beta1(), config.beta2(), config.optimizerG(), LossScale.off());
+                var optD = new NetworkOptimizer(d.parameters(), config.lrD(), config.beta1(), config.beta2(), config.optimizerD(), LossScale.off())) {
             var noise = List.of(LatentNoise.generator(config.seed()), LatentNoise.generator(config.seed() + 1));
             List<EpochOrder> shards = List.of(order().shard(0, WORLD), order().shard(1, WORLD));
             for (int step = 0; step < STEPS; step++) {

@@ -133,7 +133,7 @@ class VariantTrainingTest {
             Tensor p = torch.zeros(1).requires_grad_(true);
             double lr = 0.01;
             var optimizer = new NetworkOptimizer(new TensorVector(p), lr, 0.5, 0.999,
-                    new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 1.0));
+                    new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 1.0), LossScale.off());
             double squareAvg = 0;
             double expected = 0;
             for (int t = 0; t < 2; t++) {
