@@ -168,7 +168,7 @@ final class TrainCommand extends TorchCommand {
             monitors.forEach(builder::listener);
             Trainer trainer = builder.build();
             Trainer.Result result;
-            try (var board = dashboard.start(run.root()); var ctrlC = new StopOnInterrupt(trainer)) {
+            try (var board = leader ? dashboard.start(run.root()) : null; var ctrlC = new StopOnInterrupt(trainer)) {
                 result = checkpoint == null ? trainer.train() : trainer.resume(checkpoint);
             }
             if (!result.completed()) {
