@@ -24,7 +24,7 @@ final class RunData {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "downloads and decoded-folder caches (default: as recorded)")
     Path cacheDir;
 
-    /** The settings of a training run, read into {@link TrainOptions} exactly as {@code train --config} does. */
+    /** The settings of a training run, read into {@link TrainOptions} as {@code train --config} does; the keys of train's other options (monitoring, device) are passed over. */
     @Command
     static final class Recorded {
         @Mixin
@@ -39,7 +39,7 @@ final class RunData {
         }
         Recorded recorded = new Recorded();
         CommandLine line = new CommandLine(recorded).setCaseInsensitiveEnumValuesAllowed(true);
-        ConfigFile.apply(Files.readString(config), config.toString(), line.getCommandSpec(), line.parseArgs());
+        ConfigFile.applyKnown(Files.readString(config), config.toString(), line.getCommandSpec(), line.parseArgs());
         if (dataDir != null) {
             recorded.options.data.dataDir = dataDir;
         }

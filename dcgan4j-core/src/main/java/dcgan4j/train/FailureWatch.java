@@ -12,7 +12,7 @@ import org.bytedeco.pytorch.global.torch;
  * winning outright (D(x) → 1 and D(G(z)) → 0 for a sustained window, so G's gradients vanish), and
  * the fixed-noise samples collapsing onto a few images (their mean pairwise distance far below the
  * data's). Each raises a warning once when it starts and stays on the progress line while it lasts.
- * (The samples of a barely trained G are all alike too, so {@link TrainingLoop} shows this watch
+ * (The samples of a barely trained G are all alike too, so {@link Trainer} shows this watch
  * grids only from the end of the first epoch on.)
  */
 final class FailureWatch {
