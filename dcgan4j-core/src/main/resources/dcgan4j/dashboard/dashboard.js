@@ -1,7 +1,7 @@
 // The dcgan4j dashboard: polls the server every POLL_MS, appends only the new metrics rows of the
 // runs on the charts, and redraws without reloading the page. Only same-origin requests, all GET.
 "use strict";
-const POLL_MS = 2000;
+const POLL_MS = 5000;   // TensorBoard polls every 30 s; 5 s follows a run closely at a third of the browser work of 2 s
 const COLOURS = ["#1e88e5", "#e53935", "#43a047", "#8e24aa", "#fb8c00", "#00897b", "#6d4c41", "#546e7a"];
 const CHARTS = [
   {id: "chart-loss", title: "Loss_D / Loss_G", series: [["loss_d", "Loss_D"], ["loss_g", "Loss_G"]]},
@@ -38,11 +38,14 @@ async function getJson(url) {
 }
 
 async function poll() {
+  if (document.hidden) return;          // a page in a background tab costs the training run nothing
   try {
     ui.runs = await getJson("/api/runs");
     if (!ui.touched) chooseDefaults();
-    await Promise.all([...ui.selected].map(loadMetrics));
-    renderRuns(); renderCharts(); renderFocus();
+    const added = await Promise.all([...ui.selected].map(loadMetrics));
+    renderRuns();
+    if (added.some((n) => n > 0) || chartLayout() !== ui.layout) renderCharts();   // redraw only what changed
+    renderFocus();
     $("updated").textContent = "updated " + new Date().toLocaleTimeString();
   } catch (e) {
     $("updated").textContent = "server unreachable (" + e.message + "), retrying";
@@ -66,9 +69,10 @@ async function loadMetrics(id) {
   const have = ui.metrics[id];
   const after = have && have.step.length ? have.step[have.step.length - 1] : 0;
   let fresh;
-  try { fresh = await getJson("/api/metrics?run=" + encodeURIComponent(id) + "&after=" + after); } catch (e) { return; }
-  if (!have) { ui.metrics[id] = fresh; return; }
+  try { fresh = await getJson("/api/metrics?run=" + encodeURIComponent(id) + "&after=" + after); } catch (e) { return 0; }
+  if (!have) { ui.metrics[id] = fresh; return Math.max(1, fresh.step.length); }
   for (const key of Object.keys(fresh)) have[key].push(...fresh[key]);
+  return fresh.step.length;
 }
 
 function renderRuns() {
@@ -118,10 +122,19 @@ function warningLines(u) {
   ctx.restore();
 }
 
+/** The charted runs and the charts' width: a change means new plots, not just new points. */
+function chartLayout() {
+  return chartedRuns().join(",") + "|" + ($("charts").clientWidth - 2);
+}
+
+function chartedRuns() {
+  return ui.runs.map((r) => r.id).filter((id) => ui.selected.has(id) && ui.metrics[id]);
+}
+
 function renderCharts() {
-  const ids = ui.runs.map((r) => r.id).filter((id) => ui.selected.has(id) && ui.metrics[id]);
+  const ids = chartedRuns();
   const width = $("charts").clientWidth - 2;
-  const layout = ids.join(",") + "|" + width;
+  const layout = chartLayout();
   const weight = parseFloat($("smoothing").value);
   for (const chart of CHARTS) {
     const tables = ids.map((id) => {
@@ -207,3 +220,4 @@ $("smoothing").addEventListener("input", () => {
 window.addEventListener("resize", () => renderCharts());
 poll();
 setInterval(poll, POLL_MS);
+document.addEventListener("visibilitychange", () => { if (!document.hidden) poll(); });
