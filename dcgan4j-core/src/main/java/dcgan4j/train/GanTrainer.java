@@ -174,10 +174,10 @@ public final class GanTrainer implements AutoCloseable {
      */
     public Map<String, Tensor> state() {
         Map<String, Tensor> state = new LinkedHashMap<>();
-        putPrefixed(state, NET_G, generator.stateDict());
-        putPrefixed(state, NET_D, discriminator.stateDict());
-        putPrefixed(state, OPT_G, optimizerG.state());
-        putPrefixed(state, OPT_D, optimizerD.state());
+        NamedTensors.putPrefixed(state, NET_G, generator.stateDict());
+        NamedTensors.putPrefixed(state, NET_D, discriminator.stateDict());
+        NamedTensors.putPrefixed(state, OPT_G, optimizerG.state());
+        NamedTensors.putPrefixed(state, OPT_D, optimizerD.state());
         state.put(RNG_NOISE, noiseRng.get_state());
         state.put(RNG_TORCH, torch.getDefaultCPUGenerator().get_state());
         if (device.cuda()) {
@@ -197,38 +197,16 @@ public final class GanTrainer implements AutoCloseable {
      * @param stepsTaken the steps taken when the state was saved (the checkpoint's step)
      */
     public void restore(Map<String, Tensor> state, long stepsTaken) {
-        generator.loadStateDict(withPrefix(state, NET_G));
-        discriminator.loadStateDict(withPrefix(state, NET_D));
-        optimizerG.restore(withPrefix(state, OPT_G));
-        optimizerD.restore(withPrefix(state, OPT_D));
+        generator.loadStateDict(NamedTensors.withPrefix(state, NET_G));
+        discriminator.loadStateDict(NamedTensors.withPrefix(state, NET_D));
+        optimizerG.restore(NamedTensors.withPrefix(state, OPT_G));
+        optimizerD.restore(NamedTensors.withPrefix(state, OPT_D));
         steps = stepsTaken;
-        noiseRng.set_state(required(state, RNG_NOISE));
-        torch.getDefaultCPUGenerator().set_state(required(state, RNG_TORCH));
+        noiseRng.set_state(NamedTensors.required(state, RNG_NOISE));
+        torch.getDefaultCPUGenerator().set_state(NamedTensors.required(state, RNG_TORCH));
         if (device.cuda() && state.containsKey(RNG_CUDA)) {   // a CPU checkpoint on a GPU: its draws start anew
             deviceGenerator().set_state(state.get(RNG_CUDA));
         }
-    }
-
-    private static void putPrefixed(Map<String, Tensor> into, String prefix, Map<String, Tensor> tensors) {
-        tensors.forEach((name, t) -> into.put(prefix + name, t));
-    }
-
-    private static Map<String, Tensor> withPrefix(Map<String, Tensor> state, String prefix) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        state.forEach((name, t) -> {
-            if (name.startsWith(prefix)) {
-                out.put(name.substring(prefix.length()), t);
-            }
-        });
-        return out;
-    }
-
-    private static Tensor required(Map<String, Tensor> state, String name) {
-        Tensor t = state.get(name);
-        if (t == null) {
-            throw new IllegalArgumentException("the saved training state has no " + name);
-        }
-        return t;
     }
 
     /** G's and D's learning rates of the latest step: {lrG, lrD}. */

@@ -116,12 +116,7 @@ public interface RankContext {
             return saved;
         }
         Map<String, Tensor> out = new LinkedHashMap<>(saved);
-        String own = "rank" + rank() + ".";
-        saved.forEach((name, t) -> {
-            if (name.startsWith(own)) {
-                out.put(name.substring(own.length()), t);
-            }
-        });
+        out.putAll(NamedTensors.withPrefix(saved, "rank" + rank() + "."));
         return out;
     }
 
