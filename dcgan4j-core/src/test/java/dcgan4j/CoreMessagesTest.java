@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 /** The library names settings as its builders do; only the command line may name a flag. */
 class CoreMessagesTest {
     private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
-    private static final Pattern FLAG = Pattern.compile("(^|[\\s('\"])--[a-z]");
+    /**
+     * A dcgan4j flag is kebab case ({@code --lr-d}); native libraries' own flags in snake case
+     * ({@code --caffe2_log_level}, passed to c10) are not dcgan4j's to name.
+     */
+    private static final Pattern FLAG = Pattern.compile("(^|[\\s('\"])--[a-z][a-z0-9]*(-[a-z0-9]+)*(?![_a-z0-9])");
 
     @Test
     void noStringInTheCoreNamesACommandLineFlag() throws IOException {

@@ -24,7 +24,10 @@ final class RunData {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "downloads and decoded-folder caches (default: as recorded)")
     Path cacheDir;
 
-    /** The settings of a training run, read into {@link TrainOptions} as {@code train --config} does; the keys of train's other options (monitoring, device) are passed over. */
+    /**
+     * The settings of a training run, read into {@link TrainOptions} as {@code train --config} does;
+     * the keys of train's other options (events, device, precision) are passed over.
+     */
     @Command
     static final class Recorded {
         @Mixin

@@ -144,9 +144,8 @@ final class Rendezvous {
      */
     private static void silenceNativeLog() {
         if (!quiet) {
-            // c10's own flag syntax (its argv parser), not an option of dcgan4j: 3 = fatal messages only
-            String c10Flag = "--" + "caffe2_log_level=3";
-            torch.ParseCommandLineFlags(new int[] {2}, new PointerPointer<>("dcgan4j", c10Flag));
+            // c10's own flag (its argv parser), not an option of dcgan4j: 3 = fatal messages only
+            torch.ParseCommandLineFlags(new int[] {2}, new PointerPointer<>("dcgan4j", "--caffe2_log_level=3"));
             torch.UpdateLoggingLevelsFromFlags();
             quiet = true;
         }
