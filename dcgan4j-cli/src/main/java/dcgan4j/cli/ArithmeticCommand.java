@@ -1,7 +1,6 @@
 package dcgan4j.cli;
 
 import dcgan4j.model.Generator;
-import dcgan4j.run.ModelFiles;
 import dcgan4j.sample.ArithmeticSheet;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.LatentArithmetic;
@@ -61,6 +60,9 @@ final class ArithmeticCommand extends TorchCommand {
     Path out;
 
     @Mixin
+    GeneratorChoice generators;
+
+    @Mixin
     ClassOption classOption;
 
     @Override
@@ -69,7 +71,7 @@ final class ArithmeticCommand extends TorchCommand {
             throw new IllegalArgumentException("--neighbours and --sigma must not be negative");
         }
         threads.apply();
-        try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
+        try (Generator generator = generators.load(run); var scope = new PointerScope()) {
             Tensor sheet = LatentFile.load(zFile, generator.config().nz());
             List<ArithmeticSheet.Group> groups = new ArrayList<>();
             groups.add(group("A", a, sheet));

@@ -24,9 +24,14 @@ final class ConfigFile {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
     /** Options that are about this invocation, not about the run. */
     private static final Set<String> NEVER = Set.of("help", "version", "config", "resume", "dashboard",
-            "dashboard-host");
+            "dashboard-host", "averaged");
     /** Options that may be read from a file but are not part of the run's record (they name this machine). */
     private static final Set<String> NOT_RECORDED = Set.of("threads", "out", "nproc", "dist-timeout");
+    /**
+     * Settings that came after runs were first recorded, with the value every run recorded without
+     * them trained with: a resumed run continues as it was, whatever today's default.
+     */
+    private static final Map<String, Object> ADDED_LATER = Map.of("ema", 0.0);
     /** Recorded, but where a run trained says nothing about where another command should run. */
     private static final Set<String> THIS_RUN_ONLY = Set.of("device");
 
@@ -61,6 +66,21 @@ final class ConfigFile {
     }
 
     /**
+     * The same for a run's own record (a checkpoint's configuration), where a setting the record
+     * predates takes the value that run trained with ({@link #ADDED_LATER}), not today's default.
+     */
+    static void applyRunRecord(String yaml, String source, CommandSpec spec, ParseResult parsed) {
+        apply(yaml, source, spec, parsed, true);
+        JsonNode root = read(yaml, source);
+        ADDED_LATER.forEach((key, value) -> {
+            OptionSpec option = spec.findOption("--" + key);
+            if ((root == null || !root.has(key)) && !parsed.hasMatchedOption(option)) {
+                option.setValue(value);
+            }
+        });
+    }
+
+    /**
      * The same for a command that takes only some of a run's settings (e.g. {@code evaluate} takes the
      * data options of {@code train}'s config.yaml): keys it has no option for are passed over, and so
      * is the device the run trained on.
@@ -70,17 +90,9 @@ final class ConfigFile {
     }
 
     private static void apply(String yaml, String source, CommandSpec spec, ParseResult parsed, boolean strict) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(source + " is not valid YAML: " + e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        JsonNode root = read(yaml, source);
+        if (root == null) {
             return;                                             // an empty file sets nothing
-        }
-        if (!(root instanceof ObjectNode)) {
-            throw new IllegalArgumentException(source + " must be a list of 'key: value' lines");
         }
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String key = entry.getKey();
@@ -95,6 +107,23 @@ final class ConfigFile {
                 option.setValue(convert(entry.getValue(), option.type(), source, key));
             }
         }
+    }
+
+    /** The YAML's key-value lines, or null for an empty text. */
+    private static JsonNode read(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(source + " is not valid YAML: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return null;
+        }
+        if (!(root instanceof ObjectNode)) {
+            throw new IllegalArgumentException(source + " must be a list of 'key: value' lines");
+        }
+        return root;
     }
 
     private static Object convert(JsonNode node, Class<?> type, String source, String key) {

@@ -7,7 +7,6 @@ import dcgan4j.eval.EvaluationReport;
 import dcgan4j.eval.Evaluator;
 import dcgan4j.model.Generator;
 import dcgan4j.io.AtomicFiles;
-import dcgan4j.run.ModelFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +42,9 @@ final class EvaluateCommand extends TorchCommand {
     Path run;
 
     @Mixin
+    GeneratorChoice generators;
+
+    @Mixin
     DataOptions data;
 
     @Mixin
@@ -74,7 +76,7 @@ final class EvaluateCommand extends TorchCommand {
         }
         threads.apply();
         var onDevice = device.resolve();
-        try (Generator generator = ModelFiles.loadGenerator(run)) {
+        try (Generator generator = generators.load(run)) {
             generator.to(onDevice);          // generation there; the feature networks run on the CPU
             DataRequest request = data.request(generator.config().imageSize(), generator.config().channels(), seed);
             FeatureOptions.Opened opened = features.open(request, data.downloader());

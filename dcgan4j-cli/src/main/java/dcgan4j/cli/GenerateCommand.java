@@ -2,7 +2,6 @@ package dcgan4j.cli;
 
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
-import dcgan4j.run.ModelFiles;
 import dcgan4j.sample.ClassSamples;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.SampleSets;
@@ -56,6 +55,9 @@ final class GenerateCommand extends TorchCommand {
     Path files;
 
     @Mixin
+    GeneratorChoice generators;
+
+    @Mixin
     ClassOption classOption;
 
     @Mixin
@@ -75,7 +77,7 @@ final class GenerateCommand extends TorchCommand {
         }
         threads.apply();
         var onDevice = device.resolve();
-        try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
+        try (Generator generator = generators.load(run); var scope = new PointerScope()) {
             generator.to(onDevice);
             if (files != null) {
                 SampleSets.writeFiles(generator, count, seed, classOption.label, files);

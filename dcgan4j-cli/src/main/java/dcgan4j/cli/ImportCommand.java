@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
                 "  dcgan import netG_epoch_24.pth --out runs/celeba-pytorch",
                 "  dcgan generate runs/celeba-pytorch --count 64",
                 "  dcgan import netG.pth netD.pth --out runs/mnist-ft --dataset mnist --data-dir data/mnist --epochs 2",
-                "  dcgan train --resume runs/mnist-ft", "",
+                "  dcgan train --resume runs/mnist-ft",
+                "  dcgan import run/netG.safetensors run/netD.safetensors --averaged run/netG_ema.safetensors --ema 0.999 \\",
+                "      --out runs/copy --dataset mnist --data-dir data/mnist", "",
                 ExitCodes.HELP_SECTION})
 final class ImportCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ImportCommand.class);
@@ -49,6 +51,11 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the new run directory")
     Path out;
+
+    @Option(names = "--averaged", paramLabel = "NETG_EMA",
+            description = "an averaged generator (netG_ema of a run trained with --ema), saved beside NETG; with NETD "
+                    + "and --ema, training goes on averaging from it")
+    Path averagedFile;
 
     @Mixin
     TrainOptions options;
@@ -67,16 +74,23 @@ final class ImportCommand implements Callable<Integer> {
         try (var scope = new PointerScope()) {
             Map<String, Tensor> g = ModelFiles.readTensors(generatorFile);
             Map<String, Tensor> d = discriminatorFile == null ? null : ModelFiles.readTensors(discriminatorFile);
+            Map<String, Tensor> averaged = averagedFile == null ? null : ModelFiles.readTensors(averagedFile);
             ModelConfig model = ModelFiles.inferArchitecture(g, d);
             options.useArchitecture(model);
             options.resolveData();
             var config = options.trainConfig();
+            if (averaged != null && d != null && config.ema() == 0) {
+                throw new IllegalArgumentException("--averaged with NETD trains on only with --ema DECAY, to go on averaging");
+            }
             RunDirectory run = RunDirectory.create(out);
             try (var generator = new Generator(model)) {
                 generator.loadStateDict(g);
                 ModelFiles.save(generator, run.generatorWeights());
+                if (averaged != null) {
+                    saveAveraged(averaged, model, run);
+                }
                 if (d != null) {
-                    importDiscriminator(d, model, config, run, generator);
+                    importDiscriminator(d, averaged, model, config, run, generator);
                 }
             }
             LOG.info("imported a {} generator{} into {}", model, d == null ? "" : " and discriminator", run.root());
@@ -84,8 +98,17 @@ final class ImportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void importDiscriminator(Map<String, Tensor> d, ModelConfig model, dcgan4j.train.TrainConfig config,
-                                     RunDirectory run, Generator generator) throws java.io.IOException {
+    private static void saveAveraged(Map<String, Tensor> averaged, ModelConfig model, RunDirectory run)
+            throws java.io.IOException {
+        try (var generator = new Generator(model)) {
+            generator.loadStateDict(averaged);
+            ModelFiles.save(generator, run.averagedGeneratorWeights());
+        }
+    }
+
+    private void importDiscriminator(Map<String, Tensor> d, Map<String, Tensor> averaged, ModelConfig model,
+                                     dcgan4j.train.TrainConfig config, RunDirectory run, Generator generator)
+            throws java.io.IOException {
         try (var discriminator = new Discriminator(model)) {
             discriminator.loadStateDict(d);
             ModelFiles.save(discriminator, run.discriminatorWeights());
@@ -93,7 +116,7 @@ final class ImportCommand implements Callable<Integer> {
             AtomicFiles.write(run.config(), o -> o.write(yaml.getBytes(StandardCharsets.UTF_8)));
             MetricsCsv.create(run.metrics()).close();
             run.checkpoints(config.keepCheckpoints())
-                    .save(Trainer.initialCheckpoint(generator, discriminator, config, yaml));
+                    .save(Trainer.initialCheckpoint(generator, discriminator, averaged, config, yaml));
         }
     }
 }

@@ -55,6 +55,9 @@ final class InspectCommand extends TorchCommand {
     Path out;
 
     @Mixin
+    GeneratorChoice generators;
+
+    @Mixin
     RunData data;
 
     @Override
@@ -64,7 +67,7 @@ final class InspectCommand extends TorchCommand {
         }
         threads.apply();
         Path dir = out != null ? out : run.resolve("inspect");
-        try (Generator g = ModelFiles.loadGenerator(run); Discriminator d = ModelFiles.loadDiscriminator(run);
+        try (Generator g = generators.load(run); Discriminator d = ModelFiles.loadDiscriminator(run);
              ImageDataset realImages = realImages(d.config()); var scope = new PointerScope()) {
             int n = Math.min(count, realImages.size());
             Tensor real = realImages.batch(IntStream.range(0, n).toArray(), 0, n);

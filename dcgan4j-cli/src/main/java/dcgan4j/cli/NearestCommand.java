@@ -50,6 +50,9 @@ final class NearestCommand extends TorchCommand {
     Path out;
 
     @Mixin
+    GeneratorChoice generators;
+
+    @Mixin
     RunData data;
 
     @Override
@@ -60,7 +63,7 @@ final class NearestCommand extends TorchCommand {
         threads.apply();
         DataRequest request = data.request(run);
         DataRequest heldOut = Datasets.heldOut(request);
-        try (Generator g = ModelFiles.loadGenerator(run); Discriminator d = ModelFiles.loadDiscriminator(run);
+        try (Generator g = generators.load(run); Discriminator d = ModelFiles.loadDiscriminator(run);
              ImageDataset train = Datasets.load(request, null);
              ImageDataset unseen = heldOut == null ? null : Datasets.load(heldOut, null);
              var scope = new PointerScope()) {

@@ -109,7 +109,8 @@ final class TrainCommand extends TorchCommand {
         Checkpoint checkpoint = null;
         if (resume != null) {
             checkpoint = latestCheckpoint();
-            ConfigFile.apply(checkpoint.config(), "the checkpoint's configuration", spec, spec.commandLine().getParseResult());
+            ConfigFile.applyRunRecord(checkpoint.config(), "the checkpoint's configuration", spec,
+                    spec.commandLine().getParseResult());
         } else if (configFile != null) {
             ConfigFile.apply(Files.readString(configFile), configFile.toString(), spec, spec.commandLine().getParseResult());
         }

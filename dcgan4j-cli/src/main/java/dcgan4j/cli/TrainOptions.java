@@ -84,6 +84,11 @@ final class TrainOptions {
                     + "netG_best.safetensors); 0 = never (default: ${DEFAULT-VALUE})")
     int evalEvery = D.evalEvery();
 
+    @Option(names = "--ema", paramLabel = "DECAY",
+            description = "keep an exponential moving average of G (e.g. 0.999), saved as netG_ema.safetensors and "
+                    + "used for the grids, --eval-every and the commands that sample; 0 = none (default: ${DEFAULT-VALUE})")
+    double ema = D.ema();
+
     @Mixin
     FeatureOptions features;
 
@@ -117,7 +122,7 @@ final class TrainOptions {
     TrainConfig trainConfig() {
         return regime.apply(TrainConfig.builder().epochs(epochs).batchSize(batchSize).lrG(lrG).lrD(lrD).beta1(beta1)
                 .beta2(beta2).seed(seed).sampleEvery(sampleEvery).sampleCount(sampleCount).dropLast(dropLast).checkpointEvery(checkpointEvery)
-                .keepCheckpoints(keepCheckpoints).evalEvery(evalEvery)).build();
+                .keepCheckpoints(keepCheckpoints).evalEvery(evalEvery).ema(ema)).build();
     }
 
     /** Valid after {@link #resolveData()}. */

@@ -1,7 +1,6 @@
 package dcgan4j.cli;
 
 import dcgan4j.model.Generator;
-import dcgan4j.run.ModelFiles;
 import dcgan4j.sample.AnimatedGif;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.LatentWalk;
@@ -38,6 +37,9 @@ final class WalkCommand extends TorchCommand {
     List<String> points;
 
     @Mixin
+    GeneratorChoice generators;
+
+    @Mixin
     LatentPoints latent;
 
     @Option(names = "--steps", paramLabel = "K", defaultValue = "8",
@@ -69,7 +71,7 @@ final class WalkCommand extends TorchCommand {
         }
         threads.apply();
         Path animation = gif != null ? gif : out.resolveSibling(out.getFileName().toString().replaceFirst("(?i)\\.png$", "") + ".gif");
-        try (Generator generator = ModelFiles.loadGenerator(run); var scope = new PointerScope()) {
+        try (Generator generator = generators.load(run); var scope = new PointerScope()) {
             Tensor z = LatentWalk.through(latent.resolve(points, generator.config()), steps, mode);
             Tensor images = Sampler.generate(generator, z, classOption.labels(generator, z.size(0)));
             ImageGrid.save(images, nrow != null ? nrow : (int) images.size(0), out);

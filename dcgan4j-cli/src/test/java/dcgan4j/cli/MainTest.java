@@ -163,7 +163,7 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("threads").asInt()).isPositive();
-        assertThat(json.get("cases")).hasSize(9);
+        assertThat(json.get("cases")).hasSize(12);
         assertThat(json.get("cpu_bf16").isBoolean()).isTrue();
         JsonNode train64 = json.get("cases").get(0);
         assertThat(train64.get("name").asText()).isEqualTo("train_64x64x3");
@@ -174,11 +174,16 @@ class MainTest {
         assertThat(bf16.get("name").asText()).isEqualTo("train_64x64x3_bf16");
         assertThat(bf16.get("baseline").asText()).isEqualTo("fp32");          // dcgan4j's own fp32, same run
         assertThat(bf16.get("baseline_median_ms").asDouble()).isPositive();
-        assertThat(json.get("cases").get(4).get("images_per_second").asDouble()).isPositive();
-        assertThat(json.get("cases").get(5).get("name").asText()).isEqualTo("checkpoint_64x64x3");
-        JsonNode events = json.get("cases").get(6);
+        JsonNode update = json.get("cases").get(4);
+        assertThat(update.get("name").asText()).isEqualTo("ema_update_64x64x3");
+        assertThat(update.get("baseline").asText()).isEqualTo("train_64x64x3");       // its share of that step
+        assertThat(update.get("median_ms").asDouble()).isPositive().isLessThan(update.get("baseline_median_ms").asDouble());
+        assertThat(json.get("cases").get(6).get("name").asText()).isEqualTo("ema_statistics_64x64x3");
+        assertThat(json.get("cases").get(7).get("images_per_second").asDouble()).isPositive();
+        assertThat(json.get("cases").get(8).get("name").asText()).isEqualTo("checkpoint_64x64x3");
+        JsonNode events = json.get("cases").get(9);
         assertThat(events.get("name").asText()).isEqualTo("train_loop_28x28x1_events");
         assertThat(events.get("baseline_median_ms").asDouble()).isPositive();   // the same runs without events
-        assertThat(json.get("cases").get(5).get("median_ms").asDouble()).isPositive();
+        assertThat(json.get("cases").get(8).get("median_ms").asDouble()).isPositive();
     }
 }

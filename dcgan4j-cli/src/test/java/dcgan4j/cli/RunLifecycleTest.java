@@ -120,6 +120,24 @@ class RunLifecycleTest {
         assertThat(fixed.err()).contains("the architecture comes from the weights; --ngf cannot be set");
     }
 
+    @Test
+    void aRunRecordedBeforeTheAverageExistedResumesWithoutOne() {
+        assertThat(emaAfter("epochs: 2\nbatch-size: 32\n", true, "train", "--resume", "runs/old")).isZero();
+        assertThat(emaAfter("epochs: 2\n", false, "train")).isEqualTo(0.99);          // a config file: today's default
+        assertThat(emaAfter("ema: 0.999\n", true, "train", "--resume", "runs/new")).isEqualTo(0.999);
+    }
+
+    /** The --ema of a parsed {@code train} command line after a run record (or a config file) is applied. */
+    private static double emaAfter(String yaml, boolean runRecord, String... args) {
+        var parsed = new picocli.CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args).subcommand();
+        if (runRecord) {
+            ConfigFile.applyRunRecord(yaml, "the record", parsed.commandSpec(), parsed);
+        } else {
+            ConfigFile.apply(yaml, "my.yaml", parsed.commandSpec(), parsed);
+        }
+        return parsed.commandSpec().findOption("--ema").getValue();
+    }
+
     private static MainTest.Result train(Path out, String... extra) {
         List<String> args = new ArrayList<>(TINY);
         args.addAll(List.of(extra));

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dcgan4j.inspect.ProbeSheets;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
+import dcgan4j.run.Checkpoint;
 import dcgan4j.run.ModelFiles;
+import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.LatentArithmetic;
 import dcgan4j.sample.LatentFile;
@@ -16,7 +18,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -28,7 +32,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** generate, walk, arithmetic, inspect and nearest on one small trained run, through the command line. */
+/**
+ * generate, walk, arithmetic, inspect and nearest on one small trained run, through the command line,
+ * and the run's averaged generator (the default {@code --ema}) through them and {@code import}.
+ */
 class SampleCommandsTest {
     private static final int NZ = 100;
 
@@ -168,5 +175,61 @@ class SampleCommandsTest {
             reader.setInput(in);
             return reader.getNumImages(true);
         }
+    }
+
+    @Test
+    void theSamplingCommandsUseTheAveragedGeneratorUnlessToldRaw() throws IOException {
+        assertThat(run.resolve("netG_ema.safetensors")).isRegularFile();
+        assertThat(Files.readString(run.resolve("config.yaml"))).contains("ema: 0.99");              // the default
+        Path byRun = generate(run, "run.png");
+        Path byEma = generate(run.resolve("netG_ema.safetensors"), "ema.png");
+        Path byRaw = generate(run.resolve("netG.safetensors"), "raw-file.png");
+        MainTest.Result raw = dcgan("generate", run.toString(), "--raw", "--count", "8", "--seed", "3", "--out",
+                dir.resolve("raw.png").toString());
+        assertThat(raw.code()).as(raw.err()).isZero();
+
+        assertThat(Files.readAllBytes(byRun)).isEqualTo(Files.readAllBytes(byEma)).isNotEqualTo(Files.readAllBytes(byRaw));
+        assertThat(Files.readAllBytes(dir.resolve("raw.png"))).isEqualTo(Files.readAllBytes(byRaw));
+        MainTest.Result walk = dcgan("walk", run.toString(), "seed:1", "seed:2", "--steps", "3", "--out", dir.resolve("walk.png").toString());
+        assertThat(walk.code()).as(walk.err()).isZero();
+    }
+
+    @Test
+    void importKeepsTheAveragedGeneratorAndTrainingAveragesOnFromIt() throws IOException {
+        Path copy = dir.resolve("copy");
+        MainTest.Result imported = dcgan("import", run.resolve("netG.safetensors").toString(),
+                run.resolve("netD.safetensors").toString(), "--averaged", run.resolve("netG_ema.safetensors").toString(),
+                "--ema", "0.9", "--synthetic-count", "64", "--batch-size", "32", "--epochs", "1", "--out", copy.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        try (var scope = new PointerScope()) {
+            Map<String, Tensor> original = ModelFiles.readTensors(run.resolve("netG_ema.safetensors"));
+            assertThat(sameTensors(ModelFiles.readTensors(copy.resolve("netG_ema.safetensors")), original)).isTrue();
+            Checkpoint start = RunDirectory.open(copy).checkpoints(3).latest().orElseThrow();
+            Map<String, Tensor> averaged = new LinkedHashMap<>();
+            original.forEach((name, t) -> averaged.put(name, start.tensor("netG_ema." + name)));
+            assertThat(sameTensors(averaged, original)).isTrue();
+        }
+        MainTest.Result resumed = dcgan("train", "--resume", copy.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readAllBytes(copy.resolve("netG_ema.safetensors")))
+                .isNotEqualTo(Files.readAllBytes(run.resolve("netG_ema.safetensors")));
+
+        MainTest.Result noDecay = dcgan("import", run.resolve("netG.safetensors").toString(),
+                run.resolve("netD.safetensors").toString(), "--averaged", run.resolve("netG_ema.safetensors").toString(),
+                "--ema", "0", "--synthetic-count", "64", "--out", dir.resolve("nodecay").toString());
+        assertThat(noDecay.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noDecay.err().strip()).contains("--ema").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(dir.resolve("nodecay")).doesNotExist();
+    }
+
+    private static Path generate(Path source, String png) {
+        Path out = dir.resolve(png);
+        MainTest.Result r = dcgan("generate", source.toString(), "--count", "8", "--seed", "3", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return out;
+    }
+
+    private static boolean sameTensors(Map<String, Tensor> a, Map<String, Tensor> b) {
+        return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(name -> a.get(name).equal(b.get(name)));
     }
 }

@@ -26,7 +26,8 @@ import org.bytedeco.pytorch.global.torch;
  * Speed on random data, as medians (shared machines are noisy): training iterations of the 64×64×3
  * model at batch 64 and the 28×28 model at batch 128, each against {@link PlainLoop} timed in the
  * same process, alternating; the same two in bf16 against dcgan4j's own fp32 iteration, alternating
- * too; generation at batch 256; writing a 64×64 checkpoint; what the TensorBoard event file costs
+ * too; the averaged generator's update against those steps ({@link AverageBenchmark}); generation at
+ * batch 256; writing a 64×64 checkpoint; what the TensorBoard event file costs
  * ({@link EventsBenchmark}); and the data loaders against training.
  */
 public final class Benchmark {
@@ -69,6 +70,7 @@ public final class Benchmark {
         cases.add(train28);
         cases.add(lowPrecision("train_64x64x3_bf16", ModelConfig.of(64, 3), 64, Precision.BF16));
         cases.add(lowPrecision("train_28x28x1_bf16", ModelConfig.of(28, 1), 128, Precision.BF16));
+        cases.addAll(AverageBenchmark.run(warmup, iterations, train64, train28));
         cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
         cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
         cases.addAll(EventsBenchmark.run(warmup, iterations));

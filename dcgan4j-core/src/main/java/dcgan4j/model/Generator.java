@@ -1,6 +1,8 @@
 package dcgan4j.model;
 
+import dcgan4j.torch.Tensors;
 import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 
 /**
  * G: maps z (N, nz, 1, 1) to images (N, channels, size, size) in [-1, 1] with transposed
@@ -28,6 +30,28 @@ import java.util.List;
 public final class Generator extends Network {
     public Generator(ModelConfig config) {
         super("Generator", config);
+    }
+
+    /**
+     * Gives these weights BatchNorm statistics of their own, measured over {@code batches} batches of
+     * {@code batchSize} z from {@code rng} (classes cycling 0, 1, 2, … for a conditional G). Weights G
+     * never trained with, such as an average of its weights, would otherwise sample with the running
+     * statistics of other weights (what torch.optim.swa_utils.update_bn is for). Leaves G in
+     * evaluation mode; draws nothing from libtorch's default random generator.
+     */
+    public void recomputeBatchNormStatistics(int batches, int batchSize, org.bytedeco.pytorch.Generator rng) {
+        int classes = config().variant().classes();
+        int[] labels = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            labels[i] = classes == 0 ? 0 : i % classes;
+        }
+        recomputeBatchNormStatistics(() -> {
+            for (int b = 0; b < batches; b++) {
+                try (var scope = new PointerScope()) {
+                    forward(LatentNoise.sample(batchSize, config(), rng), classes == 0 ? null : Tensors.indices(labels));
+                }
+            }
+        });
     }
 
     @Override

@@ -43,6 +43,10 @@ final class LayerStack {
     private final List<UnaryOperator<Tensor>> layers = new ArrayList<>();
     /** Indices of the activation layers: where each block of a network ends. */
     private final List<Integer> blockEnds = new ArrayList<>();
+    /** The BatchNorm layers' options (their momentum) and statistics resets, for {@link #recomputeStatistics}. */
+    private final List<BatchNormOptions> normOptions = new ArrayList<>();
+    private final List<Runnable> normResets = new ArrayList<>();
+    private final List<DropoutImpl> dropouts = new ArrayList<>();
 
     /** Transposed convolution; the paper's have no bias (BatchNorm follows, or Tanh on the output layer). */
     void convTranspose(long in, long out, long kernel, long stride, long padding, boolean bias) {
@@ -78,6 +82,8 @@ final class LayerStack {
     void batchNorm(boolean on, long features) {
         if (on) {
             var layer = new BatchNorm2dImpl(new BatchNormOptions(features));
+            normOptions.add(layer.options());
+            normResets.add(layer::reset_running_stats);
             sequential.push_back(layer);
             trace(layer::forward);
         }
@@ -87,6 +93,8 @@ final class LayerStack {
     void batchNorm1d(boolean on, long features) {
         if (on) {
             var layer = new BatchNorm1dImpl(new BatchNormOptions(features));
+            normOptions.add(layer.options());
+            normResets.add(layer::reset_running_stats);
             sequential.push_back(layer);
             trace(layer::forward);
         }
@@ -96,6 +104,7 @@ final class LayerStack {
     void dropout(double rate) {
         if (rate > 0) {
             var layer = new DropoutImpl(new DropoutOptions(rate));
+            dropouts.add(layer);
             sequential.push_back(layer);
             trace(layer::forward);
         }
@@ -186,5 +195,33 @@ final class LayerStack {
     List<Tensor> blockOutputs(Tensor input) {
         List<Tensor> all = outputs(input);
         return blockEnds.stream().map(all::get).toList();
+    }
+
+    /** Whether any layer is a BatchNorm. */
+    boolean hasBatchNorm() {
+        return !normOptions.isEmpty();
+    }
+
+    /**
+     * Sets every BatchNorm's running statistics to the plain average over the forward passes that
+     * {@code passes} makes (PyTorch's {@code momentum=None}), with BatchNorm in training mode and
+     * dropout off, as it is when sampling; the momentum is put back afterwards.
+     */
+    void recomputeStatistics(Runnable passes) {
+        List<Double> momenta = new ArrayList<>();
+        for (int i = 0; i < normOptions.size(); i++) {
+            momenta.add(normOptions.get(i).momentum().get());
+            normOptions.get(i).momentum().reset();
+            normResets.get(i).run();
+        }
+        sequential.train(true);
+        dropouts.forEach(d -> d.train(false));
+        try {
+            passes.run();
+        } finally {
+            for (int i = 0; i < normOptions.size(); i++) {
+                normOptions.get(i).momentum().put(momenta.get(i));
+            }
+        }
     }
 }

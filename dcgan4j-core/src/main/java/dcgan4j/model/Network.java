@@ -163,6 +163,22 @@ public abstract class Network implements AutoCloseable {
         return Tensors.ownHandles(root.named_parameters());
     }
 
+    /**
+     * Runs {@code passes} without gradients to set every BatchNorm's running statistics to their plain
+     * average over those passes, with dropout off; leaves the network in evaluation mode. A network
+     * without BatchNorm is left as it is.
+     */
+    void recomputeBatchNormStatistics(Runnable passes) {
+        if (!layers.hasBatchNorm()) {
+            return;
+        }
+        try (var noGrad = new NoGradGuard()) {
+            layers.recomputeStatistics(passes);
+        } finally {
+            root.train(false);
+        }
+    }
+
     /** Training mode uses batch statistics in BatchNorm; evaluation mode the running ones. */
     public void train(boolean on) {
         root.train(on);

@@ -26,6 +26,16 @@ public final class ModelFiles {
     public static final String DISCRIMINATOR_FILE = "netD.safetensors";
     /** The generator at its lowest FID during training. */
     public static final String BEST_GENERATOR_FILE = "netG_best.safetensors";
+    /** The averaged generator ({@code TrainConfig.ema}), the one a run samples from when it has it. */
+    public static final String AVERAGED_GENERATOR_FILE = "netG_ema.safetensors";
+
+    /** Which generator of a run directory to load. */
+    public enum Pick {
+        /** The averaged one when the run saved it, else the raw one. */
+        PREFER_AVERAGED,
+        /** The raw one, as trained ({@value #GENERATOR_FILE}). */
+        RAW
+    }
 
     private ModelFiles() {}
 
@@ -64,12 +74,31 @@ public final class ModelFiles {
     }
 
     /**
-     * The generator in a run directory ({@value #GENERATOR_FILE}) or in a weights file.
+     * The generator a run directory samples from ({@value #AVERAGED_GENERATOR_FILE} when there is one,
+     * else {@value #GENERATOR_FILE}) or the one in a weights file.
      *
      * @throws NoSuchFileException when neither exists
      */
     public static Generator loadGenerator(Path runOrFile) throws IOException {
-        Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(GENERATOR_FILE) : runOrFile;
+        return loadGenerator(runOrFile, Pick.PREFER_AVERAGED);
+    }
+
+    /** The file {@link #loadGenerator(Path, Pick)} reads: a weights file is itself. */
+    public static Path generatorFile(Path runOrFile, Pick pick) {
+        if (!Files.isDirectory(runOrFile)) {
+            return runOrFile;
+        }
+        Path averaged = runOrFile.resolve(AVERAGED_GENERATOR_FILE);
+        return pick == Pick.PREFER_AVERAGED && Files.isRegularFile(averaged) ? averaged : runOrFile.resolve(GENERATOR_FILE);
+    }
+
+    /**
+     * The chosen generator of a run directory, or the one in a weights file.
+     *
+     * @throws NoSuchFileException when there is none
+     */
+    public static Generator loadGenerator(Path runOrFile, Pick pick) throws IOException {
+        Path file = generatorFile(runOrFile, pick);
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no generator weights found");
         }

@@ -105,6 +105,11 @@ public final class RunDirectory {
         return root.resolve(ModelFiles.DISCRIMINATOR_FILE);
     }
 
+    /** The averaged generator ({@code TrainConfig.ema}), with BatchNorm statistics of its own. */
+    public Path averagedGeneratorWeights() {
+        return root.resolve(ModelFiles.AVERAGED_GENERATOR_FILE);
+    }
+
     /** The generator at the step with the lowest FID so far ({@code --eval-every}). */
     public Path bestGeneratorWeights() {
         return root.resolve(ModelFiles.BEST_GENERATOR_FILE);

@@ -28,9 +28,17 @@ public final class TrainedGenerator implements AutoCloseable {
         this.generator = generator;
     }
 
-    /** The generator of a run directory ({@code netG.safetensors}) or a weights file. */
+    /**
+     * The generator a run directory samples from (the averaged {@code netG_ema.safetensors} when the
+     * run kept one, else {@code netG.safetensors}) or the one in a weights file.
+     */
     public static TrainedGenerator load(Path runOrWeights) throws IOException {
-        return new TrainedGenerator(ModelFiles.loadGenerator(runOrWeights));
+        return load(runOrWeights, ModelFiles.Pick.PREFER_AVERAGED);
+    }
+
+    /** The chosen generator of a run directory ({@link ModelFiles.Pick#RAW}: G as trained), or a weights file's. */
+    public static TrainedGenerator load(Path runOrWeights, ModelFiles.Pick pick) throws IOException {
+        return new TrainedGenerator(ModelFiles.loadGenerator(runOrWeights, pick));
     }
 
     public ModelConfig config() {

@@ -5,6 +5,7 @@ import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.torch.Precision;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * FID and KID every {@link TrainConfig#evalEvery()} steps, with the generator of the lowest FID so
@@ -35,11 +36,15 @@ final class Evaluation {
                 .mapToDouble(r -> r.quality().fid()).min().orElse(Double.NaN);
     }
 
-    /** The quality of {@code generator} after {@code step} if it is measured then, else null. */
-    Quality after(long step, Generator generator) throws IOException {
+    /**
+     * The quality of the generator the run samples from after {@code step} if it is measured then,
+     * else null; {@code sampling} is asked for it only then (an averaged G's statistics take a moment).
+     */
+    Quality after(long step, Supplier<Generator> sampling) throws IOException {
         if (every == 0 || step % every != 0) {
             return null;
         }
+        Generator generator = sampling.get();
         Quality quality = probe.measure(generator);
         boolean best = Double.isNaN(bestFid) ? !Double.isNaN(quality.fid()) : quality.fid() < bestFid;
         if (best) {

@@ -1,7 +1,6 @@
 package dcgan4j.train;
 
 import dcgan4j.data.ImageDataset;
-import dcgan4j.model.Generator;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.Sampler;
@@ -44,16 +43,19 @@ final class FixedSamples {
     }
 
     /**
-     * The fixed-noise grid of {@code step}; returns its diversity ({@link FailureWatch#diversity}).
+     * The fixed-noise grid of {@code step}, from the generator the run samples from (the averaged one
+     * when there is one). Returns the diversity ({@link FailureWatch#diversity}) of G's own samples:
+     * collapse is a state of training, which an average would show only later and blurred.
      *
      * @param fixedLabels the fixed noise's classes (a conditional model), else null
      */
-    double fakeSamples(Generator generator, Tensor fixedNoise, Tensor fixedLabels, long step) throws IOException {
+    double fakeSamples(GanTrainer trainer, Tensor fixedNoise, Tensor fixedLabels, long step) throws IOException {
         double diversity;
         try (var scope = new PointerScope()) {
-            Tensor images = Sampler.generate(generator, fixedNoise, fixedLabels);
+            Tensor images = Sampler.generate(trainer.samplingGenerator(), fixedNoise, fixedLabels);
             ImageGrid.save(images, GRID_COLUMNS, run.fakeSamples(step));
-            diversity = FailureWatch.diversity(images);
+            Tensor own = trainer.averages() ? Sampler.generate(trainer.generator(), fixedNoise, fixedLabels) : images;
+            diversity = FailureWatch.diversity(own);
         }
         listener.samplesSaved(step, run.fakeSamples(step));
         return diversity;

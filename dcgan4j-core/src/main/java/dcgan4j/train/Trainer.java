@@ -13,7 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.bytedeco.pytorch.Tensor;
 
 /**
  * Trains a DCGAN into a run directory, or continues one: the library's entry point.
@@ -121,14 +123,27 @@ public final class Trainer {
     /**
      * A checkpoint before the first step, from networks made elsewhere (e.g. imported PyTorch
      * weights): {@link #resume(Checkpoint)} then trains them on, with fresh optimizers.
+     *
+     * @param averaged an averaged generator's state dict to go on averaging from (it needs
+     *                 {@link TrainConfig#ema()} above 0), or null to start the average at G
      */
-    public static Checkpoint initialCheckpoint(Generator generator, Discriminator discriminator, TrainConfig config,
-                                               String configText) {
+    public static Checkpoint initialCheckpoint(Generator generator, Discriminator discriminator,
+                                               Map<String, Tensor> averaged, TrainConfig config, String configText) {
+        if (averaged != null && config.ema() == 0) {
+            throw new IllegalArgumentException("an averaged generator is averaged on only with a decay (setting 'ema')");
+        }
         Torch.seed(config.seed());
         try (var trainer = new GanTrainer(generator, discriminator, config);
                 var fixedRng = LatentNoise.generator(config.seed() + 1)) {
             var fixedNoise = LatentNoise.sample(config.sampleCount(), generator.config(), fixedRng);
-            return TrainingSession.checkpoint(0, 1, 0, generator.config(), trainer.state(), fixedNoise, config, configText);
+            Map<String, Tensor> state = trainer.state();
+            if (averaged != null) {
+                try (var average = new Generator(generator.config())) {
+                    average.loadStateDict(averaged);        // checks names and shapes
+                }
+                averaged.forEach((name, t) -> state.put(GanTrainer.NET_G_EMA + name, t.cpu()));
+            }
+            return TrainingSession.checkpoint(0, 1, 0, generator.config(), state, fixedNoise, config, configText);
         }
     }
 

@@ -115,7 +115,7 @@ final class TrainingSession {
                         }
                         warn(step, watch.step(m));
                         if (leader) {
-                            metrics.append(step, epoch, m, evaluation.after(step, generator));
+                            metrics.append(step, epoch, m, evaluation.after(step, trainer::samplingGenerator));
                         }
                         double[] lr = trainer.learningRates();
                         listener.stepDone(new TrainingListener.Progress(step, plan.totalSteps(), epoch, config.epochs(),
@@ -126,7 +126,7 @@ final class TrainingSession {
                         if (leader && (epochEnd || config.sampleEvery() > 0 && step % config.sampleEvery() == 0)) {
                             // every epoch ends with a grid; an untrained G's samples are all alike, so
                             // collapse is watched from the first epoch's end on
-                            double diversity = samples.fakeSamples(generator, fixedNoise, fixedLabels, step);
+                            double diversity = samples.fakeSamples(trainer, fixedNoise, fixedLabels, step);
                             if (epoch > 1 || epochEnd) {
                                 warn(step, watch.samples(diversity));
                             }
@@ -149,6 +149,9 @@ final class TrainingSession {
                 if (leader) {
                     ModelFiles.save(generator, run.generatorWeights(), config.precision());
                     ModelFiles.save(discriminator, run.discriminatorWeights(), config.precision());
+                    if (trainer.averages()) {
+                        ModelFiles.save(trainer.samplingGenerator(), run.averagedGeneratorWeights(), config.precision());
+                    }
                 }
             } catch (TrainingDivergedException e) {
                 listener.ended(step, TrainingListener.Ending.DIVERGED);

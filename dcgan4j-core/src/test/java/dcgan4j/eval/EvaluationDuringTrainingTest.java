@@ -86,6 +86,21 @@ class EvaluationDuringTrainingTest {
     }
 
     @Test
+    void anAveragingRunMeasuresItsAveragedGenerator(@TempDir Path dir) throws IOException {
+        var config = TrainConfig.builder().epochs(1).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0)
+                .evalEvery(8).ema(0.9).build();
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(new TrainingListener() {}).configText("")
+                .evaluateWith(evaluator).build().train();
+        double logged = MetricsCsv.read(run.metrics()).get(7).quality().fid();
+        try (var averaged = ModelFiles.loadGenerator(run.averagedGeneratorWeights());
+                var raw = ModelFiles.loadGenerator(run.generatorWeights())) {
+            assertThat(evaluator.measure(averaged).fid()).isCloseTo(logged, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(evaluator.measure(raw).fid()).isNotCloseTo(logged, org.assertj.core.api.Assertions.within(1e-3));
+        }
+    }
+
+    @Test
     void aResumedRunWithEvaluationsEndsBitIdentical(@TempDir Path dir) throws IOException {
         var config = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(3).keepCheckpoints(2).evalEvery(4).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));

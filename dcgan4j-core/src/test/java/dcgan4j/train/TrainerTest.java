@@ -52,7 +52,7 @@ class TrainerTest {
 
         assertThat(result).isEqualTo(new Trainer.Result(16, true)); // 2 epochs x 256/32 batches
         assertThat(Files.list(run.root()).map(p -> p.getFileName().toString()).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("real_samples.png", "metrics.csv", "netG.safetensors", "netD.safetensors",
+                .containsExactlyInAnyOrder("real_samples.png", "metrics.csv", "netG.safetensors", "netD.safetensors", "netG_ema.safetensors",
                         "fake_samples_step_3.png", "fake_samples_step_6.png", "fake_samples_step_8.png",
                         "fake_samples_step_9.png", "fake_samples_step_12.png", "fake_samples_step_15.png",
                         "fake_samples_step_16.png", "loss.png", "d_outputs.png", "progress.gif", "checkpoints");
@@ -73,7 +73,7 @@ class TrainerTest {
             assertThat(pixels(reader.read(6))).isEqualTo(pixels(ImageIO.read(run.fakeSamples(16).toFile())));
         }
 
-        // the last grid is exactly what the saved generator makes from the fixed noise
+        // the last grid is exactly what the generator the run samples from (the averaged one) makes from the fixed noise
         BufferedImage last = ImageIO.read(run.fakeSamples(16).toFile());
         try (var scope = new PointerScope(); Generator g = ModelFiles.loadGenerator(run.root())) {
             var fixed = LatentNoise.sample(16, MODEL, LatentNoise.generator(CONFIG.seed() + 1));
@@ -125,13 +125,13 @@ class TrainerTest {
     }
 
     @Test
-    void aRunWithEveryVariantAndTrickStoppedAndResumedEndsBitIdentical(@TempDir Path dir) throws IOException {
+    void aRunWithEveryVariantTrickAndAnAverageStoppedAndResumedEndsBitIdentical(@TempDir Path dir) throws IOException {
         var model = MODEL.toBuilder().generator(GeneratorKind.UPSAMPLE).output(OutputActivation.SIGMOID).gDropout(0.2)
                 .dDropout(0.4).gBatchNorm("1,3").dBatchNorm("3").noise(NoiseDistribution.UNIFORM).classes(10).build();
         var config = TrainConfig.builder().epochs(1).batchSize(32).lrG(4e-4).lrD(8e-4).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0)
                 .optimizerG(OptimizerChoice.Kind.RMSPROP).clipG(1.0).decayG(3e-3)
                 .optimizerD(OptimizerChoice.Kind.RMSPROP).clipD(1.0).decayD(6e-3)
-                .realLabel(0.9).flipLabels(0.1).dSteps(2).instanceNoise(0.2).instanceNoiseSteps(6).build();
+                .realLabel(0.9).flipLabels(0.1).dSteps(2).instanceNoise(0.2).instanceNoiseSteps(6).ema(0.95).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
         Trainer.builder().data(digits).model(model).config(config).run(whole).listener(NO_LISTENER).configText("").build().train();
 
@@ -154,6 +154,8 @@ class TrainerTest {
         assertThat(Files.readAllBytes(stopped.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
         assertThat(Files.readAllBytes(stopped.discriminatorWeights()))
                 .isEqualTo(Files.readAllBytes(whole.discriminatorWeights()));
+        assertThat(Files.readAllBytes(stopped.averagedGeneratorWeights()))     // the average resumes exactly too
+                .isEqualTo(Files.readAllBytes(whole.averagedGeneratorWeights()));
         try (var scope = new PointerScope(); Generator g = ModelFiles.loadGenerator(whole.root())) {
             assertThat(g.config()).isEqualTo(model);               // generate rebuilds the same network
         }
