@@ -237,8 +237,8 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * The generator to sample from: the averaged one, its BatchNorm statistics recomputed (about a
-     * second at 64×64 on 2 cores), when the run keeps one; else G itself.
+     * The generator to sample from: the averaged one, its BatchNorm statistics recomputed (about two
+     * training steps' time at 64×64), when the run keeps one; else G itself.
      */
     public Generator samplingGenerator() {
         return average == null ? generator : average.forSampling();

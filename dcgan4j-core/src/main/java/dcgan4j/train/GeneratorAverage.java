@@ -27,7 +27,7 @@ import org.bytedeco.pytorch.TensorVector;
  */
 public final class GeneratorAverage implements AutoCloseable {
     /**
-     * z for the statistics: 4 × 256 = 1,024 samples, 0.9 s of forward passes at 64×64 on 2 cores
+     * z for the statistics: 4 × 256 = 1,024 samples, about two training steps' time at 64×64
      * (twice as many moved one MNIST FID by 0.1: README, "An averaged generator").
      */
     private static final int STATISTICS_BATCHES = 4;
