@@ -85,7 +85,7 @@ final class TrainOptions {
     int evalEvery = D.evalEvery();
 
     @Option(names = "--ema", paramLabel = "DECAY",
-            description = "keep an exponential moving average of G (e.g. 0.999), saved as netG_ema.safetensors and "
+            description = "keep an exponential moving average of G with this decay, saved as netG_ema.safetensors and "
                     + "used for the grids, --eval-every and the commands that sample; 0 = none (default: ${DEFAULT-VALUE})")
     double ema = D.ema();
 
