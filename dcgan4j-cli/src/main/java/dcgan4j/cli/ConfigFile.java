@@ -70,8 +70,7 @@ final class ConfigFile {
      * predates takes the value that run trained with ({@link #ADDED_LATER}), not today's default.
      */
     static void applyRunRecord(String yaml, String source, CommandSpec spec, ParseResult parsed) {
-        apply(yaml, source, spec, parsed, true);
-        JsonNode root = read(yaml, source);
+        JsonNode root = apply(yaml, source, spec, parsed, true);
         ADDED_LATER.forEach((key, value) -> {
             OptionSpec option = spec.findOption("--" + key);
             if ((root == null || !root.has(key)) && !parsed.hasMatchedOption(option)) {
@@ -89,10 +88,19 @@ final class ConfigFile {
         apply(yaml, source, spec, parsed, false);
     }
 
-    private static void apply(String yaml, String source, CommandSpec spec, ParseResult parsed, boolean strict) {
-        JsonNode root = read(yaml, source);
-        if (root == null) {
-            return;                                             // an empty file sets nothing
+    /** @return the YAML's key-value lines, or null for an empty text (which sets nothing) */
+    private static JsonNode apply(String yaml, String source, CommandSpec spec, ParseResult parsed, boolean strict) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(source + " is not valid YAML: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return null;
+        }
+        if (!(root instanceof ObjectNode)) {
+            throw new IllegalArgumentException(source + " must be a list of 'key: value' lines");
         }
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String key = entry.getKey();
@@ -106,22 +114,6 @@ final class ConfigFile {
             if (!parsed.hasMatchedOption(option) && !entry.getValue().isNull()) {
                 option.setValue(convert(entry.getValue(), option.type(), source, key));
             }
-        }
-    }
-
-    /** The YAML's key-value lines, or null for an empty text. */
-    private static JsonNode read(String yaml, String source) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(source + " is not valid YAML: " + e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return null;
-        }
-        if (!(root instanceof ObjectNode)) {
-            throw new IllegalArgumentException(source + " must be a list of 'key: value' lines");
         }
         return root;
     }

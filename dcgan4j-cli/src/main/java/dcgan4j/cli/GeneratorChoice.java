@@ -26,6 +26,6 @@ final class GeneratorChoice {
         if (file.getFileName().toString().equals(ModelFiles.AVERAGED_GENERATOR_FILE) && !file.equals(runOrFile)) {
             LOG.info("generator: {}, the averaged one (--raw for {})", file, ModelFiles.GENERATOR_FILE);
         }
-        return ModelFiles.loadGenerator(runOrFile, pick);
+        return ModelFiles.loadGenerator(file);
     }
 }

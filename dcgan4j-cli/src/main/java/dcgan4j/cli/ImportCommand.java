@@ -82,28 +82,23 @@ final class ImportCommand implements Callable<Integer> {
             if (averaged != null && d != null && config.ema() == 0) {
                 throw new IllegalArgumentException("--averaged with NETD trains on only with --ema DECAY, to go on averaging");
             }
-            RunDirectory run = RunDirectory.create(out);
-            try (var generator = new Generator(model)) {
+            try (var generator = new Generator(model); var average = averaged == null ? null : new Generator(model)) {
                 generator.loadStateDict(g);
+                if (average != null) {
+                    average.loadStateDict(averaged);         // refused by name before anything is written
+                }
+                RunDirectory run = RunDirectory.create(out);
                 ModelFiles.save(generator, run.generatorWeights());
-                if (averaged != null) {
-                    saveAveraged(averaged, model, run);
+                if (average != null) {
+                    ModelFiles.save(average, run.averagedGeneratorWeights());
                 }
                 if (d != null) {
                     importDiscriminator(d, averaged, model, config, run, generator);
                 }
+                LOG.info("imported a {} generator{} into {}", model, d == null ? "" : " and discriminator", run.root());
             }
-            LOG.info("imported a {} generator{} into {}", model, d == null ? "" : " and discriminator", run.root());
         }
         return ExitCodes.OK;
-    }
-
-    private static void saveAveraged(Map<String, Tensor> averaged, ModelConfig model, RunDirectory run)
-            throws java.io.IOException {
-        try (var generator = new Generator(model)) {
-            generator.loadStateDict(averaged);
-            ModelFiles.save(generator, run.averagedGeneratorWeights());
-        }
     }
 
     private void importDiscriminator(Map<String, Tensor> d, Map<String, Tensor> averaged, ModelConfig model,

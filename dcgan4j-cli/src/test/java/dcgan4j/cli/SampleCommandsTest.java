@@ -220,6 +220,12 @@ class SampleCommandsTest {
         assertThat(noDecay.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(noDecay.err().strip()).contains("--ema").doesNotContain("\n").doesNotContain("Exception");
         assertThat(dir.resolve("nodecay")).doesNotExist();
+
+        MainTest.Result notAGenerator = dcgan("import", run.resolve("netG.safetensors").toString(),
+                "--averaged", run.resolve("netD.safetensors").toString(), "--out", dir.resolve("notg").toString());
+        assertThat(notAGenerator.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notAGenerator.err()).contains("unexpected tensor");
+        assertThat(dir.resolve("notg")).doesNotExist();                      // refused before anything is written
     }
 
     private static Path generate(Path source, String png) {

@@ -41,14 +41,14 @@ public final class Generator extends Network {
      */
     public void recomputeBatchNormStatistics(int batches, int batchSize, org.bytedeco.pytorch.Generator rng) {
         int classes = config().variant().classes();
-        int[] labels = new int[batchSize];
-        for (int i = 0; i < batchSize; i++) {
-            labels[i] = classes == 0 ? 0 : i % classes;
+        int[] labels = classes == 0 ? null : new int[batchSize];
+        for (int i = 0; labels != null && i < batchSize; i++) {
+            labels[i] = i % classes;
         }
         recomputeBatchNormStatistics(() -> {
             for (int b = 0; b < batches; b++) {
                 try (var scope = new PointerScope()) {
-                    forward(LatentNoise.sample(batchSize, config(), rng), classes == 0 ? null : Tensors.indices(labels));
+                    forward(LatentNoise.sample(batchSize, config(), rng), labels == null ? null : Tensors.indices(labels));
                 }
             }
         });

@@ -43,9 +43,8 @@ final class LayerStack {
     private final List<UnaryOperator<Tensor>> layers = new ArrayList<>();
     /** Indices of the activation layers: where each block of a network ends. */
     private final List<Integer> blockEnds = new ArrayList<>();
-    /** The BatchNorm layers' options (their momentum) and statistics resets, for {@link #recomputeStatistics}. */
-    private final List<BatchNormOptions> normOptions = new ArrayList<>();
-    private final List<Runnable> normResets = new ArrayList<>();
+    /** The BatchNorm layers, for {@link #recomputeStatistics}: their options (the momentum) and statistics reset. */
+    private final List<Norm> norms = new ArrayList<>();
     private final List<DropoutImpl> dropouts = new ArrayList<>();
 
     /** Transposed convolution; the paper's have no bias (BatchNorm follows, or Tanh on the output layer). */
@@ -82,8 +81,7 @@ final class LayerStack {
     void batchNorm(boolean on, long features) {
         if (on) {
             var layer = new BatchNorm2dImpl(new BatchNormOptions(features));
-            normOptions.add(layer.options());
-            normResets.add(layer::reset_running_stats);
+            norms.add(new Norm(layer.options(), layer::reset_running_stats));
             sequential.push_back(layer);
             trace(layer::forward);
         }
@@ -93,8 +91,7 @@ final class LayerStack {
     void batchNorm1d(boolean on, long features) {
         if (on) {
             var layer = new BatchNorm1dImpl(new BatchNormOptions(features));
-            normOptions.add(layer.options());
-            normResets.add(layer::reset_running_stats);
+            norms.add(new Norm(layer.options(), layer::reset_running_stats));
             sequential.push_back(layer);
             trace(layer::forward);
         }
@@ -199,7 +196,7 @@ final class LayerStack {
 
     /** Whether any layer is a BatchNorm. */
     boolean hasBatchNorm() {
-        return !normOptions.isEmpty();
+        return !norms.isEmpty();
     }
 
     /**
@@ -209,19 +206,21 @@ final class LayerStack {
      */
     void recomputeStatistics(Runnable passes) {
         List<Double> momenta = new ArrayList<>();
-        for (int i = 0; i < normOptions.size(); i++) {
-            momenta.add(normOptions.get(i).momentum().get());
-            normOptions.get(i).momentum().reset();
-            normResets.get(i).run();
+        for (Norm norm : norms) {
+            momenta.add(norm.options().momentum().get());
+            norm.options().momentum().reset();
+            norm.resetStatistics().run();
         }
         sequential.train(true);
         dropouts.forEach(d -> d.train(false));
         try {
             passes.run();
         } finally {
-            for (int i = 0; i < normOptions.size(); i++) {
-                normOptions.get(i).momentum().put(momenta.get(i));
+            for (int i = 0; i < norms.size(); i++) {
+                norms.get(i).options().momentum().put(momenta.get(i));
             }
         }
     }
+
+    private record Norm(BatchNormOptions options, Runnable resetStatistics) {}
 }

@@ -40,6 +40,8 @@ public final class GeneratorAverage implements AutoCloseable {
     private final long statisticsSeed;
     private final TensorVector sourceParameters;
     private final TensorVector averageParameters;
+    /** Whether the BatchNorm statistics belong to the current weights (a grid and an evaluation of one step share them). */
+    private boolean statisticsCurrent;
 
     /**
      * An average that starts at {@code source}'s current weights, on its device.
@@ -69,6 +71,7 @@ public final class GeneratorAverage implements AutoCloseable {
 
     /** Moves the average towards G's current parameters: avg ← avg + (1 − d)(θ − avg), one lerp per tensor. */
     public void update(long updates) {
+        statisticsCurrent = false;
         double d = decayAt(decay, updates);
         try (var scope = new PointerScope(); var noGrad = new NoGradGuard(); var weight = new Scalar(1 - d)) {
             for (long i = 0; i < averageParameters.size(); i++) {
@@ -79,14 +82,13 @@ public final class GeneratorAverage implements AutoCloseable {
 
     /** The averaged generator with its own BatchNorm statistics, in evaluation mode, ready to sample from. */
     public Generator forSampling() {
-        try (var rng = LatentNoise.generator(statisticsSeed)) {
-            average.recomputeBatchNormStatistics(STATISTICS_BATCHES, STATISTICS_BATCH_SIZE, rng);
+        if (!statisticsCurrent) {
+            try (var rng = LatentNoise.generator(statisticsSeed)) {
+                average.recomputeBatchNormStatistics(STATISTICS_BATCHES, STATISTICS_BATCH_SIZE, rng);
+            }
+            statisticsCurrent = true;
         }
         return average;
-    }
-
-    public double decay() {
-        return decay;
     }
 
     /** The averaged parameters and buffers by PyTorch name, for checkpoints. */
@@ -97,6 +99,7 @@ public final class GeneratorAverage implements AutoCloseable {
     /** Puts a {@link #stateDict()} back. */
     public void load(Map<String, Tensor> saved) {
         average.loadStateDict(saved);
+        statisticsCurrent = false;
     }
 
     @Override

@@ -109,11 +109,15 @@ class GeneratorAverageTest {
             average.update(50);
             Tensor state = torch.getDefaultCPUGenerator().get_state();
             Tensor first = average.forSampling().stateDict().get("main.1.running_var").clone();
-            average.stateDict().get("main.1.running_var").fill_(new Scalar(3.0));
+            Map<String, Tensor> stale = average.stateDict();
+            stale.get("main.1.running_var").fill_(new Scalar(3.0));
+            average.load(stale);                                              // e.g. a checkpoint's
             Tensor again = average.forSampling().stateDict().get("main.1.running_var");
             assertThat(again.equal(first)).isTrue();
             assertThat(torch.getDefaultCPUGenerator().get_state().equal(state)).isTrue();
             assertThat(first.equal(g.stateDict().get("main.1.running_var"))).isFalse();   // not G's
+            average.update(51);                                               // moved weights: statistics anew
+            assertThat(average.forSampling().stateDict().get("main.1.running_var").equal(first)).isFalse();
         }
     }
 
