@@ -1,5 +1,6 @@
 package dcgan4j.model;
 
+import dcgan4j.conv.ConvRoutes;
 import java.util.List;
 
 /**
@@ -30,7 +31,17 @@ public final class Discriminator extends Network {
     private static final double SLOPE = 0.2;
 
     public Discriminator(ModelConfig config) {
-        super("Discriminator", config);
+        this(config, ConvRoutes.standard());
+    }
+
+    /** With its convolutions computed by {@code routes}: for testing the kernels. */
+    public Discriminator(ModelConfig config, ConvRoutes routes) {
+        super("Discriminator", config, routes);
+    }
+
+    @Override
+    int inputSide(ModelConfig config) {
+        return config.imageSize();
     }
 
     @Override

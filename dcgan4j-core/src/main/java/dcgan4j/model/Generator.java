@@ -1,5 +1,6 @@
 package dcgan4j.model;
 
+import dcgan4j.conv.ConvRoutes;
 import dcgan4j.torch.Tensors;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
@@ -29,7 +30,17 @@ import org.bytedeco.javacpp.PointerScope;
  */
 public final class Generator extends Network {
     public Generator(ModelConfig config) {
-        super("Generator", config);
+        this(config, ConvRoutes.standard());
+    }
+
+    /** With its convolutions computed by {@code routes}: for testing the kernels. */
+    public Generator(ModelConfig config, ConvRoutes routes) {
+        super("Generator", config, routes);
+    }
+
+    @Override
+    int inputSide(ModelConfig config) {
+        return 1;
     }
 
     /**

@@ -2,9 +2,14 @@ package dcgan4j.model;
 
 import static dcgan4j.torch.Tensors.longs;
 
+import dcgan4j.conv.ConvRoutes;
+import dcgan4j.conv.ConvShape;
 import dcgan4j.torch.Tensors;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.BatchNorm1dImpl;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
@@ -33,13 +38,23 @@ import org.bytedeco.pytorch.UnflattenOptions;
 import org.bytedeco.pytorch.UpsampleImpl;
 import org.bytedeco.pytorch.UpsampleOptions;
 import org.bytedeco.pytorch.kNearest;
+import org.bytedeco.pytorch.global.torch.MemoryFormat;
 
 /**
- * A libtorch {@code Sequential} plus a Java view of its layers, so a network can run as one native
- * call and still be traced layer by layer (for shape checks and for looking inside D).
+ * A libtorch {@code Sequential} that holds the layers' parameters under PyTorch's names, and the Java
+ * list of the layers' forward functions that runs them. The network runs through the list rather than
+ * the {@code Sequential}'s own forward because its convolutions are computed by the kernels checked on
+ * this machine ({@link ConvRoutes}), not always by libtorch's modules; the list also traces a network
+ * layer by layer (for shape checks and for looking inside D).
  */
 final class LayerStack {
     final SequentialImpl sequential = new SequentialImpl();
+    private final ConvRoutes routes;
+    /** The memory layout every convolution's output is given, as its input has. */
+    private final MemoryFormat layout;
+    /** The side of the feature maps after the layers added so far. */
+    private int side;
+    private final Map<String, ConvShape> convolutions = new LinkedHashMap<>();
     private final List<UnaryOperator<Tensor>> layers = new ArrayList<>();
     /** Indices of the activation layers: where each block of a network ends. */
     private final List<Integer> blockEnds = new ArrayList<>();
@@ -47,26 +62,45 @@ final class LayerStack {
     private final List<Norm> norms = new ArrayList<>();
     private final List<DropoutImpl> dropouts = new ArrayList<>();
 
+    /** @param inputSide the side of the network's input maps (1 for z) */
+    LayerStack(ConvRoutes routes, MemoryFormat layout, int inputSide) {
+        this.routes = routes;
+        this.layout = layout;
+        this.side = inputSide;
+    }
+
     /** Transposed convolution; the paper's have no bias (BatchNorm follows, or Tanh on the output layer). */
-    void convTranspose(long in, long out, long kernel, long stride, long padding, boolean bias) {
+    void convTranspose(long in, long out, int kernel, int stride, int padding, boolean bias) {
         var options = new ConvTranspose2dOptions(in, out, longs(kernel, kernel));
         options.stride().put(new long[] {stride, stride});
         options.padding().put(new long[] {padding, padding});
         options.bias().put(bias);
         var layer = new ConvTranspose2dImpl(options);
+        convolution(ConvShape.transposed(in, out, kernel, stride, padding, side, bias), layer::weight, layer::bias);
         sequential.push_back(layer);
-        trace(layer::forward);
     }
 
     /** Strided convolution; the paper's have no bias. */
-    void conv(long in, long out, long kernel, long stride, long padding, boolean bias) {
+    void conv(long in, long out, int kernel, int stride, int padding, boolean bias) {
         var options = new Conv2dOptions(in, out, longs(kernel, kernel));
         options.stride().put(new long[] {stride, stride});
         options.padding().put(longs(padding, padding));
         options.bias().put(bias);
         var layer = new Conv2dImpl(options);
+        convolution(ConvShape.conv(in, out, kernel, stride, padding, side, bias), layer::weight, layer::bias);
         sequential.push_back(layer);
-        trace(layer::forward);
+    }
+
+    /** Records a convolution about to be pushed as {@code main.<index>}, computed by its checked kernel. */
+    private void convolution(ConvShape shape, Supplier<Tensor> weight, Supplier<Tensor> bias) {
+        convolutions.put("main." + sequential.size(), shape);
+        side = shape.outputSide();
+        trace(x -> routes.apply(shape, x, weight.get(), shape.bias() ? bias.get() : null).contiguous(layout));
+    }
+
+    /** The convolutions by state-dict prefix ({@code main.0}), input to output. */
+    Map<String, ConvShape> convolutions() {
+        return java.util.Collections.unmodifiableMap(convolutions);
     }
 
     void linear(long in, long out, boolean bias) {
@@ -115,7 +149,8 @@ final class LayerStack {
     }
 
     /** (N, width·side·side) → (N, width, side, side). */
-    void unflatten(long width, long side) {
+    void unflatten(long width, int side) {
+        this.side = side;
         var layer = new UnflattenImpl(new UnflattenOptions(1, new LongVector(width, side, side)));
         sequential.push_back(layer);
         trace(layer::forward);
@@ -126,6 +161,7 @@ final class LayerStack {
         var options = new UpsampleOptions();
         options.scale_factor().put(new DoubleVector(2.0, 2.0));
         options.mode().put(new kNearest());
+        side *= 2;
         var layer = new UpsampleImpl(options);
         sequential.push_back(layer);
         trace(layer::forward);
@@ -175,6 +211,15 @@ final class LayerStack {
     /** Runs the layers one by one and returns each layer's output shape. */
     List<long[]> outputShapes(Tensor input) {
         return outputs(input).stream().map(Tensors::shape).toList();
+    }
+
+    /** The last layer's output. */
+    Tensor forward(Tensor input) {
+        Tensor x = input;
+        for (UnaryOperator<Tensor> layer : layers) {
+            x = layer.apply(x);
+        }
+        return x;
     }
 
     /** Each layer's output, in order. */

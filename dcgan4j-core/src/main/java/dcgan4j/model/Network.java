@@ -1,8 +1,13 @@
 package dcgan4j.model;
 
+import dcgan4j.conv.ConvRoutes;
+import dcgan4j.conv.ConvShape;
+import dcgan4j.conv.LayerCheck;
 import dcgan4j.torch.Device;
+import dcgan4j.torch.Precision;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +33,48 @@ public abstract class Network implements AutoCloseable {
     private final Module root;
     private final LayerStack layers;
     private final MemoryFormat layout;
+    private final ConvRoutes routes;
     private Device device = Device.CPU;
 
-    protected Network(String name, ModelConfig config) {
+    /** @param routes how the convolutions are computed ({@link ConvRoutes#standard()} unless testing them) */
+    protected Network(String name, ModelConfig config, ConvRoutes routes) {
         Torch.load();
         this.config = config;
         this.root = new Module(name);
-        this.layers = new LayerStack();
+        this.layout = config.imageSize() >= CHANNELS_LAST_FROM ? MemoryFormat.ChannelsLast : MemoryFormat.Contiguous;
+        this.routes = routes;
+        this.layers = new LayerStack(routes, layout, inputSide(config));
         build(layers, config);
         root.register_module("main", layers.sequential);
         DcganInit.apply(this);
-        this.layout = config.imageSize() >= CHANNELS_LAST_FROM ? MemoryFormat.ChannelsLast : MemoryFormat.Contiguous;
         useLayout();
+    }
+
+    /**
+     * Checks, before anything is written, that every convolution G and D of {@code model} run is computed
+     * right on {@code device} in float32 and in {@code precision}, choosing each layer's kernel
+     * ({@link ConvRoutes}); once per process and shape.
+     *
+     * @return the checks, G's layers first
+     * @throws dcgan4j.conv.KernelFaultException when no kernel computes a layer right
+     */
+    public static List<LayerCheck> checkKernels(ModelConfig model, Precision precision, Device device) {
+        List<LayerCheck> checks = new ArrayList<>();
+        try (var g = new Generator(model); var d = new Discriminator(model)) {
+            checks.addAll(g.checkKernels(precision, device));
+            checks.addAll(d.checkKernels(precision, device));
+        }
+        return checks;
+    }
+
+    /** {@link #checkKernels(ModelConfig, Precision, Device)} for this network's layers alone. */
+    public List<LayerCheck> checkKernels(Precision precision, Device target) {
+        return routes.check(layers.convolutions().values(), precision, target);
+    }
+
+    /** The convolution layers by state-dict prefix ({@code main.0}), input to output. */
+    public java.util.Map<String, ConvShape> convolutions() {
+        return layers.convolutions();
     }
 
     /** Moves the convolution weights into {@link #layout}; the optimizers must be built after this. */
@@ -68,6 +103,9 @@ public abstract class Network implements AutoCloseable {
         return device;
     }
 
+    /** The side of the input maps: 1 for z, the image size for images. */
+    abstract int inputSide(ModelConfig config);
+
     /** Adds the layers for {@code config}, input to output. */
     abstract void build(LayerStack stack, ModelConfig config);
 
@@ -76,7 +114,7 @@ public abstract class Network implements AutoCloseable {
     }
 
     public Tensor forward(Tensor input) {
-        return layers.sequential.forward(onDevice(input).contiguous(layout));
+        return layers.forward(onDevice(input).contiguous(layout));
     }
 
     private Tensor onDevice(Tensor input) {
@@ -156,6 +194,11 @@ public abstract class Network implements AutoCloseable {
 
     private String description() {
         return root.name().getString().toLowerCase(java.util.Locale.ROOT) + " for " + config;
+    }
+
+    /** The same network in float64, for comparing against; its convolutions are libtorch's own. */
+    void toFloat64() {
+        root.to(org.bytedeco.pytorch.global.torch.ScalarType.Double, false);
     }
 
     /** Parameters only, by name, in registration order. */

@@ -41,6 +41,12 @@ public record Device(boolean cuda, int index) {
         }
     }
 
+    /** Where {@code tensor} is. */
+    public static Device of(org.bytedeco.pytorch.Tensor tensor) {
+        org.bytedeco.pytorch.Device device = tensor.device();
+        return device.is_cuda() ? new Device(true, device.index()) : CPU;
+    }
+
     /**
      * The device that {@code spec} names — {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N} —
      * resolved and checked ({@link #resolve}).

@@ -42,6 +42,10 @@ public final class Torch {
             throw new UncheckedIOException("cannot unpack libtorch's native libraries", e);
         }
         Loader.load(torch.class);
+        // NNPACK would only ever run a float32 convolution without gradients that oneDNN cannot; libtorch
+        // asks whether it is usable on every float64 convolution (the kernel checks' reference) and, on
+        // processors NNPACK does not support, writes a warning to stderr each time.
+        torch.globalContext().setUserEnabledNNPACK(false);
         loaded = true;
         LOG.debug("libtorch loaded, {} intra-op threads", torch.get_num_threads());
     }

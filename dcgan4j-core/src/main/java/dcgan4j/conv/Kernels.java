@@ -1,0 +1,99 @@
+package dcgan4j.conv;
+
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The kernels dcgan4j computes convolutions with, in order of preference: a layer uses the first one
+ * that handles its shape and agrees with float64 on this machine ({@link ConvRoutes}).
+ *
+ * <p>Why not always libtorch's own op: on the CPU it runs oneDNN's kernels, and the oneDNN v3.7.1 inside
+ * libtorch 2.10 computes some shapes wrong on some processors — on AMD Zen 5 the forward pass of a
+ * transposed convolution from 1×1 (G's first layer, relative error 0.2–0.35), the input gradient of a
+ * convolution to 1×1 (D's last layer: the gradient G learns from, error up to 1.0), and in bf16 also
+ * G's last layer to one channel. The same shapes are right through matrix products and through
+ * libtorch's im2col/col2im, which oneDNN's convolution code does not touch.
+ */
+public enum Kernels implements ConvKernel {
+    /**
+     * A full contraction as the one matrix product it is: G's first layer (z (N, nz) times the weight
+     * (nz, out·k·k)) and D's last (the flattened map (N, in·k·k) times the weight's rows). Exact by
+     * construction on every CPU, and cheaper than a convolution kernel on such shapes.
+     */
+    MATMUL {
+        @Override
+        public boolean handles(ConvShape shape) {
+            return shape.fullContraction();
+        }
+
+        @Override
+        public Tensor apply(ConvShape s, Tensor input, Tensor weight, Tensor bias) {
+            long n = input.size(0);
+            Tensor out = s.transposed()
+                    ? torch.matmul(input.reshape(n, s.in()), weight.reshape(s.in(), s.out() * s.kernel() * s.kernel()))
+                    : torch.matmul(input.reshape(n, s.in() * s.kernel() * s.kernel()),
+                            weight.reshape(s.out(), s.in() * s.kernel() * s.kernel()).t());
+            return withBias(out.view(n, s.out(), s.outputSide(), s.outputSide()), bias);
+        }
+    },
+    /** libtorch's {@code conv2d} / {@code conv_transpose2d}: oneDNN's kernels on the CPU in fp32 and bf16. */
+    LIBTORCH {
+        @Override
+        public boolean handles(ConvShape shape) {
+            return true;
+        }
+
+        @Override
+        public Tensor apply(ConvShape s, Tensor input, Tensor weight, Tensor bias) {
+            long[] stride = {s.stride(), s.stride()};
+            long[] padding = {s.padding(), s.padding()};
+            TensorOptional b = bias == null ? new TensorOptional() : new TensorOptional(bias);
+            return s.transposed()
+                    ? torch.conv_transpose2d(input, weight, b, stride, padding, new long[] {0, 0}, 1, 1, 1)
+                    : torch.conv2d(input, weight, b, stride, padding, new long[] {1, 1}, 1);
+        }
+    },
+    /**
+     * The textbook lowering: a convolution is the weight (out, in·k·k) times the input's unfolded patches
+     * ({@code im2col}); a transposed convolution is the weight's transpose times the input, its columns
+     * folded back onto the output ({@code col2im}). Right wherever matrix products are; slower than
+     * oneDNN on large maps, so only a fallback.
+     */
+    IM2COL {
+        @Override
+        public boolean handles(ConvShape shape) {
+            return true;
+        }
+
+        @Override
+        public Tensor apply(ConvShape s, Tensor input, Tensor weight, Tensor bias) {
+            long n = input.size(0);
+            long[] k = {s.kernel(), s.kernel()};
+            long[] one = {1, 1};
+            long[] padding = {s.padding(), s.padding()};
+            long[] stride = {s.stride(), s.stride()};
+            long patch = s.kernel() * s.kernel();
+            int side = s.outputSide();
+            Tensor out;
+            if (s.transposed()) {
+                Tensor columns = torch.matmul(weight.reshape(s.in(), s.out() * patch).t(),
+                        input.reshape(n, s.in(), (long) s.inputSide() * s.inputSide()));     // (N, out·k·k, H·W)
+                out = torch.col2im(columns, new long[] {side, side}, k, one, padding, stride);
+            } else {
+                Tensor columns = torch.im2col(input, k, one, padding, stride);              // (N, in·k·k, L)
+                out = torch.matmul(weight.reshape(s.out(), s.in() * patch), columns).view(n, s.out(), side, side);
+            }
+            return withBias(out, bias);
+        }
+    };
+
+    private static Tensor withBias(Tensor out, Tensor bias) {
+        return bias == null ? out : out.add(bias.to(out.scalar_type()).view(1, -1, 1, 1));
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,55 @@
+package dcgan4j.conv;
+
+import dcgan4j.torch.Precision;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of checking one convolution shape in one arithmetic: each kernel tried, in order of
+ * preference, and the first that agreed with float64 ({@code chosen}; null when none did).
+ */
+public record LayerCheck(ConvShape shape, Precision precision, List<KernelError> tried, ConvKernel chosen) {
+    public LayerCheck {
+        tried = List.copyOf(tried);
+    }
+
+    /** The largest relative error a kernel may show in this arithmetic and still count as right. */
+    public double tolerance() {
+        return KernelCheck.tolerance(precision);
+    }
+
+    /** The kernels tried before the chosen one, which were wrong (all tried, when none was right). */
+    public List<KernelError> passedOver() {
+        int end = 0;
+        while (end < tried.size() && tried.get(end).kernel() != chosen) {
+            end++;
+        }
+        return tried.subList(0, end);
+    }
+
+    /** Whether a kernel preferred to the chosen one was wrong: then the user is told. */
+    public boolean fellBack() {
+        return !passedOver().isEmpty();
+    }
+
+    /** The error of {@code kernel} here, if it was tried. */
+    public java.util.Optional<KernelError> errorOf(ConvKernel kernel) {
+        return tried.stream().filter(e -> e.kernel() == kernel).findFirst();
+    }
+
+    /** One line for the log: which kernel was wrong on which shape, by how much, and what is used instead. */
+    public String warning() {
+        return failures() + " on this CPU; computing it with " + chosen + " instead";
+    }
+
+    /** One line for an error: no kernel computes this shape right. */
+    public String failure() {
+        return failures() + " on this CPU, and no other kernel is right either: see 'dcgan doctor'";
+    }
+
+    private String failures() {
+        return shape + " in " + precision + ": " + passedOver().stream()
+                .map(e -> e.kernel() + "'s " + e.worstPart())
+                .collect(Collectors.joining(", ")) + " from float64 (tolerance " + tolerance() + ")";
+    }
+}
