@@ -1,5 +1,6 @@
 package dcgan4j.cli;
 
+import dcgan4j.conv.KernelFaultException;
 import dcgan4j.dist.DistributedException;
 import dcgan4j.train.TrainingDivergedException;
 import java.io.IOException;
@@ -40,6 +41,10 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         if (cause instanceof DistributedException) {          // the job, not this input: one line, no stack
             cmd.getErr().println(name + ": " + firstLine(cause.getMessage()));
             return ExitCodes.FAILURE;
+        }
+        if (cause instanceof KernelFaultException) {          // this machine computes a layer wrong: nothing ran
+            cmd.getErr().println(name + ": " + cause.getMessage());
+            return ExitCodes.USAGE;
         }
         if (cause instanceof IllegalArgumentException || cause instanceof IOException) {
             cmd.getErr().println(name + ": " + SettingNames.toFlags(firstLine(describe(cause))));

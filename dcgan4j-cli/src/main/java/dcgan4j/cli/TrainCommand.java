@@ -1,5 +1,6 @@
 package dcgan4j.cli;
 
+import dcgan4j.conv.LayerCheck;
 import dcgan4j.data.DataRequest;
 import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
@@ -9,6 +10,7 @@ import dcgan4j.dist.DistributedEnv;
 import dcgan4j.eval.Evaluator;
 import dcgan4j.io.AtomicFiles;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.model.Network;
 import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
@@ -142,6 +144,10 @@ final class TrainCommand extends TorchCommand {
         boolean leader = ranks.isLeader();
         List<TrainingListener> monitors = leader ? monitor.listeners() : List.of();     // rank 0 serves and logs
         int threadCount = threads.apply();
+        long checkStart = System.nanoTime();
+        List<LayerCheck> checks = Network.checkKernels(model, config.precision(), config.device());
+        LOG.info("convolutions: {} layer shapes checked against float64 in {} ms ({})", checks.size(),
+                (System.nanoTime() - checkStart) / 1_000_000, LayerCheck.summary(checks));
         FeatureOptions.Opened features = config.evalEvery() > 0 && leader
                 ? options.features.open(request, options.data.downloader()) : null;
         long start = System.nanoTime();

@@ -19,11 +19,16 @@ public record KernelError(ConvKernel kernel, double output, double inputGradient
         return worst() <= tolerance;
     }
 
-    /** What went wrong where: {@code output 0.29} or {@code input gradient 1.00}, the worst part. */
-    public String worstPart() {
-        String part = !(output <= inputGradient) && !(output <= weightGradient) ? "output"
-                : !(inputGradient <= weightGradient) ? "input gradient" : "weight gradient";
-        double value = part.equals("output") ? output : part.equals("input gradient") ? inputGradient : weightGradient;
-        return part + " " + String.format(java.util.Locale.ROOT, "%.2g", value);
+    /** The parts beyond {@code tolerance}, e.g. {@code input gradient 1.0, weight gradient 0.50}. */
+    public String beyond(double tolerance) {
+        String[] parts = {"output", "input gradient", "weight gradient"};
+        double[] values = {output, inputGradient, weightGradient};
+        java.util.StringJoiner out = new java.util.StringJoiner(", ");
+        for (int i = 0; i < parts.length; i++) {
+            if (!(values[i] <= tolerance)) {
+                out.add(parts[i] + " " + String.format(java.util.Locale.ROOT, "%.2g", values[i]));
+            }
+        }
+        return out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dcgan4j.eval;
 
+import dcgan4j.conv.ConvRoutes;
+import dcgan4j.conv.ConvShape;
 import static dcgan4j.torch.Tensors.longs;
 
 import dcgan4j.data.EpochOrder;
@@ -42,6 +44,9 @@ public final class LeNet implements FeatureNetwork {
             + "max-pool 2; linear 1600-128, ReLU (the features); linear 128-10; libtorch's default init; "
             + "Adam lr 1e-3, betas (0.9, 0.999); cross-entropy; batch " + BATCH + ", reshuffled each epoch";
 
+    private static final ConvShape CONV1 = ConvShape.conv(1, 32, 5, 1, 2, SIDE, true);
+    private static final ConvShape CONV2 = ConvShape.conv(32, 64, 5, 1, 0, SIDE / 2, true);
+
     private final String name;
     private final Module root = new Module("LeNet");
     private final Conv2dImpl conv1;
@@ -55,8 +60,8 @@ public final class LeNet implements FeatureNetwork {
         Torch.load();
         this.name = name;
         this.classes = classes;
-        conv1 = conv(1, 32, 2);
-        conv2 = conv(32, 64, 0);
+        conv1 = conv(CONV1);
+        conv2 = conv(CONV2);
         hidden = new LinearImpl(64 * 5 * 5, FEATURES);
         head = new LinearImpl(FEATURES, classes);
         root.register_module("conv1", conv1);
@@ -65,9 +70,9 @@ public final class LeNet implements FeatureNetwork {
         root.register_module("head", head);
     }
 
-    private static Conv2dImpl conv(long in, long out, long padding) {
-        var options = new Conv2dOptions(in, out, longs(5, 5));
-        options.padding().put(longs(padding, padding));
+    private static Conv2dImpl conv(ConvShape shape) {
+        var options = new Conv2dOptions(shape.in(), shape.out(), longs(shape.kernel(), shape.kernel()));
+        options.padding().put(longs(shape.padding(), shape.padding()));
         return new Conv2dImpl(options);
     }
 
@@ -81,10 +86,13 @@ public final class LeNet implements FeatureNetwork {
         return classes;
     }
 
+    /** Its convolutions are computed by the kernels checked on this machine, as G's and D's are. */
     @Override
     public Tensor features(Tensor images) {
-        Tensor x = torch.max_pool2d(torch.relu(conv1.forward(prepare(images))), 2, 2);  // (N, 32, 14, 14)
-        x = torch.max_pool2d(torch.relu(conv2.forward(x)), 2, 2);                      // (N, 64, 5, 5)
+        ConvRoutes routes = ConvRoutes.standard();
+        Tensor x = routes.apply(CONV1, prepare(images), conv1.weight(), conv1.bias());       // (N, 32, 28, 28)
+        x = torch.max_pool2d(torch.relu(x), 2, 2);                                          // (N, 32, 14, 14)
+        x = torch.max_pool2d(torch.relu(routes.apply(CONV2, x, conv2.weight(), conv2.bias())), 2, 2); // (N, 64, 5, 5)
         return torch.relu(hidden.forward(x.flatten(1, -1)));                            // (N, 128)
     }
 

@@ -53,16 +53,22 @@ public abstract class Network implements AutoCloseable {
     /**
      * Checks, before anything is written, that every convolution G and D of {@code model} run is computed
      * right on {@code device} in float32 and in {@code precision}, choosing each layer's kernel
-     * ({@link ConvRoutes}); once per process and shape.
+     * ({@link ConvRoutes}); once per process and shape. libtorch's default random generator is left as
+     * it was (the networks built for this draw their initial weights from it).
      *
      * @return the checks, G's layers first
      * @throws dcgan4j.conv.KernelFaultException when no kernel computes a layer right
      */
     public static List<LayerCheck> checkKernels(ModelConfig model, Precision precision, Device device) {
         List<LayerCheck> checks = new ArrayList<>();
+        Torch.load();
+        var rng = org.bytedeco.pytorch.global.torch.getDefaultCPUGenerator();
+        Tensor state = rng.get_state();
         try (var g = new Generator(model); var d = new Discriminator(model)) {
             checks.addAll(g.checkKernels(precision, device));
             checks.addAll(d.checkKernels(precision, device));
+        } finally {
+            rng.set_state(state);
         }
         return checks;
     }

@@ -5,6 +5,7 @@ import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.model.Network;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.torch.Torch;
@@ -60,6 +61,7 @@ public final class Trainer {
             throw new IllegalArgumentException("a conditional model needs labelled data of " + model.variant().classes()
                     + " classes; " + data.name() + " has " + (data.classes() == 0 ? "no labels" : data.classes() + " classes"));
         }
+        Network.checkKernels(model, config.precision(), config.device());   // before the run directory is made
         this.ranks = b.ranks;
         boolean leader = ranks.isLeader();          // the other ranks of a job write nothing and tell no one
         this.run = b.run != null || !leader ? b.run : RunDirectory.createTimestamped(Path.of("runs"));
