@@ -13,7 +13,7 @@ import picocli.CommandLine.HelpCommand;
         description = "Deep convolutional GANs (Radford, Metz & Chintala 2016) on libtorch, for the JVM.",
         subcommands = {TrainCommand.class, GenerateCommand.class, WalkCommand.class, ArithmeticCommand.class,
                 InspectCommand.class, NearestCommand.class, EvaluateCommand.class, ImportCommand.class, BenchCommand.class,
-                DashboardCommand.class,
+                DashboardCommand.class, DoctorCommand.class,
                 HelpCommand.class},
         footer = {"", "Examples:",
                 "  dcgan train                          digits, about 5 minutes on 2 cores",
@@ -24,6 +24,7 @@ import picocli.CommandLine.HelpCommand;
                 "  dcgan nearest runs/20261122-130405",
                 "  dcgan import netG_epoch_24.pth netD_epoch_24.pth --out runs/from-pytorch",
                 "  dcgan bench",
+                "  dcgan doctor                         this machine's arithmetic checked, for bug reports",
                 "  dcgan dashboard                      follow the runs under runs/ at http://127.0.0.1:6006/", "", ExitCodes.HELP_SECTION})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: train, generate, walk, arithmetic, inspect, nearest, evaluate, import, bench or dashboard");
+                "missing command: train, generate, walk, arithmetic, inspect, nearest, evaluate, import, bench, dashboard or doctor");
     }
 
     public static void main(String[] args) {

@@ -26,7 +26,8 @@ import org.bytedeco.pytorch.global.torch;
  * Speed on random data, as medians (shared machines are noisy): training iterations of the 64×64×3
  * model at batch 64 and the 28×28 model at batch 128, each against {@link PlainLoop} timed in the
  * same process, alternating; the same two in bf16 against dcgan4j's own fp32 iteration, alternating
- * too; the averaged generator's update against those steps ({@link AverageBenchmark}); generation at
+ * too; the averaged generator's update against those steps ({@link AverageBenchmark}); the checked
+ * convolution kernels against libtorch's own, unchecked, and the check's cost ({@link KernelBenchmark}); generation at
  * batch 256; writing a 64×64 checkpoint; what the TensorBoard event file costs
  * ({@link EventsBenchmark}); and the data loaders against training.
  */
@@ -71,6 +72,7 @@ public final class Benchmark {
         cases.add(lowPrecision("train_64x64x3_bf16", ModelConfig.of(64, 3), 64, Precision.BF16));
         cases.add(lowPrecision("train_28x28x1_bf16", ModelConfig.of(28, 1), 128, Precision.BF16));
         cases.addAll(AverageBenchmark.run(warmup, iterations, train64, train28));
+        cases.addAll(KernelBenchmark.run(this));
         cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
         cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
         cases.addAll(EventsBenchmark.run(warmup, iterations));
@@ -105,7 +107,7 @@ public final class Benchmark {
         }
     }
 
-    private Case alternating(String name, int batch, Runnable measured, String baselineName, Runnable baseline) {
+    Case alternating(String name, int batch, Runnable measured, String baselineName, Runnable baseline) {
         double[] ours = new double[iterations];
         double[] theirs = new double[iterations];
         for (int i = -warmup; i < iterations; i++) {
@@ -123,11 +125,11 @@ public final class Benchmark {
         return new Case(name, batch, median, batch * 1000 / median, baselineName, median(theirs));
     }
 
-    private static TrainConfig config(int batch) {
+    static TrainConfig config(int batch) {
         return TrainConfig.builder().epochs(1).batchSize(batch).sampleEvery(0).checkpointEvery(0).build();
     }
 
-    private static Tensor randomImages(int batch, ModelConfig model) {
+    static Tensor randomImages(int batch, ModelConfig model) {
         return torch.rand(batch, model.channels(), model.imageSize(), model.imageSize())
                 .mul_(new org.bytedeco.pytorch.Scalar(2.0)).sub_(new org.bytedeco.pytorch.Scalar(1.0));
     }
@@ -180,6 +182,21 @@ public final class Benchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** A slow case with no images and no baseline: at most 5 timed runs after one untimed. */
+    Case timed(String name, Runnable measured) {
+        double[] ms = new double[Math.min(iterations, 5)];
+        for (int i = -1; i < ms.length; i++) {
+            try (var scope = new PointerScope()) {
+                long t0 = System.nanoTime();
+                measured.run();
+                if (i >= 0) {
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        return new Case(name, 0, median(ms), null, null, null);
     }
 
     static void requireCounts(int warmup, int iterations) {

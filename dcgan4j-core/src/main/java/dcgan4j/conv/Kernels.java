@@ -1,5 +1,6 @@
 package dcgan4j.conv;
 
+import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -27,13 +28,20 @@ public enum Kernels implements ConvKernel {
             return shape.fullContraction();
         }
 
+        /**
+         * Without gradients (sampling) each image is its own matrix product, as a convolution kernel
+         * treats it: BLAS blocks a product by its row count, so one large product would round an image
+         * differently in a batch of 4 than in a batch of 8, and a seed would not name the same image
+         * whatever the batch around it. Training takes the one large product, which is 4 times faster.
+         */
         @Override
         public Tensor apply(ConvShape s, Tensor input, Tensor weight, Tensor bias) {
             long n = input.size(0);
-            Tensor out = s.transposed()
-                    ? torch.matmul(input.reshape(n, s.in()), weight.reshape(s.in(), s.out() * s.kernel() * s.kernel()))
-                    : torch.matmul(input.reshape(n, s.in() * s.kernel() * s.kernel()),
-                            weight.reshape(s.out(), s.in() * s.kernel() * s.kernel()).t());
+            long patch = (long) s.kernel() * s.kernel();
+            Tensor rows = input.reshape(n, s.transposed() ? s.in() : s.in() * patch);
+            Tensor matrix = s.transposed() ? weight.reshape(s.in(), s.out() * patch) : weight.reshape(s.out(), s.in() * patch).t();
+            Tensor out = GradMode.is_enabled() ? torch.matmul(rows, matrix)
+                    : torch.bmm(rows.unsqueeze(1), matrix.unsqueeze(0).expand(n, matrix.size(0), matrix.size(1)));
             return withBias(out.view(n, s.out(), s.outputSide(), s.outputSide()), bias);
         }
     },

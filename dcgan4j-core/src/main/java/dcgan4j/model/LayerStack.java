@@ -92,7 +92,8 @@ final class LayerStack {
     }
 
     /** Records a convolution about to be pushed as {@code main.<index>}, computed by its checked kernel. */
-    private void convolution(ConvShape shape, Supplier<Tensor> weight, Supplier<Tensor> bias) {
+    private void convolution(ConvShape layer, Supplier<Tensor> weight, Supplier<Tensor> bias) {
+        ConvShape shape = layer.withChannelsLast(layout == MemoryFormat.ChannelsLast);
         convolutions.put("main." + sequential.size(), shape);
         side = shape.outputSide();
         trace(x -> routes.apply(shape, x, weight.get(), shape.bias() ? bias.get() : null).contiguous(layout));

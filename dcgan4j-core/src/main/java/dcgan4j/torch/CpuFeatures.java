@@ -3,6 +3,7 @@ package dcgan4j.torch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -20,14 +21,28 @@ public final class CpuFeatures {
 
     /** True when the CPU has bfloat16 instructions; false when it has none or cannot tell (not Linux). */
     public static boolean bf16() {
+        return field("flags").map(line -> WORDS.splitAsStream(line).anyMatch(BF16_FLAGS::contains)).orElse(false);
+    }
+
+    /**
+     * {@code AuthenticAMD AMD EPYC, family 26, model 2, stepping 1}: what names a processor model,
+     * as {@code lscpu} does; reproducibility and native kernels' faults go by it.
+     */
+    public static String describe() {
+        return field("vendor_id").orElse("unknown vendor") + " " + field("model name").orElse(System.getProperty("os.arch"))
+                + ", family " + field("cpu family").orElse("?") + ", model " + field("model").orElse("?")
+                + ", stepping " + field("stepping").orElse("?");
+    }
+
+    /** The value of the first {@code /proc/cpuinfo} line named {@code name}; empty off Linux. */
+    private static Optional<String> field(String name) {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(line -> line.startsWith("flags"))
+                    .filter(line -> line.startsWith(name) && line.substring(name.length()).trim().startsWith(":"))
                     .findFirst()
-                    .map(line -> WORDS.splitAsStream(line).anyMatch(BF16_FLAGS::contains))
-                    .orElse(false);
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim());
         } catch (IOException | SecurityException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }

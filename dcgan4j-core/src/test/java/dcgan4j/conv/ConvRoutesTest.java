@@ -43,6 +43,26 @@ class ConvRoutesTest {
         assertThatThrownBy(() -> ConvShape.conv(0, 1, 4, 1, 0, 4, false)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The lowerings are the convolution itself: in float64 they agree with libtorch's own op to rounding. */
+    @Test
+    void theMatrixProductAndIm2colAreTheConvolutionInFloat64() {
+        try (var scope = new PointerScope()) {
+            for (ConvShape shape : List.of(G_FIRST, D_LAST, G_MIDDLE, D_FIRST_WITH_BIAS, D_LAST.withChannelsLast(true))) {
+                Torch.seed(4);
+                Tensor x = torch.randn(3, shape.in(), shape.inputSide(), shape.inputSide()).to(torch.ScalarType.Double);
+                Tensor w = torch.randn(shape.weightShape()).to(torch.ScalarType.Double);
+                Tensor b = shape.bias() ? torch.randn(shape.out()).to(torch.ScalarType.Double) : null;
+                Tensor expected = Kernels.LIBTORCH.apply(shape, x, w, b);
+                for (Kernels k : Kernels.values()) {
+                    if (k.handles(shape)) {
+                        double diff = k.apply(shape, x, w, b).sub(expected).abs().max().item_double();
+                        assertThat(diff).as(k + " " + shape).isLessThan(1e-9 * expected.abs().max().item_double());
+                    }
+                }
+            }
+        }
+    }
+
     /** Each of dcgan4j's kernels agrees with float64 here, in both arithmetics the CPU trains in. */
     @ParameterizedTest
     @EnumSource(value = Precision.class, names = {"FP32", "BF16"})
@@ -92,7 +112,7 @@ class ConvRoutesTest {
         assertThatThrownBy(() -> routes.check(List.of(G_FIRST), Precision.FP32, Device.CPU))
                 .isInstanceOf(KernelFaultException.class)
                 .hasMessageNotContaining("\n")
-                .hasMessageContaining("conv_transpose2d 100->512 1x1->4x4 k4 s1 p0 in fp32: faulty's output 0.2")
+                .hasMessageContaining("conv_transpose2d 100->512 1x1->4x4 k4 s1 p0 in fp32: faulty's output 0.20")
                 .hasMessageContaining("no other kernel is right");
         try (var scope = new PointerScope()) {        // and so is every use of it, not only the check
             assertThatThrownBy(() -> routes.apply(G_FIRST, torch.randn(2, 100, 1, 1), torch.randn(100, 512, 4, 4), null))

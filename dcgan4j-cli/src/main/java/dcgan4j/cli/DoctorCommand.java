@@ -1,0 +1,110 @@
+package dcgan4j.cli;
+
+import dcgan4j.conv.ConvRoutes;
+import dcgan4j.conv.ConvShape;
+import dcgan4j.conv.KernelCheck;
+import dcgan4j.conv.Kernels;
+import dcgan4j.conv.LayerCheck;
+import dcgan4j.model.Discriminator;
+import dcgan4j.model.Generator;
+import dcgan4j.model.ModelConfig;
+import dcgan4j.model.Network;
+import dcgan4j.torch.CpuFeatures;
+import dcgan4j.torch.Device;
+import dcgan4j.torch.NativeBuild;
+import dcgan4j.torch.Precision;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dcgan doctor}: what a bug report about wrong numbers needs — the processor, libtorch's and
+ * oneDNN's versions and instruction set, and every convolution of the networks measured against
+ * float64 with each of dcgan4j's kernels.
+ */
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = {"Check this machine's arithmetic: the CPU, libtorch's and oneDNN's versions, and every "
+                + "convolution layer of G and D measured against float64 with each kernel dcgan4j can use "
+                + "(libtorch's own, a matrix product, im2col), in fp32 and bf16.",
+                "Training and sampling make the same check at start and use the first kernel that is right; "
+                        + "this shows all of them. Attach its output to a bug report about wrong numbers."},
+        footer = {"", "Examples:", "  dcgan doctor                          the 28x28x1 and 64x64x3 networks",
+                "  dcgan doctor --image-size 128 --channels 3", "",
+                "The errors are relative (largest difference over largest float64 value, of the output and both",
+                "gradients, whichever is worst), on a batch of " + KernelCheck.BATCH + "; '-' where a kernel does not "
+                        + "apply. Exit code 2 when some layer has no right kernel.", "", ExitCodes.HELP_SECTION})
+final class DoctorCommand extends TorchCommand {
+    private static final List<Kernels> KERNELS = List.of(Kernels.LIBTORCH, Kernels.MATMUL, Kernels.IM2COL);
+
+    @Option(names = "--image-size", paramLabel = "N", description = "check the networks for N x N images only "
+            + "(28, 32, 64 or 128; default: 28x28x1 and 64x64x3)")
+    Integer imageSize;
+
+    @Option(names = "--channels", paramLabel = "C", defaultValue = "3",
+            description = "image channels with --image-size (default: ${DEFAULT-VALUE})")
+    int channels;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Override
+    public Integer call() {
+        Device target = device.resolve();
+        int threadCount = threads.apply();
+        NativeBuild build = NativeBuild.read();
+        print("cpu:       " + CpuFeatures.describe() + "; bf16 instructions: " + (CpuFeatures.bf16() ? "yes" : "no"));
+        print("libtorch:  " + build.libtorch() + ", ATen CPU capability " + build.cpuCapability() + ", " + threadCount
+                + " threads, OPENBLAS_CORETYPE=" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
+        print("oneDNN:    " + build.onednn() + ", ISA " + OneDnnIsa.detect());
+        print("device:    " + target);
+        print("");
+        print(String.format(Locale.ROOT, "%-9s %-7s %-51s %-5s %9s %9s %9s  %s", "network", "layer", "convolution",
+                "dtype", "libtorch", "matmul", "im2col", "uses"));
+        boolean allRight = true;
+        Map<String, LayerCheck> measured = new HashMap<>();
+        for (ModelConfig model : models()) {
+            try (var g = new Generator(model); var d = new Discriminator(model)) {
+                for (Network net : List.<Network>of(g, d)) {
+                    String name = (net == g ? "G " : "D ") + model.imageSize() + "x" + model.channels();
+                    for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
+                        for (Map.Entry<String, ConvShape> layer : net.convolutions().entrySet()) {
+                            LayerCheck check = measured.computeIfAbsent(layer.getValue() + " " + p,
+                                    k -> ConvRoutes.standard().measureAll(layer.getValue(), p, target));
+                            allRight &= check.chosen() != null;
+                            print(row(name, layer.getKey(), check));
+                        }
+                    }
+                }
+            }
+        }
+        print("");
+        print(String.format(Locale.ROOT, "tolerance: fp32 %.0e, bf16 %.0e; a kernel beyond it is not used",
+                KernelCheck.tolerance(Precision.FP32), KernelCheck.tolerance(Precision.BF16)));
+        if (!allRight) {
+            spec.commandLine().getErr().println("doctor: some layer has no kernel that is right on this machine (uses: none)");
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<ModelConfig> models() {
+        return imageSize == null ? List.of(ModelConfig.of(28, 1), ModelConfig.of(64, 3))
+                : List.of(ModelConfig.of(imageSize, channels));
+    }
+
+    private static String row(String network, String layer, LayerCheck check) {
+        StringBuilder errors = new StringBuilder();
+        for (Kernels k : KERNELS) {
+            errors.append(String.format(Locale.ROOT, " %9s",
+                    check.errorOf(k).map(e -> String.format(Locale.ROOT, "%.1e", e.worst())).orElse("-")));
+        }
+        return String.format(Locale.ROOT, "%-9s %-7s %-51s %-5s%s  %s", network, layer, check.shape(), check.precision(),
+                errors, check.chosen() == null ? "none" : check.chosen());
+    }
+}
