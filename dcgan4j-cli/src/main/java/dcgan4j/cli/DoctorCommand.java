@@ -3,6 +3,7 @@ package dcgan4j.cli;
 import dcgan4j.conv.ConvRoutes;
 import dcgan4j.conv.ConvShape;
 import dcgan4j.conv.KernelCheck;
+import dcgan4j.conv.KernelFaultException;
 import dcgan4j.conv.Kernels;
 import dcgan4j.conv.LayerCheck;
 import dcgan4j.model.Discriminator;
@@ -14,6 +15,7 @@ import dcgan4j.torch.Device;
 import dcgan4j.torch.NativeBuild;
 import dcgan4j.torch.Precision;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,10 +40,10 @@ import picocli.CommandLine.Option;
                 "  dcgan doctor --image-size 128 --channels 3", "",
                 "The errors are relative (largest difference over largest float64 value, of the output and both",
                 "gradients, whichever is worst), on a batch of " + KernelCheck.BATCH + "; '-' where a kernel does not "
-                        + "apply. Exit code 2 when some layer has no right kernel.", "", ExitCodes.HELP_SECTION})
+                        + "apply. 'oneDNN' is libtorch's own op as it comes, 'native' the same op with oneDNN off (measured",
+                "only where oneDNN was caught wrong, which turns it off). Exit code 2 when some layer has no right kernel.",
+                "", ExitCodes.HELP_SECTION})
 final class DoctorCommand extends TorchCommand {
-    private static final List<Kernels> KERNELS = List.of(Kernels.LIBTORCH, Kernels.MATMUL, Kernels.IM2COL);
-
     @Option(names = "--image-size", paramLabel = "N", description = "check the networks for N x N images only "
             + "(28, 32, 64 or 128; default: 28x28x1 and 64x64x3)")
     Integer imageSize;
@@ -63,24 +65,48 @@ final class DoctorCommand extends TorchCommand {
                 + " threads, OPENBLAS_CORETYPE=" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
         print("oneDNN:    " + build.onednn() + ", ISA " + OneDnnIsa.detect());
         print("device:    " + target);
-        print("");
-        print(String.format(Locale.ROOT, "%-9s %-7s %-51s %-5s %9s %9s %9s  %s", "network", "layer", "convolution",
-                "dtype", "libtorch", "matmul", "im2col", "uses"));
-        boolean allRight = true;
-        Map<String, LayerCheck> measured = new HashMap<>();
+        Map<String, Layer> layers = new LinkedHashMap<>();          // network and layer -> its shape
         for (ModelConfig model : models()) {
             try (var g = new Generator(model); var d = new Discriminator(model)) {
                 for (Network net : List.<Network>of(g, d)) {
-                    String name = (net == g ? "G " : "D ") + model.imageSize() + "x" + model.channels();
-                    for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
-                        for (Map.Entry<String, ConvShape> layer : net.convolutions().entrySet()) {
-                            LayerCheck check = measured.computeIfAbsent(layer.getValue() + " " + p,
-                                    k -> ConvRoutes.standard().measureAll(layer.getValue(), p, target));
-                            allRight &= check.chosen() != null;
-                            print(row(name, layer.getKey(), check));
-                        }
-                    }
+                    net.convolutions().forEach((name, shape) -> layers.put(
+                            (net == g ? "G " : "D ") + model.imageSize() + "x" + model.channels() + " " + name, new Layer(shape)));
                 }
+            }
+        }
+        ConvRoutes routes = ConvRoutes.standard();
+        boolean withOneDnn = ConvRoutes.oneDnnInUse();
+        Map<String, LayerCheck> measured = new HashMap<>();         // shape and dtype -> every kernel's error
+        Map<String, LayerCheck> decided = new HashMap<>();          // shape and dtype -> what training would use
+        Map<String, LayerCheck> nativeKernels = new HashMap<>();    // the same, once oneDNN is off
+        boolean allRight = true;
+        for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
+            for (Layer layer : layers.values()) {
+                measured.computeIfAbsent(layer.key(p), k -> routes.measureAll(layer.shape(), p, target));
+            }
+        }
+        for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
+            for (Layer layer : layers.values()) {
+                try {
+                    decided.put(layer.key(p), routes.check(List.of(layer.shape()), p, target).get(p == Precision.FP32 ? 0 : 1));
+                } catch (KernelFaultException e) {
+                    decided.put(layer.key(p), e.check());
+                    allRight = false;
+                }
+            }
+        }
+        boolean oneDnnOff = withOneDnn && !ConvRoutes.oneDnnInUse();
+        print("oneDNN's convolutions: " + (!withOneDnn ? "off" : oneDnnOff
+                ? "wrong on this CPU, so not used; libtorch's native kernels instead (column 'native')" : "right on this CPU, used"));
+        print("");
+        print(String.format(Locale.ROOT, "%-16s %-51s %-5s %9s %9s %9s %9s  %s", "layer", "convolution", "dtype",
+                "oneDNN", "native", "matmul", "im2col", "uses"));
+        for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
+            for (Map.Entry<String, Layer> e : layers.entrySet()) {
+                String key = e.getValue().key(p);
+                LayerCheck native_ = !oneDnnOff ? null : nativeKernels.computeIfAbsent(key,
+                        k -> routes.measureAll(e.getValue().shape(), p, target));
+                print(row(e.getKey(), measured.get(key), native_, decided.get(key)));
             }
         }
         print("");
@@ -93,18 +119,29 @@ final class DoctorCommand extends TorchCommand {
         return ExitCodes.OK;
     }
 
+    /** A convolution layer of the networks checked. */
+    private record Layer(ConvShape shape) {
+        String key(Precision p) {
+            return shape + " " + p;
+        }
+    }
+
     private List<ModelConfig> models() {
         return imageSize == null ? List.of(ModelConfig.of(28, 1), ModelConfig.of(64, 3))
                 : List.of(ModelConfig.of(imageSize, channels));
     }
 
-    private static String row(String network, String layer, LayerCheck check) {
-        StringBuilder errors = new StringBuilder();
-        for (Kernels k : KERNELS) {
-            errors.append(String.format(Locale.ROOT, " %9s",
-                    check.errorOf(k).map(e -> String.format(Locale.ROOT, "%.1e", e.worst())).orElse("-")));
-        }
-        return String.format(Locale.ROOT, "%-9s %-7s %-51s %-5s%s  %s", network, layer, check.shape(), check.precision(),
-                errors, check.chosen() == null ? "none" : check.chosen());
+    private static String row(String layer, LayerCheck withOneDnn, LayerCheck nativeKernels, LayerCheck decided) {
+        StringBuilder errors = new StringBuilder(error(withOneDnn, Kernels.LIBTORCH))
+                .append(nativeKernels == null ? String.format(Locale.ROOT, " %9s", "-") : error(nativeKernels, Kernels.LIBTORCH))
+                .append(error(withOneDnn, Kernels.MATMUL)).append(error(withOneDnn, Kernels.IM2COL));
+        String uses = decided.chosen() == null ? "none"
+                : decided.chosen() == Kernels.LIBTORCH && nativeKernels != null ? "native" : decided.chosen().toString();
+        return String.format(Locale.ROOT, "%-16s %-51s %-5s%s  %s", layer, decided.shape(), decided.precision(), errors, uses);
+    }
+
+    private static String error(LayerCheck check, Kernels kernel) {
+        return String.format(Locale.ROOT, " %9s",
+                check.errorOf(kernel).map(e -> String.format(Locale.ROOT, "%.1e", e.worst())).orElse("-"));
     }
 }

@@ -1,5 +1,6 @@
 package dcgan4j.cli;
 
+import dcgan4j.conv.ConvRoutes;
 import dcgan4j.conv.LayerCheck;
 import dcgan4j.data.DataRequest;
 import dcgan4j.data.Datasets;
@@ -146,8 +147,9 @@ final class TrainCommand extends TorchCommand {
         int threadCount = threads.apply();
         long checkStart = System.nanoTime();
         List<LayerCheck> checks = Network.checkKernels(model, config.precision(), config.device());
-        LOG.info("convolutions: {} layer shapes checked against float64 in {} ms ({})", checks.size(),
-                (System.nanoTime() - checkStart) / 1_000_000, LayerCheck.summary(checks));
+        LOG.info("convolutions: {} layer shapes checked against float64 in {} ms ({}{})", checks.size(),
+                (System.nanoTime() - checkStart) / 1_000_000, LayerCheck.summary(checks),
+                ConvRoutes.oneDnnInUse() ? "" : "; libtorch's without oneDNN");
         FeatureOptions.Opened features = config.evalEvery() > 0 && leader
                 ? options.features.open(request, options.data.downloader()) : null;
         long start = System.nanoTime();

@@ -163,7 +163,7 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("threads").asInt()).isPositive();
-        assertThat(json.get("cases")).hasSize(12);
+        assertThat(json.get("cases")).hasSize(19);
         assertThat(json.get("cpu_bf16").isBoolean()).isTrue();
         JsonNode train64 = json.get("cases").get(0);
         assertThat(train64.get("name").asText()).isEqualTo("train_64x64x3");
@@ -181,6 +181,12 @@ class MainTest {
         assertThat(json.get("cases").get(6).get("name").asText()).isEqualTo("ema_statistics_64x64x3");
         assertThat(json.get("cases").get(7).get("images_per_second").asDouble()).isPositive();
         assertThat(json.get("cases").get(8).get("name").asText()).isEqualTo("checkpoint_64x64x3");
+        JsonNode kernels = json.get("cases").get(12);
+        assertThat(kernels.get("name").asText()).isEqualTo("kernels_64x64x3");
+        assertThat(kernels.get("baseline").asText()).isEqualTo("libtorch_kernels");     // oneDNN everywhere, unchecked
+        assertThat(kernels.get("baseline_median_ms").asDouble()).isPositive();
+        assertThat(json.get("cases").get(16).get("name").asText()).isEqualTo("kernel_check_28x28x1");
+        assertThat(json.get("cases").get(16).get("median_ms").asDouble()).isPositive();
         JsonNode events = json.get("cases").get(9);
         assertThat(events.get("name").asText()).isEqualTo("train_loop_28x28x1_events");
         assertThat(events.get("baseline_median_ms").asDouble()).isPositive();   // the same runs without events

@@ -12,12 +12,13 @@ import dcgan4j.torch.Torch;
 import dcgan4j.train.GanTrainer;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * What computing convolutions with checked kernels costs: dcgan4j's training step against the same step
- * with every layer on libtorch's own kernels, unchecked — the computation before the check existed,
- * wrong on some CPUs but timed all the same — and the start-up check itself, on fresh routes each time
- * (a process checks once).
+ * with every layer on libtorch's own kernels with oneDNN on, unchecked — the computation before the check
+ * existed, wrong on some CPUs but timed all the same — and the start-up check itself, on fresh routes
+ * each time (a process checks once).
  */
 final class KernelBenchmark {
     private KernelBenchmark() {}
@@ -44,7 +45,18 @@ final class KernelBenchmark {
                 var d0 = new Discriminator(model, trusting);
                 var libtorch = new GanTrainer(g0, d0, config);
                 var real = Benchmark.randomImages(batch, model)) {
-            return bench.alternating(name, batch, () -> checked.step(real), "libtorch_kernels", () -> libtorch.step(real));
+            return bench.alternating(name, batch, () -> checked.step(real), "libtorch_kernels", () -> withOneDnn(() -> libtorch.step(real)));
+        }
+    }
+
+    /** Runs {@code step} with libtorch's oneDNN on, as it was before any check, whatever the checks decided. */
+    private static void withOneDnn(Runnable step) {
+        boolean was = ConvRoutes.oneDnnInUse();
+        torch.globalContext().setUserEnabledMkldnn(true);
+        try {
+            step.run();
+        } finally {
+            torch.globalContext().setUserEnabledMkldnn(was);
         }
     }
 

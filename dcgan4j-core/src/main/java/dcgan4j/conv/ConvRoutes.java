@@ -21,15 +21,20 @@ import org.slf4j.LoggerFactory;
  * checks all its layers up front); a kernel passed over is reported in one warning line.
  *
  * <p>Native kernels are never trusted unchecked: the oneDNN inside libtorch 2.10 is right on most
- * processors and wrong on a few shapes on others ({@link Kernels}), and nothing but a comparison on the
- * machine itself tells which.
+ * processors and wrong on others ({@link Kernels}), and nothing but a comparison on the machine itself
+ * tells which. Where it is caught wrong on any layer, even one computed otherwise, it is not used for
+ * any convolution of the process: on AMD Zen 5 its kernels for other shapes were right in one process
+ * and wrong in the next, and right at one batch size and wrong at another, which a check on a small
+ * batch cannot vouch for. libtorch then runs its own native kernels, slower and right.
  */
 public final class ConvRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ConvRoutes.class);
-    private static final ConvRoutes STANDARD = new ConvRoutes(List.of(Kernels.values()), true);
+    private static final ConvRoutes STANDARD = new ConvRoutes(List.of(Kernels.values()), true, Kernels.LIBTORCH);
 
     private final List<ConvKernel> kernels;
     private final boolean checked;
+    /** The kernel that runs oneDNN, measured on every shape; null where oneDNN is not at stake (tests). */
+    private final ConvKernel oneDnn;
     private final Map<Key, LayerCheck> decided = new ConcurrentHashMap<>();
 
     private record Key(ConvShape shape, Precision precision, Device device) {}
@@ -40,15 +45,16 @@ public final class ConvRoutes {
      * one that does.
      */
     public ConvRoutes(List<? extends ConvKernel> kernels) {
-        this(kernels, true);
+        this(kernels, true, null);
     }
 
-    private ConvRoutes(List<? extends ConvKernel> kernels, boolean checked) {
+    private ConvRoutes(List<? extends ConvKernel> kernels, boolean checked, ConvKernel oneDnn) {
         if (kernels.isEmpty()) {
             throw new IllegalArgumentException("no convolution kernel given");
         }
         this.kernels = List.copyOf(kernels);
         this.checked = checked;
+        this.oneDnn = oneDnn;
     }
 
     /** dcgan4j's kernels, checked: what every network uses unless it is given others. */
@@ -61,7 +67,12 @@ public final class ConvRoutes {
      * (with {@link Kernels#LIBTORCH}); for measuring the checks against, never for results.
      */
     public static ConvRoutes trusting(ConvKernel kernel) {
-        return new ConvRoutes(List.of(kernel), false);
+        return new ConvRoutes(List.of(kernel), false, null);
+    }
+
+    /** Whether libtorch may run oneDNN's convolutions in this process (no check has caught them wrong). */
+    public static boolean oneDnnInUse() {
+        return torch.globalContext().userEnabledMkldnn();
     }
 
     /**
@@ -95,37 +106,63 @@ public final class ConvRoutes {
         return checks;
     }
 
-    /** Measures every kernel that handles {@code shape}, whatever the outcome: the doctor's table. */
+    /** Measures every kernel that handles {@code shape}, whatever the outcome, deciding nothing: the doctor's table. */
     public LayerCheck measureAll(ConvShape shape, Precision precision, Device device) {
         return measure(shape, precision, device, true);
     }
 
     private LayerCheck choose(ConvShape shape, Precision precision, Device device) {
-        LayerCheck check = decided.computeIfAbsent(new Key(shape, precision, device), k -> decide(shape, precision, device));
+        Key key = new Key(shape, precision, device);
+        LayerCheck check = decided.get(key);
+        if (check == null) {
+            check = decide(key);
+        }
         if (check.chosen() == null) {
             throw new KernelFaultException(check);
         }
         return check;
     }
 
-    private LayerCheck decide(ConvShape shape, Precision precision, Device device) {
+    private synchronized LayerCheck decide(Key key) {
+        LayerCheck result = decided.get(key);
+        if (result != null) {
+            return result;
+        }
         if (!checked) {
-            return new LayerCheck(shape, precision, List.of(), kernels.get(0));
+            result = new LayerCheck(key.shape(), key.precision(), List.of(), kernels.get(0));
+        } else {
+            result = measure(key.shape(), key.precision(), key.device(), false);
+            if (oneDnnCaughtWrong(result, key.device())) {
+                LOG.warn("{}: not using oneDNN's convolutions in this process; libtorch's native kernels instead",
+                        result.failuresOf(oneDnn));
+                torch.globalContext().setUserEnabledMkldnn(false);
+                decided.clear();                    // what was decided with oneDNN is decided again without it
+                result = measure(key.shape(), key.precision(), key.device(), false);
+            }
+            if (result.chosen() != null && result.fellBack()) {
+                LOG.warn(result.warning());
+            }
         }
-        LayerCheck result = measure(shape, precision, device, false);
-        if (result.chosen() != null && result.fellBack()) {
-            LOG.warn(result.warning());
-        }
+        decided.put(key, result);
         return result;
     }
 
-    /** Tries the kernels in order, up to the first that is right, or all of them. */
+    private boolean oneDnnCaughtWrong(LayerCheck check, Device device) {
+        return oneDnn != null && !device.cuda() && oneDnnInUse()
+                && check.errorOf(oneDnn).map(e -> !e.within(check.tolerance())).orElse(false);
+    }
+
+    /**
+     * Tries the kernels in order, up to the first that is right, or all of them; the oneDNN kernel is
+     * measured on every shape, also where another is preferred, as the test of oneDNN on this machine.
+     */
     private LayerCheck measure(ConvShape shape, Precision precision, Device device, boolean all) {
         List<KernelError> tried = new ArrayList<>();
         ConvKernel chosen = null;
         try (var check = new KernelCheck(shape, device)) {
             for (ConvKernel kernel : kernels) {
-                if (kernel.handles(shape) && (all || chosen == null)) {
+                boolean probe = kernel == oneDnn && oneDnnInUse() && !device.cuda();
+                if (kernel.handles(shape) && (all || chosen == null || probe)) {
                     KernelError e = check.measure(kernel, precision);
                     tried.add(e);
                     if (chosen == null && e.within(KernelCheck.tolerance(precision))) {

@@ -18,6 +18,12 @@ public record LayerCheck(ConvShape shape, Precision precision, List<KernelError>
         return KernelCheck.tolerance(precision);
     }
 
+    /** {@code conv2d 256->1 4x4->1x1 k4 s1 p0 in fp32: libtorch's input gradient 0.65 from float64 (tolerance 1e-04)}. */
+    public String failuresOf(ConvKernel kernel) {
+        return shape + " in " + precision + ": " + errorOf(kernel).map(e -> kernel + "'s " + e.beyond(tolerance()))
+                .orElse(kernel + " not tried") + " from float64 (tolerance " + formattedTolerance() + ")";
+    }
+
     /** The kernels tried before the chosen one, which were wrong (all tried, when none was right). */
     public List<KernelError> passedOver() {
         int end = 0;
@@ -47,6 +53,10 @@ public record LayerCheck(ConvShape shape, Precision precision, List<KernelError>
         return failures() + " on this CPU, and no other kernel is right either: see 'dcgan doctor'";
     }
 
+    private String formattedTolerance() {
+        return String.format(java.util.Locale.ROOT, "%.0e", tolerance());
+    }
+
     /** {@code matmul 2, libtorch 7, im2col 1}: how many checks chose each kernel, in order of first use. */
     public static String summary(List<LayerCheck> checks) {
         return checks.stream().collect(Collectors.groupingBy(c -> c.chosen().toString(),
@@ -57,6 +67,6 @@ public record LayerCheck(ConvShape shape, Precision precision, List<KernelError>
     private String failures() {
         return shape + " in " + precision + ": " + passedOver().stream()
                 .map(e -> e.kernel() + "'s " + e.beyond(tolerance()))
-                .collect(Collectors.joining("; ")) + " from float64 (tolerance " + tolerance() + ")";
+                .collect(Collectors.joining("; ")) + " from float64 (tolerance " + formattedTolerance() + ")";
     }
 }

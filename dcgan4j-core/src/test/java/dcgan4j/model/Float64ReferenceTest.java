@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * G and D as dcgan4j computes them, against the same networks evaluated in float64: the outputs and
- * every parameter's gradient on a small batch, for every configuration the networks come in. This is
+ * every parameter's gradient on a small batch, for every configuration the networks come in (128×128
+ * with 3 channels only: float64's plain CPU convolutions take half a minute on one channel there). This is
  * the test that would have caught oneDNN's wrong kernels on AMD Zen 5 (there G's output was off by a
  * quarter and D's input gradient by up to 100%); it must pass on every machine.
  *
@@ -55,12 +56,11 @@ class Float64ReferenceTest {
                 Arguments.of(ModelConfig.of(32, 3), Precision.FP32),
                 Arguments.of(ModelConfig.of(64, 1), Precision.FP32),
                 Arguments.of(ModelConfig.of(64, 3), Precision.FP32),
-                Arguments.of(ModelConfig.of(128, 1), Precision.FP32),
                 Arguments.of(ModelConfig.of(128, 3), Precision.FP32),
                 Arguments.of(ModelConfig.of(28, 1).with(paper.withClasses(10)), Precision.FP32),
                 Arguments.of(ModelConfig.of(64, 3).with(paper.withClasses(10)), Precision.FP32),
                 Arguments.of(ModelConfig.of(28, 1).with(upsample), Precision.FP32),
-                Arguments.of(ModelConfig.of(64, 3).with(upsample), Precision.FP32),
+                Arguments.of(ModelConfig.of(32, 3).with(upsample), Precision.FP32),
                 Arguments.of(ModelConfig.of(28, 1).with(dropout), Precision.FP32),
                 Arguments.of(ModelConfig.of(28, 1), Precision.BF16),
                 Arguments.of(ModelConfig.of(64, 3), Precision.BF16),
