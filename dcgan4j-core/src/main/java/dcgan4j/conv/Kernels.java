@@ -22,12 +22,7 @@ public enum Kernels implements ConvKernel {
      * (nz, out·k·k)) and D's last (the flattened map (N, in·k·k) times the weight's rows). Exact by
      * construction on every CPU, and cheaper than a convolution kernel on such shapes.
      */
-    MATMUL {
-        @Override
-        public boolean handles(ConvShape shape) {
-            return shape.fullContraction();
-        }
-
+    MATMUL(true) {
         /**
          * Without gradients (sampling) each image is its own matrix product, as a convolution kernel
          * treats it: BLAS blocks a product by its row count, so one large product would round an image
@@ -45,13 +40,11 @@ public enum Kernels implements ConvKernel {
             return withBias(out.view(n, s.out(), s.outputSide(), s.outputSide()), bias);
         }
     },
-    /** libtorch's {@code conv2d} / {@code conv_transpose2d}: oneDNN's kernels on the CPU in fp32 and bf16. */
-    LIBTORCH {
-        @Override
-        public boolean handles(ConvShape shape) {
-            return true;
-        }
-
+    /**
+     * libtorch's {@code conv2d} / {@code conv_transpose2d}: oneDNN's kernels on the CPU in fp32 and bf16,
+     * or libtorch's native ones where oneDNN was caught wrong ({@link ConvRoutes}).
+     */
+    LIBTORCH(false) {
         @Override
         public Tensor apply(ConvShape s, Tensor input, Tensor weight, Tensor bias) {
             long[] stride = {s.stride(), s.stride()};
@@ -68,12 +61,7 @@ public enum Kernels implements ConvKernel {
      * folded back onto the output ({@code col2im}). Right wherever matrix products are; slower than
      * oneDNN on large maps, so only a fallback.
      */
-    IM2COL {
-        @Override
-        public boolean handles(ConvShape shape) {
-            return true;
-        }
-
+    IM2COL(false) {
         @Override
         public Tensor apply(ConvShape s, Tensor input, Tensor weight, Tensor bias) {
             long n = input.size(0);
@@ -95,6 +83,17 @@ public enum Kernels implements ConvKernel {
             return withBias(out, bias);
         }
     };
+
+    private final boolean contractionsOnly;
+
+    Kernels(boolean contractionsOnly) {
+        this.contractionsOnly = contractionsOnly;
+    }
+
+    @Override
+    public boolean handles(ConvShape shape) {
+        return !contractionsOnly || shape.fullContraction();
+    }
 
     private static Tensor withBias(Tensor out, Tensor bias) {
         return bias == null ? out : out.add(bias.to(out.scalar_type()).view(1, -1, 1, 1));
