@@ -163,7 +163,7 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("threads").asInt()).isPositive();
-        assertThat(json.get("cases")).hasSize(19);
+        assertThat(json.get("cases")).hasSize(21);
         assertThat(json.get("cpu_bf16").isBoolean()).isTrue();
         JsonNode train64 = json.get("cases").get(0);
         assertThat(train64.get("name").asText()).isEqualTo("train_64x64x3");
@@ -185,8 +185,9 @@ class MainTest {
         assertThat(kernels.get("name").asText()).isEqualTo("kernels_64x64x3");
         assertThat(kernels.get("baseline").asText()).isEqualTo("libtorch_kernels");     // oneDNN everywhere, unchecked
         assertThat(kernels.get("baseline_median_ms").asDouble()).isPositive();
-        assertThat(json.get("cases").get(16).get("name").asText()).isEqualTo("kernel_check_28x28x1");
-        assertThat(json.get("cases").get(16).get("median_ms").asDouble()).isPositive();
+        assertThat(json.get("cases").get(16).get("name").asText()).isEqualTo("contractions_as_matmul_64x64x3");
+        assertThat(json.get("cases").get(18).get("name").asText()).isEqualTo("kernel_check_28x28x1");
+        assertThat(json.get("cases").get(18).get("median_ms").asDouble()).isPositive();
         JsonNode events = json.get("cases").get(9);
         assertThat(events.get("name").asText()).isEqualTo("train_loop_28x28x1_events");
         assertThat(events.get("baseline_median_ms").asDouble()).isPositive();   // the same runs without events

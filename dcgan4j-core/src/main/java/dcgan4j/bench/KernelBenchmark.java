@@ -1,5 +1,6 @@
 package dcgan4j.bench;
 
+import dcgan4j.conv.ConvKernel;
 import dcgan4j.conv.ConvRoutes;
 import dcgan4j.conv.ConvShape;
 import dcgan4j.conv.Kernels;
@@ -12,40 +13,70 @@ import dcgan4j.torch.Torch;
 import dcgan4j.train.GanTrainer;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
  * What computing convolutions with checked kernels costs: dcgan4j's training step against the same step
  * with every layer on libtorch's own kernels with oneDNN on, unchecked — the computation before the check
- * existed, wrong on some CPUs but timed all the same — and the start-up check itself, on fresh routes
- * each time (a process checks once).
+ * existed, wrong on some CPUs but timed all the same — both as this machine's check decides and as a CPU
+ * where oneDNN is right runs it (the full contractions as matrix products, oneDNN elsewhere); and the
+ * start-up check itself, on fresh routes each time (a process checks once).
  */
 final class KernelBenchmark {
     private KernelBenchmark() {}
 
+    /**
+     * What a CPU on which oneDNN is right runs: the two full contractions as matrix products, every other
+     * layer on oneDNN. Unchecked here, so that it is timed with oneDNN on whatever this CPU is.
+     */
+    private static final ConvKernel CONTRACTIONS_AS_MATMUL = new ConvKernel() {
+        @Override
+        public boolean handles(ConvShape shape) {
+            return true;
+        }
+
+        @Override
+        public Tensor apply(ConvShape shape, Tensor input, Tensor weight, Tensor bias) {
+            return (shape.fullContraction() ? Kernels.MATMUL : Kernels.LIBTORCH).apply(shape, input, weight, bias);
+        }
+    };
+
     static List<Benchmark.Case> run(Benchmark bench) {
+        ConvRoutes checked = ConvRoutes.standard();
+        ConvRoutes healthy = ConvRoutes.trusting(CONTRACTIONS_AS_MATMUL);
         return List.of(
-                training(bench, "kernels_64x64x3", ModelConfig.of(64, 3), 64, Precision.FP32),
-                training(bench, "kernels_64x64x3_bf16", ModelConfig.of(64, 3), 64, Precision.BF16),
-                training(bench, "kernels_28x28x1", ModelConfig.of(28, 1), 128, Precision.FP32),
-                training(bench, "kernels_28x28x1_bf16", ModelConfig.of(28, 1), 128, Precision.BF16),
+                training(bench, "kernels_64x64x3", ModelConfig.of(64, 3), 64, Precision.FP32, checked),
+                training(bench, "kernels_64x64x3_bf16", ModelConfig.of(64, 3), 64, Precision.BF16, checked),
+                training(bench, "kernels_28x28x1", ModelConfig.of(28, 1), 128, Precision.FP32, checked),
+                training(bench, "kernels_28x28x1_bf16", ModelConfig.of(28, 1), 128, Precision.BF16, checked),
+                training(bench, "contractions_as_matmul_64x64x3", ModelConfig.of(64, 3), 64, Precision.FP32, healthy),
+                training(bench, "contractions_as_matmul_28x28x1", ModelConfig.of(28, 1), 128, Precision.FP32, healthy),
                 check(bench, "kernel_check_28x28x1", ModelConfig.of(28, 1), Precision.FP32),
                 check(bench, "kernel_check_64x64x3", ModelConfig.of(64, 3), Precision.FP32),
                 check(bench, "kernel_check_64x64x3_bf16", ModelConfig.of(64, 3), Precision.BF16));
     }
 
-    private static Benchmark.Case training(Benchmark bench, String name, ModelConfig model, int batch, Precision precision) {
+    /**
+     * A training step with {@code routes} against the same step with every layer on libtorch's own kernels,
+     * alternating; the second always with oneDNN on, and so the first too where its routes are unchecked.
+     */
+    private static Benchmark.Case training(Benchmark bench, String name, ModelConfig model, int batch, Precision precision,
+                                           ConvRoutes routes) {
         Torch.seed(1);
         var trusting = ConvRoutes.trusting(Kernels.LIBTORCH);
         var config = Benchmark.config(batch).toBuilder().precision(precision).build();
-        try (var g = new Generator(model);
-                var d = new Discriminator(model);
-                var checked = new GanTrainer(g, d, config);
+        boolean unchecked = routes != ConvRoutes.standard();
+        try (var g = new Generator(model, routes);
+                var d = new Discriminator(model, routes);
+                var ours = new GanTrainer(g, d, config);
                 var g0 = new Generator(model, trusting);
                 var d0 = new Discriminator(model, trusting);
                 var libtorch = new GanTrainer(g0, d0, config);
                 var real = Benchmark.randomImages(batch, model)) {
-            return bench.alternating(name, batch, () -> checked.step(real), "libtorch_kernels", () -> withOneDnn(() -> libtorch.step(real)));
+            Runnable step = () -> ours.step(real);
+            return bench.alternating(name, batch, unchecked ? () -> withOneDnn(step) : step, "libtorch_kernels",
+                    () -> withOneDnn(() -> libtorch.step(real)));
         }
     }
 

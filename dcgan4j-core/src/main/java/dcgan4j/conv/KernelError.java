@@ -1,5 +1,8 @@
 package dcgan4j.conv;
 
+import java.util.Locale;
+import java.util.StringJoiner;
+
 /**
  * How far one kernel's results are from float64 on one shape: the largest absolute difference over the
  * largest absolute reference value, for the output and for the gradients of the input and the weight
@@ -23,10 +26,10 @@ public record KernelError(ConvKernel kernel, double output, double inputGradient
     public String beyond(double tolerance) {
         String[] parts = {"output", "input gradient", "weight gradient"};
         double[] values = {output, inputGradient, weightGradient};
-        java.util.StringJoiner out = new java.util.StringJoiner(", ");
+        StringJoiner out = new StringJoiner(", ");
         for (int i = 0; i < parts.length; i++) {
             if (!(values[i] <= tolerance)) {
-                out.add(parts[i] + " " + String.format(java.util.Locale.ROOT, "%.2g", values[i]));
+                out.add(parts[i] + " " + String.format(Locale.ROOT, "%.2g", values[i]));
             }
         }
         return out.toString();

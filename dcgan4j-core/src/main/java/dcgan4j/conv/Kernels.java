@@ -1,5 +1,6 @@
 package dcgan4j.conv;
 
+import java.util.Locale;
 import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -101,6 +102,6 @@ public enum Kernels implements ConvKernel {
 
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,10 @@
 package dcgan4j.conv;
 
 import dcgan4j.torch.Precision;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -39,7 +42,7 @@ public record LayerCheck(ConvShape shape, Precision precision, List<KernelError>
     }
 
     /** The error of {@code kernel} here, if it was tried. */
-    public java.util.Optional<KernelError> errorOf(ConvKernel kernel) {
+    public Optional<KernelError> errorOf(ConvKernel kernel) {
         return tried.stream().filter(e -> e.kernel() == kernel).findFirst();
     }
 
@@ -54,13 +57,13 @@ public record LayerCheck(ConvShape shape, Precision precision, List<KernelError>
     }
 
     private String formattedTolerance() {
-        return String.format(java.util.Locale.ROOT, "%.0e", tolerance());
+        return String.format(Locale.ROOT, "%.0e", tolerance());
     }
 
     /** {@code matmul 2, libtorch 7, im2col 1}: how many checks chose each kernel, in order of first use. */
     public static String summary(List<LayerCheck> checks) {
         return checks.stream().collect(Collectors.groupingBy(c -> c.chosen().toString(),
-                        java.util.LinkedHashMap::new, Collectors.counting()))
+                        LinkedHashMap::new, Collectors.counting()))
                 .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 

@@ -39,6 +39,7 @@ import org.bytedeco.pytorch.UpsampleImpl;
 import org.bytedeco.pytorch.UpsampleOptions;
 import org.bytedeco.pytorch.kNearest;
 import org.bytedeco.pytorch.global.torch.MemoryFormat;
+import java.util.Collections;
 
 /**
  * A libtorch {@code Sequential} that holds the layers' parameters under PyTorch's names, and the Java
@@ -101,7 +102,7 @@ final class LayerStack {
 
     /** The convolutions by state-dict prefix ({@code main.0}), input to output. */
     Map<String, ConvShape> convolutions() {
-        return java.util.Collections.unmodifiableMap(convolutions);
+        return Collections.unmodifiableMap(convolutions);
     }
 
     void linear(long in, long out, boolean bias) {

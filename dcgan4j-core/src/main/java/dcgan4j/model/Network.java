@@ -79,7 +79,7 @@ public abstract class Network implements AutoCloseable {
     }
 
     /** The convolution layers by state-dict prefix ({@code main.0}), input to output. */
-    public java.util.Map<String, ConvShape> convolutions() {
+    public Map<String, ConvShape> convolutions() {
         return layers.convolutions();
     }
 
