@@ -16,7 +16,7 @@ import picocli.CommandLine.HelpCommand;
                 DashboardCommand.class, DoctorCommand.class,
                 HelpCommand.class},
         footer = {"", "Examples:",
-                "  dcgan train                          digits, 5-12 minutes on 2 cores",
+                "  dcgan train                          digits, about 12 minutes on 2 cores",
                 "  dcgan generate runs/20261122-130405 --count 64 --out samples.png",
                 "  dcgan evaluate runs/20261122-130405",
                 "  dcgan train --resume runs/20261122-130405 --epochs 10",
