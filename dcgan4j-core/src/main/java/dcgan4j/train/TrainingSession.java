@@ -1,5 +1,6 @@
 package dcgan4j.train;
 
+import dcgan4j.conv.ConvRoutes;
 import dcgan4j.data.BatchPrefetcher;
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
@@ -89,6 +90,10 @@ final class TrainingSession {
             if (config.precision() == Precision.BF16 && !config.device().cuda() && !CpuFeatures.bf16()) {
                 listener.warning(startStep, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 has no "
                         + "hardware support here and may well be slower than fp32");
+            }
+            if (config.precision() == Precision.BF16 && !config.device().cuda() && !ConvRoutes.oneDnnInUse()) {
+                listener.warning(startStep, "oneDNN computes convolutions wrong on this CPU, so libtorch's native "
+                        + "kernels run them, and in bf16 those were 11 times slower than fp32 (AMD Zen 5): use fp32");
             }
             if (batch == order.batchesPerEpoch()) {
                 epoch++;
