@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
         description = {"Check this machine's arithmetic: the CPU, libtorch's and oneDNN's versions, and every "
                 + "convolution layer of G and D measured against float64 with each kernel dcgan4j can use "
                 + "(libtorch's own, a matrix product, im2col), in fp32 and bf16.",
-                "Training and sampling make the same check at start and use the first kernel that is right; "
-                        + "this shows all of them. Attach its output to a bug report about wrong numbers."},
+                "Training makes the same check at start, sampling before a layer's first use, and each uses the "
+                        + "first kernel that is right; this shows all of them. Attach its output to a bug report "
+                        + "about wrong numbers."},
         footer = {"", "Examples:", "  dcgan doctor                          the 28x28x1 and 64x64x3 networks",
                 "  dcgan doctor --image-size 128 --channels 3", "",
                 "The errors are relative (largest difference over largest float64 value, of the output and both",

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -42,7 +43,9 @@ final class OneDnnIsa {
                     }
                 }
             }
-            child.waitFor();
+            if (!child.waitFor(1, TimeUnit.MINUTES)) {
+                child.destroyForcibly();
+            }
             return isa;
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";

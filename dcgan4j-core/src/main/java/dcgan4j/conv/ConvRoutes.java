@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConvRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ConvRoutes.class);
-    private static final ConvRoutes STANDARD = new ConvRoutes(List.of(Kernels.values()), true, Kernels.LIBTORCH);
+    private static final ConvRoutes STANDARD = undecided();
 
     private final List<ConvKernel> kernels;
     private final boolean checked;
@@ -60,6 +60,11 @@ public final class ConvRoutes {
     /** dcgan4j's kernels, checked: what every network uses unless it is given others. */
     public static ConvRoutes standard() {
         return STANDARD;
+    }
+
+    /** The standard routes' kernels and rules with no decision made yet, for timing the check afresh. */
+    public static ConvRoutes undecided() {
+        return new ConvRoutes(List.of(Kernels.values()), true, Kernels.LIBTORCH);
     }
 
     /**

@@ -6,6 +6,7 @@ import dcgan4j.conv.ConvRoutes;
 import dcgan4j.conv.ConvShape;
 import dcgan4j.torch.Tensors;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,6 @@ import org.bytedeco.pytorch.UpsampleImpl;
 import org.bytedeco.pytorch.UpsampleOptions;
 import org.bytedeco.pytorch.kNearest;
 import org.bytedeco.pytorch.global.torch.MemoryFormat;
-import java.util.Collections;
 
 /**
  * A libtorch {@code Sequential} that holds the layers' parameters under PyTorch's names, and the Java

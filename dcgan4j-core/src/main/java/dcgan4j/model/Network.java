@@ -7,10 +7,12 @@ import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -50,32 +52,37 @@ public abstract class Network implements AutoCloseable {
         useLayout();
     }
 
+    /** Each model's distinct convolution shapes, G's first: building G and D to learn them takes up to half a second. */
+    private static final Map<ModelConfig, List<ConvShape>> SHAPES = new ConcurrentHashMap<>();
+
     /**
      * Checks, before anything is written, that every convolution G and D of {@code model} run is computed
      * right on {@code device} in float32 and in {@code precision}, choosing each layer's kernel
-     * ({@link ConvRoutes}); once per process and shape. libtorch's default random generator is left as
-     * it was (the networks built for this draw their initial weights from it).
+     * ({@link ConvRoutes}); once per process and shape. Where a check turns oneDNN off, every shape is
+     * decided again without it, so the checks returned are the ones the networks will use.
      *
-     * @return the checks, G's layers first
+     * @return one check per distinct shape and arithmetic, G's layers first
      * @throws dcgan4j.conv.KernelFaultException when no kernel computes a layer right
      */
     public static List<LayerCheck> checkKernels(ModelConfig model, Precision precision, Device device) {
-        List<LayerCheck> checks = new ArrayList<>();
+        List<ConvShape> shapes = SHAPES.computeIfAbsent(model, Network::convolutionShapes);
+        boolean oneDnn = ConvRoutes.oneDnnInUse();
+        List<LayerCheck> checks = ConvRoutes.standard().check(shapes, precision, device);
+        return oneDnn && !ConvRoutes.oneDnnInUse() ? ConvRoutes.standard().check(shapes, precision, device) : checks;
+    }
+
+    /** G's and D's distinct convolution shapes, leaving libtorch's default random generator as it was. */
+    private static List<ConvShape> convolutionShapes(ModelConfig model) {
         Torch.load();
         var rng = org.bytedeco.pytorch.global.torch.getDefaultCPUGenerator();
         Tensor state = rng.get_state();
         try (var g = new Generator(model); var d = new Discriminator(model)) {
-            checks.addAll(g.checkKernels(precision, device));
-            checks.addAll(d.checkKernels(precision, device));
+            Set<ConvShape> shapes = new LinkedHashSet<>(g.convolutions().values());
+            shapes.addAll(d.convolutions().values());
+            return List.copyOf(shapes);
         } finally {
             rng.set_state(state);
         }
-        return checks;
-    }
-
-    /** {@link #checkKernels(ModelConfig, Precision, Device)} for this network's layers alone. */
-    public List<LayerCheck> checkKernels(Precision precision, Device target) {
-        return routes.check(layers.convolutions().values(), precision, target);
     }
 
     /** The convolution layers by state-dict prefix ({@code main.0}), input to output. */
