@@ -4,13 +4,13 @@
 // of steps, so that the machine's changing load hits both conditions alike. Prints median step
 // times with the page open and closed.
 //   ./mvnw -q -DskipTests package && java -cp "dcgan4j-cli/target/lib/*" docs/DashboardCost.java [WINDOWS] [STEPS]
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.dashboard.DashboardServer;
 import dcgan4j.data.SyntheticDigits;
 import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.torch.Torch;
-import dcgan4j.train.TrainConfig;
-import dcgan4j.train.TrainingListener;
 import dcgan4j.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,5 @@
 // The averaged-generator study behind the README's FID table: trains one run exactly as
-// `dcgan train` does (same seeding, data order and steps: GanTrainer fed by BatchPrefetcher) and
+// `dcgan train` does (same seeding, data order and steps: GanStep fed by BatchPrefetcher) and
 // keeps several averages of G at once, since averaging changes nothing in training. After each
 // chosen epoch it writes, for `dcgan evaluate`:
 //   OUT/epoch<E>/netG.safetensors                 G as trained
@@ -7,6 +7,9 @@
 //   OUT/epoch<E>/netG_ema<D>_copiedbn.safetensors the same weights with G's running statistics copied
 //   ./mvnw -q -DskipTests package && java -cp "dcgan4j-cli/target/lib/*" docs/EmaStudy.java \
 //       OUT mnist ../shared/data/mnist SEED EPOCHS "1,5" "0.99,0.999,0.9999" [realLabel] [lrD]
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.step.GeneratorAverage;
+import dcgan4j.train.step.GanStep;
 import dcgan4j.data.BatchPrefetcher;
 import dcgan4j.data.DataRequest;
 import dcgan4j.data.DatasetKind;
@@ -17,9 +20,6 @@ import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.torch.Torch;
-import dcgan4j.train.GanTrainer;
-import dcgan4j.train.GeneratorAverage;
-import dcgan4j.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public class EmaStudy {
             Torch.seed(config.seed());
             var order = new EpochOrder(data.size(), config.batchSize(), config.seed(), config.dropLast());
             try (var g = new Generator(model); var d = new Discriminator(model);
-                    var trainer = new GanTrainer(g, d, config);
+                    var trainer = new GanStep(g, d, config);
                     var batches = new BatchPrefetcher(data, order, config.device())) {
                 List<GeneratorAverage> averages = new ArrayList<>();
                 for (double decay : decays) {
@@ -65,7 +65,7 @@ public class EmaStudy {
                             trainer.step(batches.next().images());
                         }
                         for (GeneratorAverage a : averages) {
-                            a.update(step);           // after G's step, as GanTrainer's own average
+                            a.update(step);           // after G's step, as GanStep's own average
                         }
                         step++;
                     }

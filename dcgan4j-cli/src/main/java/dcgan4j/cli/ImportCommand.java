@@ -1,12 +1,13 @@
 package dcgan4j.cli;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.MetricsCsv;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.io.AtomicFiles;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.MetricsCsv;
 import dcgan4j.train.Trainer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private void importDiscriminator(Map<String, Tensor> d, Map<String, Tensor> averaged, ModelConfig model,
-                                     dcgan4j.train.TrainConfig config, RunDirectory run, Generator generator)
+                                     dcgan4j.train.config.TrainConfig config, RunDirectory run, Generator generator)
             throws java.io.IOException {
         try (var discriminator = new Discriminator(model)) {
             discriminator.loadStateDict(d);

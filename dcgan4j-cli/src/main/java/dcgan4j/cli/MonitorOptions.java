@@ -1,7 +1,7 @@
 package dcgan4j.cli;
 
+import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.monitor.EventFileListener;
-import dcgan4j.train.TrainingListener;
 import java.util.List;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package dcgan4j.cli;
 
-import dcgan4j.train.OptimizerChoice;
-import dcgan4j.train.TrainConfig;
-import dcgan4j.train.Tricks;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.config.Tricks;
+import dcgan4j.train.config.OptimizerChoice;
 import picocli.CommandLine.Option;
 
 /**

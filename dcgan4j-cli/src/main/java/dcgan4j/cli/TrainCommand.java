@@ -1,5 +1,8 @@
 package dcgan4j.cli;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.parallel.RankContext;
 import dcgan4j.conv.ConvRoutes;
 import dcgan4j.conv.LayerCheck;
 import dcgan4j.data.DataRequest;
@@ -16,11 +19,8 @@ import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.RankContext;
 import dcgan4j.torch.Precision;
-import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
-import dcgan4j.train.TrainingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dcgan4j.cli;
 
+import dcgan4j.train.config.TrainConfig;
 import dcgan4j.data.DataRequest;
 import dcgan4j.model.ModelConfig;
-import dcgan4j.train.TrainConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package dcgan4j.cli;
 
+import dcgan4j.train.outputs.MetricsCsv;
 import static dcgan4j.cli.MainTest.dcgan;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,6 @@ import dcgan4j.data.DataRequest;
 import dcgan4j.data.DatasetKind;
 import dcgan4j.eval.Classifiers;
 import dcgan4j.eval.FitProgress;
-import dcgan4j.train.MetricsCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dcgan4j.cli;
 
+import dcgan4j.train.config.TrainConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.data.DataRequest;
 import dcgan4j.model.ModelConfig;
-import dcgan4j.train.TrainConfig;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dcgan4j.bench;
 
+import dcgan4j.train.step.GeneratorAverage;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.torch.Torch;
-import dcgan4j.train.GeneratorAverage;
 import java.util.List;
 
 /**

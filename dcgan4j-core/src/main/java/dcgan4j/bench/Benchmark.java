@@ -1,5 +1,7 @@
 package dcgan4j.bench;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.step.GanStep;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
@@ -10,8 +12,6 @@ import dcgan4j.sample.Sampler;
 import dcgan4j.torch.CpuFeatures;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
-import dcgan4j.train.GanTrainer;
-import dcgan4j.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ public final class Benchmark {
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanTrainer(g, d, config(batch));
+                var trainer = new GanStep(g, d, config(batch));
                 var plain = new PlainLoop(model);
                 var real = randomImages(batch, model)) {
             return alternating(name, batch, () -> trainer.step(real), "plain_loop", () -> plain.step(real));
@@ -98,10 +98,10 @@ public final class Benchmark {
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanTrainer(g, d, config(batch).toBuilder().precision(precision).build());
+                var trainer = new GanStep(g, d, config(batch).toBuilder().precision(precision).build());
                 var g32 = new Generator(model);
                 var d32 = new Discriminator(model);
-                var fp32 = new GanTrainer(g32, d32, config(batch));
+                var fp32 = new GanStep(g32, d32, config(batch));
                 var real = randomImages(batch, model)) {
             return alternating(name, batch, () -> trainer.step(real), "fp32", () -> fp32.step(real));
         }
@@ -162,7 +162,7 @@ public final class Benchmark {
         Path dir = Files.createTempDirectory("dcgan4j-bench");
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanTrainer(g, d, TrainConfig.DEFAULTS);
+                var trainer = new GanStep(g, d, TrainConfig.DEFAULTS);
                 var real = torch.zeros(8, model.channels(), model.imageSize(), model.imageSize())) {
             trainer.step(real);
             var checkpoints = new Checkpoints(dir, 1);
@@ -170,7 +170,7 @@ public final class Benchmark {
             for (int i = -warmup; i < iterations; i++) {
                 try (var scope = new PointerScope()) {
                     long t0 = System.nanoTime();
-                    checkpoints.save(new Checkpoint(i + warmup + 1, 1, 0, model, "", null, trainer.state()));
+                    checkpoints.save(new Checkpoint(i + warmup + 1, 1, 0, model, "", trainer.state()));
                     if (i >= 0) {
                         ms[i] = (System.nanoTime() - t0) / 1e6;
                     }

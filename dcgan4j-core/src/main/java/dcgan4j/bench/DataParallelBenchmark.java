@@ -1,13 +1,13 @@
 package dcgan4j.bench;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.parallel.RankContext;
+import dcgan4j.train.step.GanStep;
 import dcgan4j.dist.DataParallel;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.torch.Torch;
-import dcgan4j.train.GanTrainer;
-import dcgan4j.train.RankContext;
-import dcgan4j.train.TrainConfig;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
@@ -64,7 +64,7 @@ public final class DataParallelBenchmark {
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanTrainer(g, d, config, ranks);
+                var trainer = new GanStep(g, d, config, ranks);
                 var real = torch.rand(batch, model.channels(), model.imageSize(), model.imageSize())
                         .mul_(new Scalar(2.0)).sub_(new Scalar(1.0))) {
             double[] stepMs = new double[iterations];

@@ -1,14 +1,14 @@
 package dcgan4j.bench;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.step.StepMetrics;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.monitor.EventFileListener;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.ImageGrid;
-import dcgan4j.train.StepMetrics;
-import dcgan4j.train.TrainConfig;
-import dcgan4j.train.TrainingListener;
 import dcgan4j.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dcgan4j.bench;
 
+import dcgan4j.train.step.GanStep;
 import dcgan4j.conv.ConvKernel;
 import dcgan4j.conv.ConvRoutes;
 import dcgan4j.conv.ConvShape;
@@ -10,7 +11,6 @@ import dcgan4j.model.ModelConfig;
 import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
-import dcgan4j.train.GanTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -69,10 +69,10 @@ final class KernelBenchmark {
         boolean unchecked = routes != ConvRoutes.standard();
         try (var g = new Generator(model, routes);
                 var d = new Discriminator(model, routes);
-                var ours = new GanTrainer(g, d, config);
+                var ours = new GanStep(g, d, config);
                 var g0 = new Generator(model, trusting);
                 var d0 = new Discriminator(model, trusting);
-                var libtorch = new GanTrainer(g0, d0, config);
+                var libtorch = new GanStep(g0, d0, config);
                 var real = Benchmark.randomImages(batch, model)) {
             Runnable step = () -> ours.step(real);
             return bench.alternating(name, batch, unchecked ? () -> withOneDnn(step) : step, "libtorch_kernels",

@@ -1,9 +1,10 @@
 package dcgan4j.bench;
 
+import dcgan4j.train.step.Optimizers;
+import dcgan4j.train.step.GanStep;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
-import dcgan4j.train.Optimizers;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.Tensor;
@@ -11,7 +12,7 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * The baseline: pytorch/examples dcgan's iteration transcribed line by line onto the same libtorch
- * models, with none of {@link dcgan4j.train.GanTrainer}'s care (D's gradients are computed and thrown
+ * models, with none of {@link dcgan4j.train.step.GanStep}'s care (D's gradients are computed and thrown
  * away in G's step). The benchmark times both in the same process so machine noise cancels out.
  */
 final class PlainLoop implements AutoCloseable {

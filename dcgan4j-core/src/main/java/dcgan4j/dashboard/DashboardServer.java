@@ -3,7 +3,7 @@ package dcgan4j.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.MetricsCsv.Row;
+import dcgan4j.train.outputs.MetricsCsv.Row;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dcgan4j.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dcgan4j.train.MetricsCsv.Row;
+import dcgan4j.train.outputs.MetricsCsv.Row;
 import java.util.List;
 
 /**

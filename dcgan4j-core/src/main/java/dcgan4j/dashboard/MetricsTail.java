@@ -1,7 +1,7 @@
 package dcgan4j.dashboard;
 
-import dcgan4j.train.MetricsCsv;
-import dcgan4j.train.MetricsCsv.Row;
+import dcgan4j.train.outputs.MetricsCsv;
+import dcgan4j.train.outputs.MetricsCsv.Row;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -3,7 +3,7 @@ package dcgan4j.dashboard;
 import dcgan4j.monitor.RunStatus;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.MetricsCsv.Row;
+import dcgan4j.train.outputs.MetricsCsv.Row;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dcgan4j.eval;
 
+import dcgan4j.train.outputs.Quality;
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.model.Generator;
 import dcgan4j.sample.Sampler;
-import dcgan4j.train.Quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;

@@ -1,5 +1,6 @@
 package dcgan4j.eval;
 
+import dcgan4j.train.step.Optimizers;
 import dcgan4j.conv.ConvRoutes;
 import dcgan4j.conv.ConvShape;
 import static dcgan4j.torch.Tensors.longs;
@@ -9,7 +10,6 @@ import dcgan4j.data.ImageDataset;
 import dcgan4j.io.Safetensors;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
-import dcgan4j.train.Optimizers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dcgan4j.monitor;
 
-import dcgan4j.train.Quality;
-import dcgan4j.train.StepMetrics;
-import dcgan4j.train.TrainingListener;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.outputs.Quality;
+import dcgan4j.train.step.StepMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

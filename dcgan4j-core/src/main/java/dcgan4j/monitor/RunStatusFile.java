@@ -1,8 +1,8 @@
 package dcgan4j.monitor;
 
+import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.monitor.RunStatus.State;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

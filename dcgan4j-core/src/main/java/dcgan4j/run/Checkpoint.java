@@ -14,12 +14,12 @@ import org.bytedeco.pytorch.Tensor;
  * @param epoch       the epoch the last step belonged to (1-based; 1 with no step taken)
  * @param batchesDone batches of that epoch already trained on
  * @param model       the architecture
- * @param config      the caller's record of the run's settings (the command line's config.yaml; opaque here)
- * @param training    the training settings as JSON, so a resume can check them (null in older checkpoints)
- * @param tensors     the training state by name (see {@code GanTrainer.state()}) plus the fixed noise, kept
+ * @param config      the run's settings as YAML: the training settings' record, or the command line's
+ *                    config.yaml, which holds them among its options
+ * @param tensors     the training state by name (see {@code GanStep.state()}) plus the fixed noise, kept
  *                    and written in this order
  */
-public record Checkpoint(long step, int epoch, int batchesDone, ModelConfig model, String config, String training,
+public record Checkpoint(long step, int epoch, int batchesDone, ModelConfig model, String config,
                          Map<String, Tensor> tensors) {
     /** The name of the fixed noise the sample grids are drawn from. */
     public static final String FIXED_NOISE = "fixed_noise";

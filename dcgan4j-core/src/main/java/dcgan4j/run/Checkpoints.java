@@ -27,7 +27,6 @@ public final class Checkpoints {
     public static final String DIRECTORY = "checkpoints";
     private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.safetensors");
     private static final String KIND = "dcgan4j.checkpoint";
-    private static final String TRAINING = "dcgan4j.training";
 
     private final Path dir;
     private final int keep;
@@ -48,9 +47,6 @@ public final class Checkpoints {
         metadata.put("dcgan4j.epoch", Integer.toString(c.epoch()));
         metadata.put("dcgan4j.batches_done", Integer.toString(c.batchesDone()));
         metadata.put("dcgan4j.config", c.config());
-        if (c.training() != null) {
-            metadata.put(TRAINING, c.training());
-        }
         Path file = dir.resolve(String.format("step-%09d.safetensors", c.step()));
         Safetensors.write(file, c.tensors(), metadata);
         List<Path> all = files();
@@ -89,7 +85,7 @@ public final class Checkpoints {
         ModelConfig model = ModelFiles.config(file, meta);
         try {
             return new Checkpoint(Long.parseLong(meta.get("dcgan4j.step")), Integer.parseInt(meta.get("dcgan4j.epoch")),
-                    Integer.parseInt(meta.get("dcgan4j.batches_done")), model, meta.getOrDefault("dcgan4j.config", ""), meta.get(TRAINING),
+                    Integer.parseInt(meta.get("dcgan4j.batches_done")), model, meta.getOrDefault("dcgan4j.config", ""),
                     new LinkedHashMap<>(contents.tensors()));
         } catch (RuntimeException e) {
             throw new IOException(file + " has a damaged checkpoint position", e);

@@ -1,5 +1,6 @@
 package dcgan4j.run;
 
+import dcgan4j.train.config.TrainConfig;
 import dcgan4j.io.TorchPickle;
 import dcgan4j.io.Safetensors;
 import dcgan4j.io.WeightFormat;

@@ -1,5 +1,6 @@
 package dcgan4j.run;
 
+import dcgan4j.train.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

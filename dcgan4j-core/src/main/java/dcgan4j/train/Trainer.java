@@ -1,5 +1,14 @@
 package dcgan4j.train;
 
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.outputs.LeaderOutputs;
+import dcgan4j.train.outputs.Position;
+import dcgan4j.train.outputs.RankOutputs;
+import dcgan4j.train.parallel.RankContext;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.Quality;
+import dcgan4j.train.outputs.ProgressCharts;
+import dcgan4j.train.step.GanStep;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
@@ -42,10 +51,8 @@ public final class Trainer {
     private final ModelConfig model;
     private final TrainConfig config;
     private final RunDirectory run;
-    private final Listeners listeners;
-    private final String configText;
-    private final Quality.Probe probe;
     private final RankContext ranks;
+    private final LeaderOutputs.Setup outputs;
     private volatile boolean stopRequested;
 
     private Trainer(Builder b) throws IOException {
@@ -69,9 +76,9 @@ public final class Trainer {
         if (b.charts && leader) {
             all.add(0, new ProgressCharts(run));
         }
-        this.listeners = new Listeners(all);
-        this.configText = b.configText != null ? b.configText : config.toJson();
-        this.probe = b.probe;
+        String configText = b.configText != null ? b.configText : config.toYaml();
+        this.outputs = new LeaderOutputs.Setup(data, model, config, run, TrainingListener.all(all), configText, b.probe,
+                ranks.worldSize());
     }
 
     public static Builder builder() {
@@ -92,7 +99,7 @@ public final class Trainer {
         if (ranks.isLeader()) {
             RunDirectory.requireUnused(run.root());
         }
-        return session().train(null);
+        return loop().run(null);
     }
 
     /** Continues from the run directory's newest readable checkpoint. */
@@ -112,14 +119,14 @@ public final class Trainer {
         if (!from.model().equals(model)) {
             throw new IllegalArgumentException("the checkpoint is for a " + from.model() + " model, not " + model);
         }
-        if (from.training() != null) {
-            TrainConfig.fromJson(from.training()).requireResumableAs(config);
-        }
-        return session().train(from);
+        TrainConfig.fromRecord(from.config()).requireResumableAs(config);
+        return loop().run(from);
     }
 
-    private TrainingSession session() {
-        return new TrainingSession(data, model, config, run, listeners, configText, probe, () -> stopRequested, ranks);
+    private TrainingLoop loop() {
+        TrainingLoop.Outputs rankOutputs = ranks.isLeader() ? (order, at, from) -> new LeaderOutputs(outputs, order, at, from)
+                : (order, at, from) -> RankOutputs.NONE;         // the other ranks of a job record nothing
+        return new TrainingLoop(data, model, config, ranks, rankOutputs, () -> stopRequested);
     }
 
     /**
@@ -135,7 +142,7 @@ public final class Trainer {
             throw new IllegalArgumentException("an averaged generator is averaged on only with a decay (setting 'ema')");
         }
         Torch.seed(config.seed());
-        try (var trainer = new GanTrainer(generator, discriminator, config);
+        try (var trainer = new GanStep(generator, discriminator, config);
                 var fixedRng = LatentNoise.generator(config.seed() + 1)) {
             var fixedNoise = LatentNoise.sample(config.sampleCount(), generator.config(), fixedRng);
             Map<String, Tensor> state = trainer.state();
@@ -143,9 +150,9 @@ public final class Trainer {
                 try (var average = new Generator(generator.config())) {
                     average.loadStateDict(averaged);        // checks names and shapes
                 }
-                averaged.forEach((name, t) -> state.put(GanTrainer.NET_G_EMA + name, t.cpu()));
+                averaged.forEach((name, t) -> state.put(GanStep.NET_G_EMA + name, t.cpu()));
             }
-            return TrainingSession.checkpoint(0, 1, 0, generator.config(), state, fixedNoise, config, configText);
+            return LeaderOutputs.checkpoint(new Position(0, 1, 0, 0), generator.config(), state, fixedNoise, configText);
         }
     }
 

@@ -1,5 +1,7 @@
 package dcgan4j.train;
 
+import dcgan4j.train.step.StepMetrics;
+
 /** A loss became NaN or infinite: the run cannot recover, so it stops instead of writing garbage. */
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

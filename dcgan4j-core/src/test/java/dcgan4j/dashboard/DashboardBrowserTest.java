@@ -1,5 +1,6 @@
 package dcgan4j.dashboard;
 
+import dcgan4j.train.config.TrainConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.data.ImageDataset;
@@ -8,7 +9,6 @@ import dcgan4j.model.ModelConfig;
 import dcgan4j.monitor.RunStatus;
 import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
 import java.io.File;
 import java.io.IOException;

@@ -1,13 +1,14 @@
 package dcgan4j.dashboard;
 
+import dcgan4j.train.outputs.Quality;
+import dcgan4j.train.outputs.MetricsCsv;
+import dcgan4j.train.step.StepMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dcgan4j.monitor.RunStatus;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.MetricsCsv;
-import dcgan4j.train.StepMetrics;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +103,7 @@ class DashboardServerTest {
         assertThat(all.get("fid").get(0).isNull()).isTrue();
         long last = all.get("step").get(all.get("step").size() - 1).asLong();
 
-        liveMetrics.append(last + 1, 1, M, new dcgan4j.train.Quality(42.5, 0.25));
+        liveMetrics.append(last + 1, 1, M, new dcgan4j.train.outputs.Quality(42.5, 0.25));
         Files.writeString(tmp.resolve("runs/live/metrics.csv"), String.valueOf(last + 2) + ",1,0.5",
                 java.nio.file.StandardOpenOption.APPEND);                 // a row the writer has not finished
         JsonNode added = JSON.readTree(get("/api/metrics?run=0/live&after=" + last).body());

@@ -1,5 +1,9 @@
 package dcgan4j.eval;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.outputs.Quality;
+import dcgan4j.train.outputs.MetricsCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,10 +14,6 @@ import dcgan4j.run.Checkpoint;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.torch.Torch;
-import dcgan4j.train.MetricsCsv;
-import dcgan4j.train.Quality;
-import dcgan4j.train.TrainConfig;
-import dcgan4j.train.TrainingListener;
 import dcgan4j.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ class EvaluationDuringTrainingTest {
         var plain = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).build();
         var measured = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).evalEvery(4).build();
         RunDirectory without = RunDirectory.create(dir.resolve("without"));
-        Trainer.builder().data(digits).model(MODEL).config(plain).run(without).listener(new TrainingListener() {}).configText("").build().train();
+        Trainer.builder().data(digits).model(MODEL).config(plain).run(without).listener(new TrainingListener() {}).build().train();
         RunDirectory with = RunDirectory.create(dir.resolve("with"));
         List<Long> bestSteps = new ArrayList<>();
         Trainer.builder().data(digits).model(MODEL).config(measured).run(with).listener(new TrainingListener() {
@@ -63,7 +63,7 @@ class EvaluationDuringTrainingTest {
                     bestSteps.add(step);
                 }
             }
-        }).configText("").evaluateWith(evaluator).build().train();
+        }).evaluateWith(evaluator).build().train();
 
         List<MetricsCsv.Row> rows = MetricsCsv.read(with.metrics());
         assertThat(rows).hasSize(16);
@@ -90,7 +90,7 @@ class EvaluationDuringTrainingTest {
         var config = TrainConfig.builder().epochs(1).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0)
                 .evalEvery(8).ema(0.9).build();
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
-        Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(new TrainingListener() {}).configText("")
+        Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(new TrainingListener() {})
                 .evaluateWith(evaluator).build().train();
         double logged = MetricsCsv.read(run.metrics()).get(7).quality().fid();
         try (var averaged = ModelFiles.loadGenerator(run.averagedGeneratorWeights());
@@ -104,7 +104,7 @@ class EvaluationDuringTrainingTest {
     void aResumedRunWithEvaluationsEndsBitIdentical(@TempDir Path dir) throws IOException {
         var config = TrainConfig.builder().epochs(2).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(3).keepCheckpoints(2).evalEvery(4).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
-        Trainer.builder().data(digits).model(MODEL).config(config).run(whole).listener(new TrainingListener() {}).configText("").evaluateWith(evaluator).build().train();
+        Trainer.builder().data(digits).model(MODEL).config(config).run(whole).listener(new TrainingListener() {}).evaluateWith(evaluator).build().train();
 
         RunDirectory killed = RunDirectory.create(dir.resolve("killed"));
         TrainingListener dies = new TrainingListener() {
@@ -115,10 +115,10 @@ class EvaluationDuringTrainingTest {
                 }
             }
         };
-        var first = Trainer.builder().data(digits).model(MODEL).config(config).run(killed).listener(dies).configText("").evaluateWith(evaluator).build();
+        var first = Trainer.builder().data(digits).model(MODEL).config(config).run(killed).listener(dies).evaluateWith(evaluator).build();
         assertThatThrownBy(first::train).hasMessage("killed");
         Checkpoint latest = killed.checkpoints(2).latest().orElseThrow();
-        Trainer.builder().data(digits).model(MODEL).config(config).run(killed).listener(new TrainingListener() {}).configText("").evaluateWith(evaluator).build().resume(latest);
+        Trainer.builder().data(digits).model(MODEL).config(config).run(killed).listener(new TrainingListener() {}).evaluateWith(evaluator).build().resume(latest);
 
         assertThat(Files.readAllBytes(killed.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
         assertThat(Files.readAllBytes(killed.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
@@ -130,7 +130,7 @@ class EvaluationDuringTrainingTest {
     void evaluatingNeedsAFeatureNetwork(@TempDir Path dir) throws IOException {
         var config = TrainConfig.builder().epochs(1).batchSize(32).seed(4).sampleEvery(0).sampleCount(16).checkpointEvery(0).evalEvery(4).build();
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
-        assertThatThrownBy(() -> Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(new TrainingListener() {}).configText("").build().train())
+        assertThatThrownBy(() -> Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(new TrainingListener() {}).build().train())
                 .hasMessageContaining("evaluating every 4 steps needs a feature network");
     }
 }

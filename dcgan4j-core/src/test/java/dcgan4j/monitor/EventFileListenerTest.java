@@ -1,12 +1,12 @@
 package dcgan4j.monitor;
 
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.outputs.Quality;
+import dcgan4j.train.step.StepMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dcgan4j.train.Quality;
-import dcgan4j.train.StepMetrics;
-import dcgan4j.train.TrainingListener;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

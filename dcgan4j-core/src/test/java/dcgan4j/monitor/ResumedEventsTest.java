@@ -1,5 +1,7 @@
 package dcgan4j.monitor;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +10,7 @@ import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
-import dcgan4j.train.TrainingListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,6 +75,6 @@ class ResumedEventsTest {
     }
 
     private static Trainer.Builder trainer(ImageDataset digits, RunDirectory run, TrainingListener events) {
-        return Trainer.builder().data(digits).model(MODEL).config(CONFIG).run(run).listener(events).configText("seed: 5");
+        return Trainer.builder().data(digits).model(MODEL).config(CONFIG).run(run).listener(events);
     }
 }

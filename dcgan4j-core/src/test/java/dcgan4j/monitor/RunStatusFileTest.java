@@ -1,5 +1,8 @@
 package dcgan4j.monitor;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.step.StepMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.data.ImageDataset;
@@ -7,13 +10,10 @@ import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.monitor.RunStatus.State;
 import dcgan4j.run.RunDirectory;
-import dcgan4j.train.StepMetrics;
-import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
-import dcgan4j.train.TrainingListener;
-import dcgan4j.train.TrainingListener.Ending;
-import dcgan4j.train.TrainingListener.Plan;
-import dcgan4j.train.TrainingListener.Progress;
+import dcgan4j.train.outputs.TrainingListener.Ending;
+import dcgan4j.train.outputs.TrainingListener.Plan;
+import dcgan4j.train.outputs.TrainingListener.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -33,7 +33,7 @@ class CheckpointsTest {
     void aCheckpointKeepsItsPositionConfigAndTensors() throws IOException {
         try (var scope = new PointerScope()) {
             var noise = torch.randn(4, 10, 1, 1);
-            new Checkpoints(run, 3).save(new Checkpoint(1500, 4, 33, MODEL, "batch-size: 64\n", null, Map.of("fixed_noise", noise)));
+            new Checkpoints(run, 3).save(new Checkpoint(1500, 4, 33, MODEL, "batch-size: 64\n", Map.of("fixed_noise", noise)));
 
             Checkpoint back = new Checkpoints(run, 3).latest().orElseThrow();
             assertThat(back.step()).isEqualTo(1500);
@@ -102,7 +102,7 @@ class CheckpointsTest {
 
     private static Path save(Checkpoints checkpoints, long step) throws IOException {
         try (var scope = new PointerScope()) {
-            return checkpoints.save(new Checkpoint(step, 1, (int) step, MODEL, "", null, Map.of("x", torch.full(
+            return checkpoints.save(new Checkpoint(step, 1, (int) step, MODEL, "", Map.of("x", torch.full(
                     new long[] {8}, new org.bytedeco.pytorch.Scalar((double) step)))));
         }
     }

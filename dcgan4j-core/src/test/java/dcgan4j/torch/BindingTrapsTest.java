@@ -1,9 +1,9 @@
 package dcgan4j.torch;
 
+import dcgan4j.train.step.Optimizers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dcgan4j.train.Optimizers;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

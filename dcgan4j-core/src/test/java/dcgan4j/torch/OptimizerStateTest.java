@@ -1,9 +1,9 @@
 package dcgan4j.torch;
 
+import dcgan4j.train.step.Optimizers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dcgan4j.train.Optimizers;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Adam;

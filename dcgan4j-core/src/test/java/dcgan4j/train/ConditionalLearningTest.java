@@ -1,5 +1,8 @@
 package dcgan4j.train;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.step.Optimizers;
+import dcgan4j.train.step.GanStep;
 import static dcgan4j.torch.Tensors.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +66,7 @@ class ConditionalLearningTest {
     /** 300 steps of batch 64, as LearningTest. */
     private static Generator trainConditional(ModelConfig model, ImageDataset digits) {
         TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).sampleEvery(0).dropLast(true).checkpointEvery(0).build();
-        var trainer = new GanTrainer(new Generator(model), new Discriminator(model), config);
+        var trainer = new GanStep(new Generator(model), new Discriminator(model), config);
         EpochOrder order = new EpochOrder(digits.size(), config.batchSize(), config.seed(), true);
         int[] all = order.permutation(0);
         for (int b = 0; b < order.batchesPerEpoch(); b++) {

@@ -1,5 +1,8 @@
 package dcgan4j.train;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.step.StepMetrics;
+import dcgan4j.train.step.GanStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -76,7 +79,7 @@ class CudaTrainingTest {
                 for (Device next : new Device[] {Device.CPU, GPU}) {
                     Precision there = next.cuda() ? precision : Precision.FP32;
                     try (var g = new Generator(MODEL); var d = new Discriminator(MODEL);
-                            var trainer = new GanTrainer(g, d, config(next, there))) {
+                            var trainer = new GanStep(g, d, config(next, there))) {
                         trainer.restore(saved.get(), 3);
                         assertThat(trainer.step(batch()).diverged()).isFalse();
                     }
@@ -88,7 +91,7 @@ class CudaTrainingTest {
     private static StepMetrics[] steps(Device device, Precision precision, AtomicReference<Map<String, Tensor>> stateOut) {
         Torch.seed(CONFIG.seed());
         try (var g = new Generator(MODEL); var d = new Discriminator(MODEL);
-                var trainer = new GanTrainer(g, d, config(device, precision))) {
+                var trainer = new GanStep(g, d, config(device, precision))) {
             StepMetrics[] out = new StepMetrics[3];
             for (int i = 0; i < out.length; i++) {
                 out[i] = trainer.step(batch());

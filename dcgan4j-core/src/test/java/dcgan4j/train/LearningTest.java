@@ -1,5 +1,7 @@
 package dcgan4j.train;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.step.GanStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.data.EpochOrder;
@@ -26,7 +28,7 @@ class LearningTest {
         TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).sampleEvery(0).checkpointEvery(0).build();
         try (var scope = new PointerScope(); var digits = SyntheticDigits.generate(19_200, 1)) {
             Torch.seed(config.seed());
-            var trainer = new GanTrainer(new Generator(model), new Discriminator(model), config);
+            var trainer = new GanStep(new Generator(model), new Discriminator(model), config);
             EpochOrder order = new EpochOrder(digits.size(), config.batchSize(), config.seed(), true);
             int[] all = order.permutation(0);
             Tensor dataMean = digits.batch(all, 0, 1024).mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional());

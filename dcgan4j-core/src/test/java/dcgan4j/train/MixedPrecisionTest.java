@@ -1,5 +1,9 @@
 package dcgan4j.train;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.step.StepMetrics;
+import dcgan4j.train.step.GanStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +68,7 @@ class MixedPrecisionTest {
     private static float[] afterSteps(Precision precision, Tensor real) {
         Torch.seed(11);
         try (var g = new Generator(MODEL); var d = new Discriminator(MODEL);
-                var trainer = new GanTrainer(g, d, CONFIG.toBuilder().precision(precision).build())) {
+                var trainer = new GanStep(g, d, CONFIG.toBuilder().precision(precision).build())) {
             for (int i = 0; i < 3; i++) {
                 StepMetrics m = trainer.step(real);
                 assertThat(m.diverged()).isFalse();
@@ -132,6 +136,6 @@ class MixedPrecisionTest {
 
     private static Trainer bf16Loop(RunDirectory run, TrainingListener listener) throws IOException {
         return Trainer.builder().data(digits).model(MODEL).config(CONFIG.toBuilder().precision(Precision.BF16).build())
-                .run(run).listener(listener).configText("").build();
+                .run(run).listener(listener).build();
     }
 }

@@ -1,5 +1,8 @@
 package dcgan4j.train;
 
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.config.OptimizerChoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,7 +136,7 @@ class TrainerTest {
                 .optimizerD(OptimizerChoice.Kind.RMSPROP).clipD(1.0).decayD(6e-3)
                 .realLabel(0.9).flipLabels(0.1).dSteps(2).instanceNoise(0.2).instanceNoiseSteps(6).ema(0.95).build();
         RunDirectory whole = RunDirectory.create(dir.resolve("whole"));
-        Trainer.builder().data(digits).model(model).config(config).run(whole).listener(NO_LISTENER).configText("").build().train();
+        Trainer.builder().data(digits).model(model).config(config).run(whole).listener(NO_LISTENER).build().train();
 
         RunDirectory stopped = RunDirectory.create(dir.resolve("stopped"));
         var holder = new Trainer[1];
@@ -144,11 +147,11 @@ class TrainerTest {
                     holder[0].requestStop();
                 }
             }
-        }).configText("").build();
+        }).build();
         holder[0].train();
         Checkpoint latest = stopped.checkpoints(3).latest().orElseThrow();
         assertThat(latest.model()).isEqualTo(model);               // the variant travels with the checkpoint
-        Trainer.builder().data(digits).model(model).config(config).run(stopped).listener(NO_LISTENER).configText("").build().resume(latest);
+        Trainer.builder().data(digits).model(model).config(config).run(stopped).listener(NO_LISTENER).build().resume(latest);
 
         assertThat(Files.readAllBytes(stopped.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
         assertThat(Files.readAllBytes(stopped.generatorWeights())).isEqualTo(Files.readAllBytes(whole.generatorWeights()));
@@ -164,7 +167,7 @@ class TrainerTest {
     @Test
     void aConditionalModelNeedsLabelledData() {
         try (var folder = ImageDataset.of("folder", new byte[2 * 28 * 28], 2, 1, 28, null, 0)) {
-            assertThatThrownBy(() -> Trainer.builder().data(folder).model(MODEL.toBuilder().classes(10).build()).config(CONFIG).listener(NO_LISTENER).configText("").build()).hasMessageContaining("a conditional model needs labelled data of 10 classes; folder has no labels");
+            assertThatThrownBy(() -> Trainer.builder().data(folder).model(MODEL.toBuilder().classes(10).build()).config(CONFIG).listener(NO_LISTENER).build()).hasMessageContaining("a conditional model needs labelled data of 10 classes; folder has no labels");
         }
     }
 
@@ -211,7 +214,7 @@ class TrainerTest {
         loop(CONFIG, run, NO_LISTENER).train();
         Checkpoint saved = run.checkpoints(3).latest().orElseThrow();
         var wider = ModelConfig.builder(28, 1).nz(16).ngf(32).ndf(16).build();
-        assertThatThrownBy(() -> Trainer.builder().data(digits).model(wider).config(CONFIG).run(run).listener(NO_LISTENER).configText("").build().resume(saved))
+        assertThatThrownBy(() -> Trainer.builder().data(digits).model(wider).config(CONFIG).run(run).listener(NO_LISTENER).build().resume(saved))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("28x28x1, nz=16, ngf=16, ndf=16")
                 .hasMessageContaining("ngf=32");
@@ -222,10 +225,10 @@ class TrainerTest {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         loop(CONFIG, run, NO_LISTENER).train();
         Checkpoint saved = run.checkpoints(3).latest().orElseThrow();
-        assertThat(TrainConfig.fromJson(saved.training())).isEqualTo(CONFIG);
+        assertThat(TrainConfig.fromRecord(saved.config())).isEqualTo(CONFIG);
         var otherLr = CONFIG.toBuilder().lrD(1e-4).build();
         assertThatThrownBy(() -> loop(otherLr, run, NO_LISTENER).resume(saved))
-                .hasMessageStartingWith("the run was trained with lrD 2.0E-4, not 1.0E-4");
+                .hasMessageStartingWith("the run was trained with setting 'lrD' 2.0E-4, not 1.0E-4");
         var longer = CONFIG.toBuilder().epochs(3).build();              // the schedule may change
         assertThat(loop(longer, run, NO_LISTENER).resume()).isEqualTo(new Trainer.Result(24, true));
     }
@@ -259,12 +262,12 @@ class TrainerTest {
 
     @Test
     void dataAndModelMustAgreeOnShape() {
-        assertThatThrownBy(() -> Trainer.builder().data(digits).model(ModelConfig.of(64, 3)).config(CONFIG).configText("").build())
+        assertThatThrownBy(() -> Trainer.builder().data(digits).model(ModelConfig.of(64, 3)).config(CONFIG).build())
                 .hasMessageContaining("the data is 28x28x1 but the model is built for 64x64x3");
     }
 
     private static Trainer loop(TrainConfig config, RunDirectory run, TrainingListener listener) throws IOException {
-        return Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(listener).configText("seed: " + config.seed()).build();
+        return Trainer.builder().data(digits).model(MODEL).config(config).run(run).listener(listener).build();
     }
 
     private static int[] pixels(BufferedImage image) {

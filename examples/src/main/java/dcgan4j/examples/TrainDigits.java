@@ -1,9 +1,9 @@
 package dcgan4j.examples;
 
+import dcgan4j.train.config.TrainConfig;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.data.SyntheticDigits;
 import dcgan4j.sample.TrainedGenerator;
-import dcgan4j.train.TrainConfig;
 import dcgan4j.train.Trainer;
 import java.nio.file.Path;
 
