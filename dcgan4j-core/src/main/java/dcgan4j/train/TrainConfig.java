@@ -35,7 +35,7 @@ import java.util.Objects;
  * @param ema             the decay of an averaged copy of G ({@link GeneratorAverage}) that the run samples
  *                        from and saves as netG_ema; 0 = none, pytorch/examples' behaviour exactly (0.99:
  *                        lower FID than G's own on MNIST and Fashion-MNIST at every epoch and seed measured,
- *                        README "An averaged generator"; training itself is the paper's either way)
+ *                        docs/studies/ema.md; training itself is the paper's either way)
  */
 public record TrainConfig(
         int epochs,
