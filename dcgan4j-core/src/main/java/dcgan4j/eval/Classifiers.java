@@ -46,7 +46,7 @@ public final class Classifiers {
      * @param syntheticTest  built-in digits, from another seed, to measure the accuracy on
      */
     public record Recipe(int epochs, int syntheticTrain, int syntheticTest) {
-        /** 4 epochs: MNIST reaches 99%, Fashion-MNIST 90% (README). */
+        /** 4 epochs: MNIST reaches 99%, Fashion-MNIST 90% (docs/cli.md, "Measuring quality"). */
         public static final Recipe DEFAULT = new Recipe(4, 30000, 5000);
     }
 

@@ -23,12 +23,12 @@ import org.bytedeco.pytorch.TensorVector;
  * recomputed for them ({@link Generator#recomputeBatchNormStatistics}) whenever they are about to be
  * used, from a noise generator of their own that starts from the same seed each time: the same
  * weights always get the same statistics, and training's random draws are untouched. Copying G's
- * statistics instead was measured against this (README, "An averaged generator").
+ * statistics instead was measured against this (docs/studies/ema.md).
  */
 public final class GeneratorAverage implements AutoCloseable {
     /**
      * z for the statistics: 4 × 256 = 1,024 samples, about two training steps' time at 64×64
-     * (twice as many moved one MNIST FID by 0.1: README, "An averaged generator").
+     * (twice as many moved one MNIST FID by 0.1: docs/cli.md, "An averaged generator").
      */
     private static final int STATISTICS_BATCHES = 4;
     private static final int STATISTICS_BATCH_SIZE = 256;
