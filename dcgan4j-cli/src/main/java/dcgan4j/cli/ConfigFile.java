@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dcgan4j.train.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,11 +28,6 @@ final class ConfigFile {
             "dashboard-host", "averaged");
     /** Options that may be read from a file but are not part of the run's record (they name this machine). */
     private static final Set<String> NOT_RECORDED = Set.of("threads", "out", "nproc", "dist-timeout");
-    /**
-     * Settings that came after runs were first recorded, with the value every run recorded without
-     * them trained with: a resumed run continues as it was, whatever today's default.
-     */
-    private static final Map<String, Object> ADDED_LATER = Map.of("ema", 0.0);
     /** Recorded, but where a run trained says nothing about where another command should run. */
     private static final Set<String> THIS_RUN_ONLY = Set.of("device");
 
@@ -67,11 +63,12 @@ final class ConfigFile {
 
     /**
      * The same for a run's own record (a checkpoint's configuration), where a setting the record
-     * predates takes the value that run trained with ({@link #ADDED_LATER}), not today's default.
+     * predates takes the value that run trained with ({@link TrainConfig#ADDED_LATER}), not today's default.
      */
     static void applyRunRecord(String yaml, String source, CommandSpec spec, ParseResult parsed) {
         JsonNode root = apply(yaml, source, spec, parsed, true);
-        ADDED_LATER.forEach((key, value) -> {
+        TrainConfig.ADDED_LATER.forEach((setting, value) -> {
+            String key = TrainConfig.key(setting);
             OptionSpec option = spec.findOption("--" + key);
             if ((root == null || !root.has(key)) && !parsed.hasMatchedOption(option)) {
                 option.setValue(value);

@@ -14,11 +14,13 @@ final class DashboardOption {
     static final String LOOPBACK = "127.0.0.1";
     private static final Logger LOG = LoggerFactory.getLogger(DashboardOption.class);
 
+    @MayChangeOnResume
     @Option(names = "--dashboard", paramLabel = "PORT", arity = "0..1", fallbackValue = "6006",
             description = "serve the live dashboard of the run's folder (this run and the others beside it) while "
                     + "training, on PORT (default ${FALLBACK-VALUE})")
     Integer port;
 
+    @MayChangeOnResume
     @Option(names = "--dashboard-host", paramLabel = "HOST", defaultValue = LOOPBACK,
             description = "address the dashboard listens on (default: ${DEFAULT-VALUE}, this machine only)")
     String host;

@@ -16,6 +16,7 @@ final class DataOptions {
                     + "or folder when --data-dir is given)")
     String dataset;
 
+    @MayChangeOnResume
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "where the dataset's files are; missing public files are downloaded there "
                     + "(default: <cache-dir>/<dataset>)")
@@ -29,13 +30,16 @@ final class DataOptions {
             description = "cut this box out of each folder image before resizing, e.g. 25,50,128,128 for CelebA faces")
     String crop;
 
+    @MayChangeOnResume
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "downloads and decoded-folder caches (default: $XDG_CACHE_HOME/dcgan4j or ~/.cache/dcgan4j)")
     Path cacheDir;
 
+    @MayChangeOnResume
     @Option(names = "--no-download", description = "never download; fail with the list of files to put in place")
     boolean noDownload;
 
+    @MayChangeOnResume
     @Option(names = "--no-decode-cache", description = "decode image folders every time instead of caching them")
     boolean noDecodeCache;
 

@@ -21,11 +21,13 @@ final class DistributedOptions {
     /** After one worker failed, the time the others get to fail by themselves and say why. */
     private static final Duration GRACE = Duration.ofSeconds(10);
 
+    @MayChangeOnResume
     @Option(names = "--nproc", paramLabel = "N",
             description = "data-parallel processes on this machine, the cores split among them (default: 1; under "
                     + "torchrun or a PyTorchJob the job's environment says)")
     Integer nproc;
 
+    @MayChangeOnResume
     @Option(names = "--dist-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "how long a process waits for the others: to join, and in each exchange (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;

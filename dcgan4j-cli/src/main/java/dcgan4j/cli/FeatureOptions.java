@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 final class FeatureOptions {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureOptions.class);
 
+    @MayChangeOnResume
     @Option(names = "--inception", paramLabel = "FILE",
             description = "FID Inception-v3 as TorchScript (clean-fid's inception-2015-12-05.pt) for colour data; "
                     + "MNIST-type data uses dcgan4j's own classifier unless this is given")

@@ -79,7 +79,7 @@ final class ImportCommand implements Callable<Integer> {
             ModelConfig model = ModelFiles.inferArchitecture(g, d);
             options.useArchitecture(model);
             options.resolveData();
-            var config = options.trainConfig();
+            var config = options.trainConfig(spec);
             if (averaged != null && d != null && config.ema() == 0) {
                 throw new IllegalArgumentException("--averaged with NETD trains on only with --ema DECAY, to go on averaging");
             }

@@ -44,7 +44,9 @@ public final class Main implements Runnable {
     /** Runs a command line with the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         ErrorReporter errors = new ErrorReporter();
-        return new CommandLine(new Main())
+        CommandLine commandLine = new CommandLine(new Main());
+        ResumableOptions.describe(commandLine.getSubcommands().get("train").getCommandSpec());
+        return commandLine
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -7,11 +7,13 @@ import picocli.CommandLine.Option;
 
 /** {@code --log-every}, {@code --no-events}: what {@code train} logs for TensorBoard, W&B and Aim. */
 final class MonitorOptions {
+    @MayChangeOnResume
     @Option(names = "--log-every", paramLabel = "N", defaultValue = "1",
             description = "steps between the scalars of the TensorBoard event file (default: ${DEFAULT-VALUE}); "
                     + "FID, KID, grids, config and warnings are always logged")
     int logEvery;
 
+    @MayChangeOnResume
     @Option(names = "--no-events", description = "write no TensorBoard event file (events.out.tfevents.*)")
     boolean noEvents;
 

@@ -1,6 +1,5 @@
 package dcgan4j.cli;
 
-import dcgan4j.train.config.TrainConfig;
 import dcgan4j.train.config.Tricks;
 import dcgan4j.train.config.OptimizerChoice;
 import picocli.CommandLine.Option;
@@ -55,11 +54,4 @@ final class RegimeOptions {
     @Option(names = "--instance-noise-steps", paramLabel = "N",
             description = "steps over which the instance noise decays to 0 (default: ${DEFAULT-VALUE})")
     int instanceNoiseSteps = T.instanceNoiseSteps();
-
-    /** Sets these options on {@code config}, each by the builder method of its own name. */
-    TrainConfig.Builder apply(TrainConfig.Builder config) {
-        return config.optimizerG(optimizerG).optimizerD(optimizerD).clipG(clipG).clipD(clipD).decayG(decayG)
-                .decayD(decayD).realLabel(realLabel).flipLabels(flipLabels).dSteps(dSteps).instanceNoise(instanceNoise)
-                .instanceNoiseSteps(instanceNoiseSteps);
-    }
 }

@@ -1,6 +1,6 @@
 package dcgan4j.cli;
 
-import java.util.Locale;
+import dcgan4j.train.config.TrainConfig;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +27,6 @@ final class SettingNames {
 
     /** {@code lrD} → {@code --lr-d}. */
     static String flag(String setting) {
-        return SHORTER.getOrDefault(setting, "--" + setting.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+        return SHORTER.getOrDefault(setting, "--" + TrainConfig.key(setting));
     }
 }

@@ -69,11 +69,6 @@ import picocli.CommandLine.Option;
                 ExitCodes.HELP_SECTION})
 final class TrainCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
-    /** What may differ when a run continues: nothing that changes the maths of the steps to come. */
-    private static final List<String> RESUMABLE = List.of("--resume", "--epochs", "--sample-every", "--checkpoint-every",
-            "--keep-checkpoints", "--eval-every", "--inception", "--log-every", "--no-events", "--threads", "--device",
-            "--nproc", "--dist-timeout", "--data-dir", "--cache-dir", "--no-download", "--no-decode-cache", "--dashboard",
-            "--dashboard-host");
 
     @Mixin
     TrainOptions options;
@@ -102,9 +97,10 @@ final class TrainCommand extends TorchCommand {
             description = "read options from a YAML file (keys are option names: 'batch-size: 64'); flags override it")
     Path configFile;
 
+    @MayChangeOnResume
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "continue a run from its newest checkpoint, with its own settings; only --epochs, the "
-                    + "checkpoint and sample intervals, --threads and where the data is may change")
+            description = "continue a run from its newest checkpoint, with its own settings; only these options may be "
+                    + "given with it: ${sys:dcgan4j.resumable}")
     Path resume;
 
     @Override
@@ -119,7 +115,8 @@ final class TrainCommand extends TorchCommand {
         }
         // validate every value before any slow work starts
         DataRequest request = options.resolveData();
-        TrainConfig config = options.trainConfig().toBuilder().device(device.resolve()).precision(precision).build();
+        device.resolve();
+        TrainConfig config = options.trainConfig(spec);
         ModelConfig model = options.modelConfig();
         Optional<DistributedEnv> job = distributed.job();
         boolean launch = distributed.launches();
@@ -196,10 +193,11 @@ final class TrainCommand extends TorchCommand {
 
     /** The newest checkpoint of --resume's run; settings other than the resumable ones are refused. */
     private Checkpoint latestCheckpoint() throws IOException {
+        List<String> resumable = ResumableOptions.of(spec);
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (!RESUMABLE.contains(option.longestName())) {
+            if (!resumable.contains(option.longestName())) {
                 throw new IllegalArgumentException("--resume continues with the run's own settings; " + option.longestName()
-                        + " cannot change (allowed: " + String.join(", ", RESUMABLE) + ")");
+                        + " cannot change (allowed: " + String.join(", ", resumable) + ")");
             }
         }
         RunDirectory run = RunDirectory.open(resume);

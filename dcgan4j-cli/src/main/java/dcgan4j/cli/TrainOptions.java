@@ -3,7 +3,9 @@ package dcgan4j.cli;
 import dcgan4j.train.config.TrainConfig;
 import dcgan4j.data.DataRequest;
 import dcgan4j.model.ModelConfig;
+import java.io.IOException;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -118,11 +120,13 @@ final class TrainOptions {
         variant.use(model.variant());
     }
 
-    /** Valid after {@link #resolveData()}. */
-    TrainConfig trainConfig() {
-        return regime.apply(TrainConfig.builder().epochs(epochs).batchSize(batchSize).lrG(lrG).lrD(lrD).beta1(beta1)
-                .beta2(beta2).seed(seed).sampleEvery(sampleEvery).sampleCount(sampleCount).dropLast(dropLast).checkpointEvery(checkpointEvery)
-                .keepCheckpoints(keepCheckpoints).evalEvery(evalEvery).ema(ema)).build();
+    /**
+     * The training settings of {@code command}'s options, read from the record they write (config.yaml):
+     * every setting's option has the setting's own name, so no setting is copied here by hand. Valid
+     * after {@link #resolveData()}.
+     */
+    TrainConfig trainConfig(CommandSpec command) throws IOException {
+        return TrainConfig.fromRecord(ConfigFile.write(command, "the training settings"));
     }
 
     /** Valid after {@link #resolveData()}. */
