@@ -94,7 +94,8 @@ final class TrainingLoop {
                 out.stepDone(at, m, images * 1e9 / (System.nanoTime() - start), gan);
                 boolean stop = ranks.any(stopRequested.getAsBoolean());
                 if (stop || at.epochEnd() || at.every(config.checkpointEvery())) {
-                    out.checkpoint(at, ranks.withAllRanks(gan.state()));     // a collective: on every rank
+                    var state = ranks.withAllRanks(gan.state());         // a collective: on every rank
+                    out.checkpoint(at, state);
                 }
                 if (stop) {
                     return new Trainer.Result(at.step(), false);
