@@ -14,11 +14,11 @@ import org.bytedeco.pytorch.global.torch;
  * weights whatever each rank's own initialisation drew. One broadcast per element type (BatchNorm's
  * step counter is int64, the rest float).
  */
-public final class StateBroadcast {
+final class StateBroadcast {
     private StateBroadcast() {}
 
     /** Overwrites {@code tensors} in place with rank 0's values. */
-    public static void fromLeader(Cluster cluster, Collection<Tensor> tensors) {
+    static void fromLeader(Cluster cluster, Collection<Tensor> tensors) {
         Map<Object, TensorVector> byType = new LinkedHashMap<>();
         for (Tensor t : tensors) {
             byType.computeIfAbsent(t.scalar_type().intern(), k -> new TensorVector()).push_back(t);

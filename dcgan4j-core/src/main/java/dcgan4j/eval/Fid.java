@@ -17,11 +17,11 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * Σ1^½ = V diag(√λ) Vᵀ, then the trace term is the sum of √ of the eigenvalues of the symmetric
  * Σ1^½ Σ2 Σ1^½ (the same eigenvalues as Σ1Σ2), negative round-off clamped to 0.
  */
-public final class Fid {
+final class Fid {
     private Fid() {}
 
     /** FID between two feature sets (N1, D) and (N2, D); each needs at least 2 rows. */
-    public static double between(Tensor a, Tensor b) {
+    static double between(Tensor a, Tensor b) {
         if (a.dim() != 2 || b.dim() != 2 || a.size(1) != b.size(1) || a.size(0) < 2 || b.size(0) < 2) {
             throw new IllegalArgumentException("FID needs two (N, D) feature sets with the same D and N >= 2");
         }

@@ -14,20 +14,20 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * {@code subsets} random subsets of {@code min(N1, N2, subsetSize)} rows of each set (100 of at most
  * 1,000 by default). Unlike FID it has no bias from the sample count, so small runs compare fairly.
  */
-public final class Kid {
-    public static final int SUBSETS = 100;
-    public static final int SUBSET_SIZE = 1000;
+final class Kid {
+    static final int SUBSETS = 100;
+    static final int SUBSET_SIZE = 1000;
     /** Kernel matrix entries computed at once (subsets are batched up to this: 32 MB of doubles). */
     private static final long GROUP_ELEMENTS = 4_000_000;
 
     private Kid() {}
 
     /** KID with clean-fid's subsets; the subsets are drawn from {@code seed}. */
-    public static double between(Tensor real, Tensor fake, long seed) {
+    static double between(Tensor real, Tensor fake, long seed) {
         return between(real, fake, SUBSETS, SUBSET_SIZE, seed);
     }
 
-    public static double between(Tensor real, Tensor fake, int subsets, int subsetSize, long seed) {
+    static double between(Tensor real, Tensor fake, int subsets, int subsetSize, long seed) {
         if (real.dim() != 2 || fake.dim() != 2 || real.size(1) != fake.size(1)) {
             throw new IllegalArgumentException("KID needs two (N, D) feature sets with the same D");
         }

@@ -14,14 +14,14 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * @param precision in [0, 1]
  * @param recall    in [0, 1]
  */
-public record PrecisionRecall(double precision, double recall) {
+record PrecisionRecall(double precision, double recall) {
     /** The paper's neighbourhood size. */
-    public static final int K = 3;
+    static final int K = 3;
     /** Rows of a distance matrix computed at once, which bounds memory at about 40 MB per 10,000 columns. */
     private static final int CHUNK = 1000;
 
     /** Precision and recall of {@code fake} (N2, D) against {@code real} (N1, D), each with more than k rows. */
-    public static PrecisionRecall of(Tensor real, Tensor fake, int k) {
+    static PrecisionRecall of(Tensor real, Tensor fake, int k) {
         if (real.size(0) <= k || fake.size(0) <= k) {
             throw new IllegalArgumentException("precision and recall need more than k = " + k + " samples per set");
         }

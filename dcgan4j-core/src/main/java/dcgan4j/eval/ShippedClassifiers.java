@@ -24,20 +24,20 @@ import java.util.Optional;
  * <p>Each network {@code lenet-<dataset>-v<version>.safetensors} has a {@code .sha256} beside it
  * (the {@code sha256sum} format); a file whose digest differs is refused rather than used.
  */
-public final class ShippedClassifiers {
+final class ShippedClassifiers {
     /** The version of the shipped networks; a new recipe or retraining gets a new one. */
-    public static final int VERSION = 1;
+    static final int VERSION = 1;
     private static final String FOLDER = "/dcgan4j/eval/";
 
     private ShippedClassifiers() {}
 
     /** The resource name of a dataset's shipped network (whether or not there is one). */
-    public static String resource(DatasetKind kind) {
+    static String resource(DatasetKind kind) {
         return FOLDER + "lenet-" + kind.id() + "-v" + VERSION + ".safetensors";
     }
 
     /** The shipped network for {@code kind}, if dcgan4j has one; loaded and checked. */
-    public static Optional<Classifiers.Trained> load(DatasetKind kind) {
+    static Optional<Classifiers.Trained> load(DatasetKind kind) {
         String resource = resource(kind);
         byte[] weights = read(resource);
         if (weights == null) {
@@ -86,7 +86,7 @@ public final class ShippedClassifiers {
     }
 
     /** SHA-256 of {@code bytes} as lowercase hex, as {@code sha256sum} prints it. */
-    public static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

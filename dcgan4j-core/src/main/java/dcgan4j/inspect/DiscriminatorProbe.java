@@ -15,11 +15,11 @@ import org.bytedeco.pytorch.global.torch;
  * with respect to the input pixels (Simonyan et al. 2014). D runs in evaluation mode (BatchNorm's
  * running statistics), so an image's maps do not depend on the rest of its batch.
  */
-public final class DiscriminatorProbe {
+final class DiscriminatorProbe {
     private DiscriminatorProbe() {}
 
     /** The first convolution's weights (ndf, nc, k, k), each filter stretched to [-1, 1] for display. */
-    public static Tensor firstLayerFilters(Discriminator d) {
+    static Tensor firstLayerFilters(Discriminator d) {
         requireUnconditional(d);
         Tensor w = d.stateDict().get("main.0.weight").detach();
         return stretch(w);
@@ -29,7 +29,7 @@ public final class DiscriminatorProbe {
      * The feature maps after each block for images (N, nc, H, W) in [-1, 1]: one tensor per block,
      * (N, channels, h, w), the last being the features D's final layer reads.
      */
-    public static List<Tensor> blockOutputs(Discriminator d, Tensor images) {
+    static List<Tensor> blockOutputs(Discriminator d, Tensor images) {
         return inEvalMode(d, () -> {
             try (var noGrad = new NoGradGuard()) {
                 return d.blockOutputs(images).stream().map(Tensor::clone).toList();
@@ -38,7 +38,7 @@ public final class DiscriminatorProbe {
     }
 
     /** D(x), the probability D gives each image of being real. */
-    public static float[] probabilities(Discriminator d, Tensor images) {
+    static float[] probabilities(Discriminator d, Tensor images) {
         return inEvalMode(d, () -> {
             try (var noGrad = new NoGradGuard()) {
                 return Tensors.toFloats(d.forward(images).view(-1).sigmoid());
@@ -47,7 +47,7 @@ public final class DiscriminatorProbe {
     }
 
     /** D's penultimate features, flattened (N, ndf·8·4·4 for 64×64): the space "nearest" compares in. */
-    public static Tensor features(Discriminator d, Tensor images) {
+    static Tensor features(Discriminator d, Tensor images) {
         List<Tensor> blocks = blockOutputs(d, images);
         return blocks.get(blocks.size() - 1).flatten(1, -1);
     }
@@ -56,7 +56,7 @@ public final class DiscriminatorProbe {
      * |∂ logit / ∂ pixel|, the largest over the channels, each map scaled to [0, 1]: (N, 1, H, W).
      * D's weights are left untouched and collect no gradient.
      */
-    public static Tensor saliency(Discriminator d, Tensor images) {
+    static Tensor saliency(Discriminator d, Tensor images) {
         return inEvalMode(d, () -> {
             d.requiresGrad(false);
             try {
@@ -83,7 +83,7 @@ public final class DiscriminatorProbe {
     }
 
     /** Each map (the leading dimension) min-max scaled to [-1, 1] for display; a constant map is black. */
-    public static Tensor stretch(Tensor maps) {
+    static Tensor stretch(Tensor maps) {
         long n = maps.size(0);
         Tensor flat = maps.reshape(n, -1);
         Tensor lo = flat.amin(new long[] {1}, true);

@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  * after the last flush, so a reader follows along and a killed process loses only the unflushed tail; a
  * record cut in half by the kill fails its length or data checksum, and readers stop there.
  */
-public final class TfRecordWriter implements AutoCloseable {
+final class TfRecordWriter implements AutoCloseable {
     private static final int MASK_DELTA = 0xa282ead8;
 
     private final FileChannel channel;
@@ -28,13 +28,13 @@ public final class TfRecordWriter implements AutoCloseable {
     private long lastFlush = System.nanoTime();
 
     /** Creates {@code file}, which must not exist yet. */
-    public TfRecordWriter(Path file, Duration flushInterval) throws IOException {
+    TfRecordWriter(Path file, Duration flushInterval) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
         this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.flushIntervalNanos = flushInterval.toNanos();
     }
 
-    public void write(byte[] record) throws IOException {
+    void write(byte[] record) throws IOException {
         frame(out, record);
         if (System.nanoTime() - lastFlush >= flushIntervalNanos) {
             flush();
@@ -42,7 +42,7 @@ public final class TfRecordWriter implements AutoCloseable {
     }
 
     /** Hands everything written so far to the operating system (enough to survive a killed process). */
-    public void flush() throws IOException {
+    void flush() throws IOException {
         out.flush();
         lastFlush = System.nanoTime();
     }

@@ -16,7 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * steps — the one that says whether the pictures get better. Long runs are averaged into at most
  * {@value #MAX_POINTS} points per line, which also smooths the step-to-step noise.
  */
-public final class TrainingCharts {
+final class TrainingCharts {
     static final int MAX_POINTS = 1000;
     private static final int WIDTH = 900;
     private static final int HEIGHT = 450;
@@ -24,7 +24,7 @@ public final class TrainingCharts {
     private TrainingCharts() {}
 
     /** Writes the charts; {@code fidPng} only when some rows hold an evaluation. */
-    public static void write(List<MetricsCsv.Row> rows, Path lossPng, Path discriminatorPng, Path fidPng)
+    static void write(List<MetricsCsv.Row> rows, Path lossPng, Path discriminatorPng, Path fidPng)
             throws IOException {
         if (rows.isEmpty()) {
             return;
