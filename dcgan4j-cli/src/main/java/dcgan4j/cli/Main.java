@@ -1,6 +1,7 @@
 package dcgan4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -30,10 +31,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Names the registered commands, so that a new one is listed by adding it to the annotation alone. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: train, generate, walk, arithmetic, inspect, nearest, evaluate, import, bench, dashboard or doctor");
+        List<String> commands = spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList();
+        String last = commands.get(commands.size() - 1);
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: "
+                + String.join(", ", commands.subList(0, commands.size() - 1)) + " or " + last);
     }
 
     public static void main(String[] args) {

@@ -57,6 +57,14 @@ class MainTest {
         assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    @Test
+    void noCommandListsTheRegisteredCommandsButHelp() {
+        Result r = dcgan();
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).containsPattern("missing command: train, generate, (\\w+, )+dashboard or doctor ")
+                .doesNotContain("help,");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "train --device cuda               | device cuda:0 needs the CUDA build of dcgan4j; this one has CPU natives only",
