@@ -24,7 +24,9 @@ class CoreMessagesTest {
     void noStringInTheCoreNamesACommandLineFlag() throws IOException {
         List<String> offenders;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            offenders = files.filter(f -> f.toString().endsWith(".java")).flatMap(CoreMessagesTest::flagLiterals).toList();
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .flatMap(CoreMessagesTest::flagLiterals)
+                    .toList();
         }
         assertThat(offenders).isEmpty();
     }

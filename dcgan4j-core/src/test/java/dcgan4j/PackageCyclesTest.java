@@ -16,22 +16,36 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dcgan4j", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageCyclesTest {
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dcgan4j.(**)").should().beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("dcgan4j.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule theStepKnowsNothingOfTheRunOrItsOutputs = noClasses().that().resideInAPackage("dcgan4j.train.step")
-            .should().dependOnClassesThat().resideInAnyPackage("dcgan4j.train", "dcgan4j.train.outputs");
+    static final ArchRule theStepKnowsNothingOfTheRunOrItsOutputs = noClasses()
+            .that()
+            .resideInAPackage("dcgan4j.train.step")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dcgan4j.train", "dcgan4j.train.outputs");
 
     @ArchTest
-    static final ArchRule theOutputsKnowNothingOfTheRun = noClasses().that().resideInAPackage("dcgan4j.train.outputs")
-            .should().dependOnClassesThat().resideInAPackage("dcgan4j.train");
+    static final ArchRule theOutputsKnowNothingOfTheRun = noClasses()
+            .that()
+            .resideInAPackage("dcgan4j.train.outputs")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dcgan4j.train");
 
     @ArchTest
-    static final ArchRule theRankSeamKnowsNoneOfTrain = noClasses().that().resideInAPackage("dcgan4j.train.parallel")
-            .should().dependOnClassesThat()
+    static final ArchRule theRankSeamKnowsNoneOfTrain = noClasses()
+            .that()
+            .resideInAPackage("dcgan4j.train.parallel")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dcgan4j.train", "dcgan4j.train.config", "dcgan4j.train.step", "dcgan4j.train.outputs");
 
     @ArchTest
-    static final ArchRule theLibraryKnowsNoTool = noClasses().should().dependOnClassesThat()
+    static final ArchRule theLibraryKnowsNoTool = noClasses()
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dcgan4j.bench..", "dcgan4j.dashboard..", "dcgan4j.cli..");
 }

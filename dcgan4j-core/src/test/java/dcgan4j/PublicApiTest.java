@@ -59,7 +59,9 @@ class PublicApiTest {
             }
             problems.addAll(undocumented(pkg, api));
         }
-        assertThat(problems).as("the core's public API against its package-info declarations").isEmpty();
+        assertThat(problems)
+                .as("the core's public API against its package-info declarations")
+                .isEmpty();
     }
 
     /** Public top-level classes by package, from dcgan4j-core's compiled classes (loaded, not initialised). */
@@ -71,8 +73,11 @@ class PublicApiTest {
             classFiles = files.filter(f -> f.toString().endsWith(".class")).toList();
         }
         for (Path file : classFiles) {
-            String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-            String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+            String relative = root.relativize(file)
+                    .toString()
+                    .replace(file.getFileSystem().getSeparator(), "/");
+            String name =
+                    relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
             String pkg = name.substring(0, name.lastIndexOf('.'));
             Set<String> classes = byPackage.computeIfAbsent(pkg, p -> new TreeSet<>());
             if (name.contains("$") || name.endsWith(".package-info")) {
@@ -105,7 +110,9 @@ class PublicApiTest {
         String text = javadoc.find() ? javadoc.group(1) : "";
         List<String> missing = new ArrayList<>();
         for (Class<?> c : api.value()) {
-            if (!Pattern.compile("\\b" + c.getSimpleName() + "\\b").matcher(text).find()) {
+            if (!Pattern.compile("\\b" + c.getSimpleName() + "\\b")
+                    .matcher(text)
+                    .find()) {
                 missing.add(c.getName() + " is declared in @PublicApi but not named in " + pkg
                         + "'s package-info Javadoc; name it there");
             }
@@ -123,7 +130,11 @@ class PublicApiTest {
 
     /** dcgan4j-core's main classes: where {@link PublicApi} was loaded from. */
     private static Path classesDir() throws URISyntaxException {
-        Path dir = Path.of(PublicApi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path dir = Path.of(PublicApi.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         assertThat(dir).as("dcgan4j-core's classes as a directory").isDirectory();
         return dir;
     }

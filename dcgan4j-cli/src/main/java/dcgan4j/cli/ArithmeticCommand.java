@@ -22,14 +22,20 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "arithmetic",
         mixinStandardHelpOptions = true,
-        description = {"Vector arithmetic on z (DCGAN paper, section 6.3): pick groups A, B and C by index on a",
-                "numbered sheet ('dcgan generate --numbered'); shows each group with the image of its mean,",
-                "then mean(A) - mean(B) + mean(C) and neighbours with small added noise.",
-                "The result's z is saved as <out>.z.safetensors, a point for 'dcgan walk'."},
-        footer = {"", "Examples:",
-                "  dcgan generate runs/celeba --numbered --count 64 --out sheet.png",
-                "  dcgan arithmetic runs/celeba --z sheet.z.safetensors --a 3,17,42 --b 5,9,30 --c 11,20,51",
-                "", ExitCodes.HELP_SECTION})
+        description = {
+            "Vector arithmetic on z (DCGAN paper, section 6.3): pick groups A, B and C by index on a",
+            "numbered sheet ('dcgan generate --numbered'); shows each group with the image of its mean,",
+            "then mean(A) - mean(B) + mean(C) and neighbours with small added noise.",
+            "The result's z is saved as <out>.z.safetensors, a point for 'dcgan walk'."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  dcgan generate runs/celeba --numbered --count 64 --out sheet.png",
+            "  dcgan arithmetic runs/celeba --z sheet.z.safetensors --a 3,17,42 --b 5,9,30 --c 11,20,51",
+            "",
+            ExitCodes.HELP_SECTION
+        })
 final class ArithmeticCommand extends TorchCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory or generator weights (.safetensors)")
     Path run;
@@ -37,26 +43,54 @@ final class ArithmeticCommand extends TorchCommand {
     @Option(names = "--z", paramLabel = "FILE", required = true, description = "z vectors of the numbered sheet")
     Path zFile;
 
-    @Option(names = "--a", paramLabel = "I,J,..", split = ",", required = true, description = "sheet indices of group A")
+    @Option(
+            names = "--a",
+            paramLabel = "I,J,..",
+            split = ",",
+            required = true,
+            description = "sheet indices of group A")
     List<Integer> a;
 
-    @Option(names = "--b", paramLabel = "I,J,..", split = ",", required = true, description = "sheet indices of group B")
+    @Option(
+            names = "--b",
+            paramLabel = "I,J,..",
+            split = ",",
+            required = true,
+            description = "sheet indices of group B")
     List<Integer> b;
 
-    @Option(names = "--c", paramLabel = "I,J,..", split = ",", required = true, description = "sheet indices of group C")
+    @Option(
+            names = "--c",
+            paramLabel = "I,J,..",
+            split = ",",
+            required = true,
+            description = "sheet indices of group C")
     List<Integer> c;
 
-    @Option(names = "--neighbours", paramLabel = "N", defaultValue = "7",
+    @Option(
+            names = "--neighbours",
+            paramLabel = "N",
+            defaultValue = "7",
             description = "samples around the result (default: ${DEFAULT-VALUE})")
     int neighbours;
 
-    @Option(names = "--sigma", defaultValue = "0.25", description = "scale of the neighbours' noise (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sigma",
+            defaultValue = "0.25",
+            description = "scale of the neighbours' noise (default: ${DEFAULT-VALUE})")
     double sigma;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the neighbours' noise (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "seed of the neighbours' noise (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", paramLabel = "PNG", defaultValue = "arithmetic.png", description = "output sheet (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            paramLabel = "PNG",
+            defaultValue = "arithmetic.png",
+            description = "output sheet (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Mixin
@@ -71,13 +105,15 @@ final class ArithmeticCommand extends TorchCommand {
             throw new IllegalArgumentException("--neighbours and --sigma must not be negative");
         }
         threads.apply();
-        try (Generator generator = generators.load(run); var scope = new PointerScope()) {
+        try (Generator generator = generators.load(run);
+                var scope = new PointerScope()) {
             Tensor sheet = LatentFile.load(zFile, generator.config().nz());
             List<ArithmeticSheet.Group> groups = new ArrayList<>();
             groups.add(group("A", a, sheet));
             groups.add(group("B", b, sheet));
             groups.add(group("C", c, sheet));
-            Tensor result = LatentArithmetic.combine(groups.get(0).z(), groups.get(1).z(), groups.get(2).z());
+            Tensor result = LatentArithmetic.combine(
+                    groups.get(0).z(), groups.get(1).z(), groups.get(2).z());
             Tensor near = LatentArithmetic.around(result, neighbours, sigma, seed);
             ImageGrid.writePng(ArithmeticSheet.render(generator, classOption.label, groups, result, near), out);
             Path resultFile = SampleSets.latentFileFor(out);

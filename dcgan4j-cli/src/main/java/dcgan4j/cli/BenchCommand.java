@@ -20,27 +20,46 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = {"Measure training and generation speed on random data; prints JSON (medians, in ms).",
-                "Training is timed against a plain transcription of pytorch/examples' loop, in the same process.",
-                "With --nproc N: data-parallel training instead, one process with all threads against N processes",
-                "at the same global batch, and the share of a step spent averaging gradients."},
-        footer = {"", "Examples:", "  dcgan bench", "  dcgan bench --iterations 30 --threads 1 > bench.json",
-                "  dcgan bench --data-root ../shared/data", "  dcgan bench --nproc 2", "",
-                ExitCodes.HELP_SECTION})
+        description = {
+            "Measure training and generation speed on random data; prints JSON (medians, in ms).",
+            "Training is timed against a plain transcription of pytorch/examples' loop, in the same process.",
+            "With --nproc N: data-parallel training instead, one process with all threads against N processes",
+            "at the same global batch, and the share of a step spent averaging gradients."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  dcgan bench",
+            "  dcgan bench --iterations 30 --threads 1 > bench.json",
+            "  dcgan bench --data-root ../shared/data",
+            "  dcgan bench --nproc 2",
+            "",
+            ExitCodes.HELP_SECTION
+        })
 final class BenchCommand extends TorchCommand {
     /** What {@code bench --nproc} prints. */
-    record DataParallelReport(int processes, String openblasCoretype, int warmup, int iterations,
-                              List<DataParallelBenchmark.Case> cases) {}
+    record DataParallelReport(
+            int processes,
+            String openblasCoretype,
+            int warmup,
+            int iterations,
+            List<DataParallelBenchmark.Case> cases) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    @Option(names = "--warmup", defaultValue = "3", description = "untimed iterations first (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "3",
+            description = "untimed iterations first (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--iterations", defaultValue = "15", description = "timed iterations (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--data-root", paramLabel = "DIR",
+    @Option(
+            names = "--data-root",
+            paramLabel = "DIR",
             description = "folder with mnist/, fashion-mnist/, cifar10/, celeba-10k-89x109/ for loader figures "
                     + "(those present are measured; the synthetic digits always are)")
     Path dataRoot;
@@ -72,15 +91,17 @@ final class BenchCommand extends TorchCommand {
             cases.add(benchmark.single(shape));
         }
         int code = distributed.launch(spec, line -> {
-            if (line.startsWith("{")) {         // not Gloo's own "connected" line
+            if (line.startsWith("{")) { // not Gloo's own "connected" line
                 cases.add(read(line));
             }
         });
         if (code != 0) {
             return code;
         }
-        print(JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(new DataParallelReport(
-                distributed.nproc, System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases)));
+        print(JSON.writer()
+                .with(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(new DataParallelReport(
+                        distributed.nproc, System.getenv("OPENBLAS_CORETYPE"), warmup, iterations, cases)));
         return ExitCodes.OK;
     }
 

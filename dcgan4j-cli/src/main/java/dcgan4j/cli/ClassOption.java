@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --class K}: which class a conditional generator makes; shared by the commands that generate. */
 final class ClassOption {
-    @Option(names = "--class", paramLabel = "K", description = "class of the images (a generator trained with --conditional)")
+    @Option(
+            names = "--class",
+            paramLabel = "K",
+            description = "class of the images (a generator trained with --conditional)")
     Integer label;
 
     /** Labels for {@code count} images of the chosen class; a conditional generator must be given one. */

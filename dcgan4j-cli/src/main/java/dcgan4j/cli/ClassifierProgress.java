@@ -20,9 +20,13 @@ final class ClassifierProgress implements FitProgress, AutoCloseable {
     public void batchDone(long done, long total, int epoch) {
         if (terminal) {
             if (bar == null) {
-                bar = new ProgressBarBuilder().setTaskName("classifier").setInitialMax(total)
-                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
-                        .setUnit(" batches", 1).build();
+                bar = new ProgressBarBuilder()
+                        .setTaskName("classifier")
+                        .setInitialMax(total)
+                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                        .setUpdateIntervalMillis(250)
+                        .setUnit(" batches", 1)
+                        .build();
             }
             bar.stepTo(done);
             bar.setExtraMessage(" epoch " + epoch);

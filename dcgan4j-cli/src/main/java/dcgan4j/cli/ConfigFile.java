@@ -22,10 +22,11 @@ import picocli.CommandLine.ParseResult;
  * drift apart. Values in the file fill the options the command line did not set.
  */
 final class ConfigFile {
-    private static final YAMLMapper YAML = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+    private static final YAMLMapper YAML =
+            YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
     /** Options that are about this invocation, not about the run. */
-    private static final Set<String> NEVER = Set.of("help", "version", "config", "resume", "dashboard",
-            "dashboard-host", "averaged");
+    private static final Set<String> NEVER =
+            Set.of("help", "version", "config", "resume", "dashboard", "dashboard-host", "averaged");
     /** Options that may be read from a file but are not part of the run's record (they name this machine). */
     private static final Set<String> NOT_RECORDED = Set.of("threads", "out", "nproc", "dist-timeout");
     /** Recorded, but where a run trained says nothing about where another command should run. */
@@ -143,7 +144,12 @@ final class ConfigFile {
                     return constant;
                 }
             }
-            require(false, source, key, "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT),
+            require(
+                    false,
+                    source,
+                    key,
+                    "one of "
+                            + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT),
                     node);
         }
         return text;

@@ -1,7 +1,7 @@
 package dcgan4j.cli;
 
-import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.train.outputs.Quality;
+import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.train.step.StepMetrics;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -35,7 +35,11 @@ final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void started(Plan plan) {
-        LOG.info("training {} epochs x {} steps of {} images{}", plan.epochs(), plan.stepsPerEpoch(), plan.batchSize(),
+        LOG.info(
+                "training {} epochs x {} steps of {} images{}",
+                plan.epochs(),
+                plan.stepsPerEpoch(),
+                plan.batchSize(),
                 plan.startStep() == 0 ? "" : ", resuming after step " + plan.startStep());
         logEvery = Math.max(1, plan.stepsPerEpoch() / 10);
         runDir = plan.runDir();
@@ -54,7 +58,8 @@ final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void stepDone(Progress p) {
-        String metrics = format(p.metrics(), p.imagesPerSecond()) + lastFid
+        String metrics = format(p.metrics(), p.imagesPerSecond())
+                + lastFid
                 + (p.alert().isEmpty() ? "" : " | WARNING: " + p.alert());
         if (bar != null) {
             bar.stepTo(p.step());
@@ -67,8 +72,12 @@ final class ConsoleProgress implements TrainingListener {
     @Override
     public void evaluated(long step, Quality quality, boolean best) {
         lastFid = String.format(Locale.ROOT, " | FID %.3f", quality.fid());
-        LOG.info("step {}: FID {} KID {}{}", step, String.format(Locale.ROOT, "%.4f", quality.fid()),
-                String.format(Locale.ROOT, "%.6f", quality.kid()), best ? " (best so far: netG_best.safetensors)" : "");
+        LOG.info(
+                "step {}: FID {} KID {}{}",
+                step,
+                String.format(Locale.ROOT, "%.4f", quality.fid()),
+                String.format(Locale.ROOT, "%.6f", quality.kid()),
+                best ? " (best so far: netG_best.safetensors)" : "");
     }
 
     @Override
@@ -101,7 +110,14 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     static String format(StepMetrics m, double imagesPerSecond) {
-        return String.format(Locale.ROOT, "Loss_D %.4f Loss_G %.4f D(x) %.4f D(G(z)) %.4f / %.4f | %.0f img/s",
-                m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2(), imagesPerSecond);
+        return String.format(
+                Locale.ROOT,
+                "Loss_D %.4f Loss_G %.4f D(x) %.4f D(G(z)) %.4f / %.4f | %.0f img/s",
+                m.lossD(),
+                m.lossG(),
+                m.dX(),
+                m.dGz1(),
+                m.dGz2(),
+                imagesPerSecond);
     }
 }

@@ -15,13 +15,20 @@ final class DashboardOption {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardOption.class);
 
     @MayChangeOnResume
-    @Option(names = "--dashboard", paramLabel = "PORT", arity = "0..1", fallbackValue = "6006",
+    @Option(
+            names = "--dashboard",
+            paramLabel = "PORT",
+            arity = "0..1",
+            fallbackValue = "6006",
             description = "serve the live dashboard of the run's folder (this run and the others beside it) while "
                     + "training, on PORT (default ${FALLBACK-VALUE})")
     Integer port;
 
     @MayChangeOnResume
-    @Option(names = "--dashboard-host", paramLabel = "HOST", defaultValue = LOOPBACK,
+    @Option(
+            names = "--dashboard-host",
+            paramLabel = "HOST",
+            defaultValue = LOOPBACK,
             description = "address the dashboard listens on (default: ${DEFAULT-VALUE}, this machine only)")
     String host;
 
@@ -41,8 +48,10 @@ final class DashboardOption {
         try {
             return DashboardServer.start(new DashboardServer.Settings(folders, host, port));
         } catch (BindException e) {
-            throw new IOException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "); choose another " + portOption + " PORT", e);
+            throw new IOException(
+                    "cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); choose another " + portOption
+                            + " PORT",
+                    e);
         }
     }
 }

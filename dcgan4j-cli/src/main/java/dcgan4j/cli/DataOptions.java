@@ -11,27 +11,38 @@ import picocli.CommandLine.Option;
 
 /** Which data to use: shared by every command that reads a dataset. */
 final class DataOptions {
-    @Option(names = "--dataset", paramLabel = "NAME|DIR",
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME|DIR",
             description = "synthetic, mnist, fashion-mnist, cifar10, folder, or a folder path (default: synthetic, "
                     + "or folder when --data-dir is given)")
     String dataset;
 
     @MayChangeOnResume
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "where the dataset's files are; missing public files are downloaded there "
                     + "(default: <cache-dir>/<dataset>)")
     Path dataDir;
 
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train",
+    @Option(
+            names = "--split",
+            paramLabel = "SPLIT",
+            defaultValue = "train",
             description = "train, test or all, for datasets with splits (default: ${DEFAULT-VALUE})")
     Split split;
 
-    @Option(names = "--crop", paramLabel = "X,Y,W,H",
+    @Option(
+            names = "--crop",
+            paramLabel = "X,Y,W,H",
             description = "cut this box out of each folder image before resizing, e.g. 25,50,128,128 for CelebA faces")
     String crop;
 
     @MayChangeOnResume
-    @Option(names = "--cache-dir", paramLabel = "DIR",
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
             description = "downloads and decoded-folder caches (default: $XDG_CACHE_HOME/dcgan4j or ~/.cache/dcgan4j)")
     Path cacheDir;
 
@@ -43,7 +54,10 @@ final class DataOptions {
     @Option(names = "--no-decode-cache", description = "decode image folders every time instead of caching them")
     boolean noDecodeCache;
 
-    @Option(names = "--synthetic-count", paramLabel = "N", defaultValue = "32000",
+    @Option(
+            names = "--synthetic-count",
+            paramLabel = "N",
+            defaultValue = "32000",
             description = "images of built-in digits to render (default: ${DEFAULT-VALUE})")
     int syntheticCount;
 
@@ -61,8 +75,12 @@ final class DataOptions {
         if (dataset != null && isFolderPath(dataset)) {
             dir = Path.of(dataset);
         }
-        DataRequest.Builder request = DataRequest.builder(kind).dataDir(dir).split(split)
-                .crop(crop == null ? null : CropBox.parse(crop)).folderCache(!noDecodeCache).syntheticCount(syntheticCount)
+        DataRequest.Builder request = DataRequest.builder(kind)
+                .dataDir(dir)
+                .split(split)
+                .crop(crop == null ? null : CropBox.parse(crop))
+                .folderCache(!noDecodeCache)
+                .syntheticCount(syntheticCount)
                 .seed(seed);
         if (imageSize != null) {
             request.imageSize(imageSize);

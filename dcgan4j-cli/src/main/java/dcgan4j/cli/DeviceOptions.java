@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
  * what it chose, so that config.yaml records the device actually used.
  */
 final class DeviceOptions {
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
+    @Option(
+            names = "--device",
+            paramLabel = "DEV",
+            defaultValue = "auto",
             description = "auto (a CUDA GPU when one is visible, else the CPU), cpu, cuda or cuda:N "
                     + "(default: ${DEFAULT-VALUE}); cuda needs the CUDA build (./mvnw -Pcuda package)")
     String device;

@@ -22,14 +22,20 @@ final class DistributedOptions {
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     @MayChangeOnResume
-    @Option(names = "--nproc", paramLabel = "N",
+    @Option(
+            names = "--nproc",
+            paramLabel = "N",
             description = "data-parallel processes on this machine, the cores split among them (default: 1; under "
                     + "torchrun or a PyTorchJob the job's environment says)")
     Integer nproc;
 
     @MayChangeOnResume
-    @Option(names = "--dist-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "how long a process waits for the others: to join, and in each exchange (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--dist-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description =
+                    "how long a process waits for the others: to join, and in each exchange (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
     /** The job this process belongs to (set by a launcher), if any. */
@@ -75,13 +81,15 @@ final class DistributedOptions {
         var parsed = spec.commandLine().getParseResult();
         command.addAll(withoutNproc(parsed.originalArgs()));
         if (!parsed.hasMatchedOption("--threads")) {
-            command.addAll(List.of("--threads",
+            command.addAll(List.of(
+                    "--threads",
                     Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / nproc))));
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         String prefix = "[rank 0] ";
-        Consumer<String> stdout = rank0 == null ? out::println
+        Consumer<String> stdout = rank0 == null
+                ? out::println
                 : line -> {
                     if (line.startsWith(prefix)) {
                         rank0.accept(line.substring(prefix.length()));

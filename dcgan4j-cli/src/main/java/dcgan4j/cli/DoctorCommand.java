@@ -31,25 +31,39 @@ import picocli.CommandLine.Option;
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
-        description = {"Check this machine's arithmetic: the CPU, libtorch's and oneDNN's versions, and every "
-                + "convolution layer of G and D measured against float64 with each kernel dcgan4j can use "
-                + "(libtorch's own, a matrix product, im2col), in fp32 and bf16.",
-                "Training makes the same check at start, sampling before a layer's first use, and each uses the "
-                        + "first kernel that is right; this shows all of them. Attach its output to a bug report "
-                        + "about wrong numbers."},
-        footer = {"", "Examples:", "  dcgan doctor                          the 28x28x1 and 64x64x3 networks",
-                "  dcgan doctor --image-size 128 --channels 3", "",
-                "The errors are relative (largest difference over largest float64 value, of the output and both",
-                "gradients, whichever is worst), on a batch of " + KernelCheck.BATCH + "; '-' where a kernel does not "
-                        + "apply. 'oneDNN' is libtorch's own op as it comes, 'native' the same op with oneDNN off (measured",
-                "only where oneDNN was caught wrong, which turns it off). Exit code 2 when some layer has no right kernel.",
-                "", ExitCodes.HELP_SECTION})
+        description = {
+            "Check this machine's arithmetic: the CPU, libtorch's and oneDNN's versions, and every "
+                    + "convolution layer of G and D measured against float64 with each kernel dcgan4j can use "
+                    + "(libtorch's own, a matrix product, im2col), in fp32 and bf16.",
+            "Training makes the same check at start, sampling before a layer's first use, and each uses the "
+                    + "first kernel that is right; this shows all of them. Attach its output to a bug report "
+                    + "about wrong numbers."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  dcgan doctor                          the 28x28x1 and 64x64x3 networks",
+            "  dcgan doctor --image-size 128 --channels 3",
+            "",
+            "The errors are relative (largest difference over largest float64 value, of the output and both",
+            "gradients, whichever is worst), on a batch of " + KernelCheck.BATCH + "; '-' where a kernel does not "
+                    + "apply. 'oneDNN' is libtorch's own op as it comes, 'native' the same op with oneDNN off (measured",
+            "only where oneDNN was caught wrong, which turns it off). Exit code 2 when some layer has no right kernel.",
+            "",
+            ExitCodes.HELP_SECTION
+        })
 final class DoctorCommand extends TorchCommand {
-    @Option(names = "--image-size", paramLabel = "N", description = "check the networks for N x N images only "
-            + "(28, 32, 64 or 128; default: 28x28x1 and 64x64x3)")
+    @Option(
+            names = "--image-size",
+            paramLabel = "N",
+            description =
+                    "check the networks for N x N images only " + "(28, 32, 64 or 128; default: 28x28x1 and 64x64x3)")
     Integer imageSize;
 
-    @Option(names = "--channels", paramLabel = "C", defaultValue = "3",
+    @Option(
+            names = "--channels",
+            paramLabel = "C",
+            defaultValue = "3",
             description = "image channels with --image-size (default: ${DEFAULT-VALUE})")
     int channels;
 
@@ -66,20 +80,23 @@ final class DoctorCommand extends TorchCommand {
                 + " threads, OPENBLAS_CORETYPE=" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
         print("oneDNN:    " + build.onednn() + ", ISA " + OneDnnIsa.detect());
         print("device:    " + target);
-        Map<String, Layer> layers = new LinkedHashMap<>();          // network and layer -> its shape
+        Map<String, Layer> layers = new LinkedHashMap<>(); // network and layer -> its shape
         for (ModelConfig model : models()) {
-            try (var g = new Generator(model); var d = new Discriminator(model)) {
+            try (var g = new Generator(model);
+                    var d = new Discriminator(model)) {
                 for (Network net : List.<Network>of(g, d)) {
-                    net.convolutions().forEach((name, shape) -> layers.put(
-                            (net == g ? "G " : "D ") + model.imageSize() + "x" + model.channels() + " " + name, new Layer(shape)));
+                    net.convolutions()
+                            .forEach((name, shape) -> layers.put(
+                                    (net == g ? "G " : "D ") + model.imageSize() + "x" + model.channels() + " " + name,
+                                    new Layer(shape)));
                 }
             }
         }
         ConvRoutes routes = ConvRoutes.standard();
         boolean withOneDnn = ConvRoutes.oneDnnInUse();
-        Map<String, LayerCheck> measured = new HashMap<>();         // shape and dtype -> every kernel's error
-        Map<String, LayerCheck> decided = new HashMap<>();          // shape and dtype -> what training would use
-        Map<String, LayerCheck> nativeKernels = new HashMap<>();    // the same, once oneDNN is off
+        Map<String, LayerCheck> measured = new HashMap<>(); // shape and dtype -> every kernel's error
+        Map<String, LayerCheck> decided = new HashMap<>(); // shape and dtype -> what training would use
+        Map<String, LayerCheck> nativeKernels = new HashMap<>(); // the same, once oneDNN is off
         boolean allRight = true;
         for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
             for (Layer layer : layers.values()) {
@@ -89,7 +106,9 @@ final class DoctorCommand extends TorchCommand {
         for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
             for (Layer layer : layers.values()) {
                 try {
-                    decided.put(layer.key(p), routes.check(List.of(layer.shape()), p, target).get(p == Precision.FP32 ? 0 : 1));
+                    decided.put(
+                            layer.key(p),
+                            routes.check(List.of(layer.shape()), p, target).get(p == Precision.FP32 ? 0 : 1));
                 } catch (KernelFaultException e) {
                     decided.put(layer.key(p), e.check());
                     allRight = false;
@@ -97,24 +116,44 @@ final class DoctorCommand extends TorchCommand {
             }
         }
         boolean oneDnnOff = withOneDnn && !ConvRoutes.oneDnnInUse();
-        print("oneDNN's convolutions: " + (!withOneDnn ? "off" : oneDnnOff
-                ? "wrong on this CPU, so not used; libtorch's native kernels instead (column 'native')" : "right on this CPU, used"));
+        print("oneDNN's convolutions: "
+                + (!withOneDnn
+                        ? "off"
+                        : oneDnnOff
+                                ? "wrong on this CPU, so not used; libtorch's native kernels instead (column 'native')"
+                                : "right on this CPU, used"));
         print("");
-        print(String.format(Locale.ROOT, "%-16s %-51s %-5s %9s %9s %9s %9s  %s", "layer", "convolution", "dtype",
-                "oneDNN", "native", "matmul", "im2col", "uses"));
+        print(String.format(
+                Locale.ROOT,
+                "%-16s %-51s %-5s %9s %9s %9s %9s  %s",
+                "layer",
+                "convolution",
+                "dtype",
+                "oneDNN",
+                "native",
+                "matmul",
+                "im2col",
+                "uses"));
         for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
             for (Map.Entry<String, Layer> e : layers.entrySet()) {
                 String key = e.getValue().key(p);
-                LayerCheck native_ = !oneDnnOff ? null : nativeKernels.computeIfAbsent(key,
-                        k -> routes.measureAll(e.getValue().shape(), p, target));
+                LayerCheck native_ = !oneDnnOff
+                        ? null
+                        : nativeKernels.computeIfAbsent(
+                                key, k -> routes.measureAll(e.getValue().shape(), p, target));
                 print(row(e.getKey(), measured.get(key), native_, decided.get(key)));
             }
         }
         print("");
-        print(String.format(Locale.ROOT, "tolerance: fp32 %.0e, bf16 %.0e; a kernel beyond it is not used",
-                KernelCheck.tolerance(Precision.FP32), KernelCheck.tolerance(Precision.BF16)));
+        print(String.format(
+                Locale.ROOT,
+                "tolerance: fp32 %.0e, bf16 %.0e; a kernel beyond it is not used",
+                KernelCheck.tolerance(Precision.FP32),
+                KernelCheck.tolerance(Precision.BF16)));
         if (!allRight) {
-            spec.commandLine().getErr().println("doctor: some layer has no kernel that is right on this machine (uses: none)");
+            spec.commandLine()
+                    .getErr()
+                    .println("doctor: some layer has no kernel that is right on this machine (uses: none)");
             return ExitCodes.USAGE;
         }
         return ExitCodes.OK;
@@ -128,21 +167,34 @@ final class DoctorCommand extends TorchCommand {
     }
 
     private List<ModelConfig> models() {
-        return imageSize == null ? List.of(ModelConfig.of(28, 1), ModelConfig.of(64, 3))
+        return imageSize == null
+                ? List.of(ModelConfig.of(28, 1), ModelConfig.of(64, 3))
                 : List.of(ModelConfig.of(imageSize, channels));
     }
 
     private static String row(String layer, LayerCheck withOneDnn, LayerCheck nativeKernels, LayerCheck decided) {
         StringBuilder errors = new StringBuilder(error(withOneDnn, Kernels.LIBTORCH))
-                .append(nativeKernels == null ? String.format(Locale.ROOT, " %9s", "-") : error(nativeKernels, Kernels.LIBTORCH))
-                .append(error(withOneDnn, Kernels.MATMUL)).append(error(withOneDnn, Kernels.IM2COL));
-        String uses = decided.chosen() == null ? "none"
-                : decided.chosen() == Kernels.LIBTORCH && nativeKernels != null ? "native" : decided.chosen().toString();
-        return String.format(Locale.ROOT, "%-16s %-51s %-5s%s  %s", layer, decided.shape(), decided.precision(), errors, uses);
+                .append(
+                        nativeKernels == null
+                                ? String.format(Locale.ROOT, " %9s", "-")
+                                : error(nativeKernels, Kernels.LIBTORCH))
+                .append(error(withOneDnn, Kernels.MATMUL))
+                .append(error(withOneDnn, Kernels.IM2COL));
+        String uses = decided.chosen() == null
+                ? "none"
+                : decided.chosen() == Kernels.LIBTORCH && nativeKernels != null
+                        ? "native"
+                        : decided.chosen().toString();
+        return String.format(
+                Locale.ROOT, "%-16s %-51s %-5s%s  %s", layer, decided.shape(), decided.precision(), errors, uses);
     }
 
     private static String error(LayerCheck check, Kernels kernel) {
-        return String.format(Locale.ROOT, " %9s",
-                check.errorOf(kernel).map(e -> String.format(Locale.ROOT, "%.1e", e.worst())).orElse("-"));
+        return String.format(
+                Locale.ROOT,
+                " %9s",
+                check.errorOf(kernel)
+                        .map(e -> String.format(Locale.ROOT, "%.1e", e.worst()))
+                        .orElse("-"));
     }
 }

@@ -25,7 +25,9 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("dcgan: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        cmd.getErr()
+                .println("dcgan: " + e.getMessage() + " (see '"
+                        + cmd.getCommandSpec().qualifiedName() + " --help')");
         return ExitCodes.USAGE;
     }
 
@@ -38,11 +40,11 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
             cmd.getErr().println(name + ": " + cause.getMessage());
             return ExitCodes.DIVERGED;
         }
-        if (cause instanceof DistributedException) {          // the job, not this input: one line, no stack
+        if (cause instanceof DistributedException) { // the job, not this input: one line, no stack
             cmd.getErr().println(name + ": " + firstLine(cause.getMessage()));
             return ExitCodes.FAILURE;
         }
-        if (cause instanceof KernelFaultException) {          // this machine computes a layer wrong: nothing ran
+        if (cause instanceof KernelFaultException) { // this machine computes a layer wrong: nothing ran
             cmd.getErr().println(name + ": " + cause.getMessage());
             return ExitCodes.USAGE;
         }

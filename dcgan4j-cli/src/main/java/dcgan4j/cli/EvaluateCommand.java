@@ -5,8 +5,8 @@ import dcgan4j.data.Datasets;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.eval.EvaluationReport;
 import dcgan4j.eval.Evaluator;
-import dcgan4j.model.Generator;
 import dcgan4j.io.AtomicFiles;
+import dcgan4j.model.Generator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +21,24 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = {"Measure a trained generator against real data: FID and KID, precision and recall (k-NN manifolds,",
-                "k = 3), and for labelled data class coverage, KL of the class histogram from uniform and an",
-                "Inception-Score-style confidence. Features: dcgan4j's own classifier for MNIST-type data (shipped",
-                "for MNIST and Fashion-MNIST; trained on first use and cached for the built-in digits), the FID",
-                "Inception-v3 (--inception) for colour data.",
-                "The data defaults to the run's own (its config.yaml); prints a table and writes JSON."},
-        footer = {"", "Examples:",
-                "  dcgan evaluate runs/mnist",
-                "  dcgan evaluate runs/mnist/netG_best.safetensors --count 10000 --json best.json",
-                "  dcgan evaluate runs/mnist --split test",
-                "  dcgan evaluate runs/celeba --inception inception-2015-12-05.pt",
-                "", ExitCodes.HELP_SECTION})
+        description = {
+            "Measure a trained generator against real data: FID and KID, precision and recall (k-NN manifolds,",
+            "k = 3), and for labelled data class coverage, KL of the class histogram from uniform and an",
+            "Inception-Score-style confidence. Features: dcgan4j's own classifier for MNIST-type data (shipped",
+            "for MNIST and Fashion-MNIST; trained on first use and cached for the built-in digits), the FID",
+            "Inception-v3 (--inception) for colour data.",
+            "The data defaults to the run's own (its config.yaml); prints a table and writes JSON."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  dcgan evaluate runs/mnist",
+            "  dcgan evaluate runs/mnist/netG_best.safetensors --count 10000 --json best.json",
+            "  dcgan evaluate runs/mnist --split test",
+            "  dcgan evaluate runs/celeba --inception inception-2015-12-05.pt",
+            "",
+            ExitCodes.HELP_SECTION
+        })
 final class EvaluateCommand extends TorchCommand {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
     /** Precision and recall need more than k = 3 neighbours per set; a few more make any sense at all. */
@@ -50,18 +56,25 @@ final class EvaluateCommand extends TorchCommand {
     @Mixin
     FeatureOptions features;
 
-    @Option(names = "--count", paramLabel = "N",
+    @Option(
+            names = "--count",
+            paramLabel = "N",
             description = "generated images, and real ones at most (default: ${DEFAULT-VALUE}, clean-fid's minimum)")
     int count = Evaluator.RECOMMENDED_SAMPLES;
 
-    @Option(names = "--seed", description = "seed of the first generated image and of the real images' choice "
-            + "(default: the run's, else ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            description = "seed of the first generated image and of the real images' choice "
+                    + "(default: the run's, else ${DEFAULT-VALUE})")
     long seed = 1;
 
     @Mixin
     DeviceOptions device;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "where to write the JSON (default: evaluation.json beside the weights)")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "where to write the JSON (default: evaluation.json beside the weights)")
     Path json;
 
     @Override
@@ -71,21 +84,30 @@ final class EvaluateCommand extends TorchCommand {
         }
         Path runDir = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
         Path config = runDir.resolve("config.yaml");
-        if (Files.isRegularFile(config)) {               // the run's own data, unless options say otherwise
-            ConfigFile.applyKnown(Files.readString(config), config.toString(), spec, spec.commandLine().getParseResult());
+        if (Files.isRegularFile(config)) { // the run's own data, unless options say otherwise
+            ConfigFile.applyKnown(
+                    Files.readString(config),
+                    config.toString(),
+                    spec,
+                    spec.commandLine().getParseResult());
         }
         threads.apply();
         var onDevice = device.resolve();
         try (Generator generator = generators.load(run)) {
-            generator.to(onDevice);          // generation there; the feature networks run on the CPU
-            DataRequest request = data.request(generator.config().imageSize(), generator.config().channels(), seed);
+            generator.to(onDevice); // generation there; the feature networks run on the CPU
+            DataRequest request = data.request(
+                    generator.config().imageSize(), generator.config().channels(), seed);
             FeatureOptions.Opened opened = features.open(request, data.downloader());
             EvaluationReport report;
             try (var network = opened.network();
                     ImageDataset images = Datasets.load(request, data.downloader());
                     var evaluator = new Evaluator(network, images, count, seed)) {
-                LOG.info("comparing {} generated with {} real images of {} ({})", count, evaluator.realCount(),
-                        images.name(), request.split().name().toLowerCase(java.util.Locale.ROOT));
+                LOG.info(
+                        "comparing {} generated with {} real images of {} ({})",
+                        count,
+                        evaluator.realCount(),
+                        images.name(),
+                        request.split().name().toLowerCase(java.util.Locale.ROOT));
                 report = evaluator.report(generator, count, opened.accuracy());
             }
             report.notes().forEach(LOG::warn);

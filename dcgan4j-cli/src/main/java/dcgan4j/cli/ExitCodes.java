@@ -18,7 +18,7 @@ public final class ExitCodes {
 
     static final String HELP_SECTION =
             "Exit codes:%n  0  success%n  1  unexpected failure%n  2  bad option, value or input file (or a layer this CPU computes wrong: dcgan doctor)%n  3  training diverged%n"
-            + "  130  stopped by Ctrl-C (a checkpoint was written first)%n";
+                    + "  130  stopped by Ctrl-C (a checkpoint was written first)%n";
 
     private ExitCodes() {}
 }

@@ -16,7 +16,9 @@ final class FeatureOptions {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureOptions.class);
 
     @MayChangeOnResume
-    @Option(names = "--inception", paramLabel = "FILE",
+    @Option(
+            names = "--inception",
+            paramLabel = "FILE",
             description = "FID Inception-v3 as TorchScript (clean-fid's inception-2015-12-05.pt) for colour data; "
                     + "MNIST-type data uses dcgan4j's own classifier unless this is given")
     Path inception;
@@ -33,8 +35,9 @@ final class FeatureOptions {
             return new Opened(InceptionFeatures.load(inception), null);
         }
         if (!Classifiers.supports(data.kind())) {
-            throw new IllegalArgumentException("measuring " + data.kind().id() + " data needs the FID Inception network: "
-                    + "--inception FILE (TorchScript, e.g. clean-fid's inception-2015-12-05.pt)");
+            throw new IllegalArgumentException(
+                    "measuring " + data.kind().id() + " data needs the FID Inception network: "
+                            + "--inception FILE (TorchScript, e.g. clean-fid's inception-2015-12-05.pt)");
         }
         Classifiers.Trained trained;
         try (var progress = new ClassifierProgress()) {

@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
 final class GeneratorChoice {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorChoice.class);
 
-    @Option(names = "--raw", description = "use the generator as trained (netG.safetensors) even when the run has "
-            + "an averaged one (netG_ema.safetensors, from --ema), which is used otherwise")
+    @Option(
+            names = "--raw",
+            description = "use the generator as trained (netG.safetensors) even when the run has "
+                    + "an averaged one (netG_ema.safetensors, from --ema), which is used otherwise")
     boolean raw;
 
     /** The chosen generator of a run directory, or the generator in a weights file. */

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 final class LatentPoints {
     static final String SYNTAX = "seed:N, a sheet index N (with --z), or a .z.safetensors file";
 
-    @Option(names = "--z", paramLabel = "FILE",
+    @Option(
+            names = "--z",
+            paramLabel = "FILE",
             description = "z vectors of a numbered sheet ('dcgan generate --numbered' writes <sheet>.z.safetensors)")
     Path zFile;
 

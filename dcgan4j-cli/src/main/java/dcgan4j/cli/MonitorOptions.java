@@ -1,14 +1,17 @@
 package dcgan4j.cli;
 
-import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.monitor.EventFileListener;
+import dcgan4j.train.outputs.TrainingListener;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --log-every}, {@code --no-events}: what {@code train} logs for TensorBoard, W&B and Aim. */
 final class MonitorOptions {
     @MayChangeOnResume
-    @Option(names = "--log-every", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--log-every",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "steps between the scalars of the TensorBoard event file (default: ${DEFAULT-VALUE}); "
                     + "FID, KID, grids, config and warnings are always logged")
     int logEvery;

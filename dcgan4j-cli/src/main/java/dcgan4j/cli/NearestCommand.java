@@ -21,32 +21,56 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "nearest",
         mixinStandardHelpOptions = true,
-        description = {"Does the generator copy its training data? Shows generated samples beside their nearest",
-                "training images (by pixels and by the discriminator's features) and prints how far samples lie",
-                "from the training set compared with images the model never saw (the test split; other built-in",
-                "digits; for folders, each training image's distance to the others)."},
-        footer = {"", "Examples:",
-                "  dcgan nearest runs/digits",
-                "  dcgan nearest runs/mnist --samples 1000 --k 5 --out mnist-nearest.png",
-                "", ExitCodes.HELP_SECTION})
+        description = {
+            "Does the generator copy its training data? Shows generated samples beside their nearest",
+            "training images (by pixels and by the discriminator's features) and prints how far samples lie",
+            "from the training set compared with images the model never saw (the test split; other built-in",
+            "digits; for folders, each training image's distance to the others)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  dcgan nearest runs/digits",
+            "  dcgan nearest runs/mnist --samples 1000 --k 5 --out mnist-nearest.png",
+            "",
+            ExitCodes.HELP_SECTION
+        })
 final class NearestCommand extends TorchCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "run directory (netG and netD)")
     Path run;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "500",
+    @Option(
+            names = "--samples",
+            paramLabel = "N",
+            defaultValue = "500",
             description = "generated and unseen images whose distances are compared (default: ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "3", description = "neighbours shown per sample (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            defaultValue = "3",
+            description = "neighbours shown per sample (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "8", description = "samples shown (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rows",
+            paramLabel = "N",
+            defaultValue = "8",
+            description = "samples shown (default: ${DEFAULT-VALUE})")
     int rows;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the first generated image (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "seed of the first generated image (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", paramLabel = "PNG", defaultValue = "nearest.png", description = "output sheet (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            paramLabel = "PNG",
+            defaultValue = "nearest.png",
+            description = "output sheet (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Mixin
@@ -63,13 +87,16 @@ final class NearestCommand extends TorchCommand {
         threads.apply();
         DataRequest request = data.request(run);
         DataRequest heldOut = Datasets.heldOut(request);
-        try (Generator g = generators.load(run); Discriminator d = ModelFiles.loadDiscriminator(run);
-             ImageDataset train = Datasets.load(request, null);
-             ImageDataset unseen = heldOut == null ? null : Datasets.load(heldOut, null);
-             var scope = new PointerScope()) {
-            String unseenName = heldOut == null ? null
+        try (Generator g = generators.load(run);
+                Discriminator d = ModelFiles.loadDiscriminator(run);
+                ImageDataset train = Datasets.load(request, null);
+                ImageDataset unseen = heldOut == null ? null : Datasets.load(heldOut, null);
+                var scope = new PointerScope()) {
+            String unseenName = heldOut == null
+                    ? null
                     : heldOut.kind() == DatasetKind.SYNTHETIC ? "other built-in digits" : "test split";
-            var report = MemorizationCheck.run(g, d, train, unseen, unseenName, samples, Math.min(k, train.size()), seed);
+            var report =
+                    MemorizationCheck.run(g, d, train, unseen, unseenName, samples, Math.min(k, train.size()), seed);
             ImageGrid.writePng(NearestSheet.render(report, train, rows), out);
             spec.commandLine().getOut().print(report.table());
         }

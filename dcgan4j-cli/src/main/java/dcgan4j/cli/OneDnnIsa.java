@@ -35,7 +35,8 @@ final class OneDnnIsa {
         try {
             Process child = builder.start();
             String isa = "unknown";
-            try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var lines =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     int at = line.indexOf(",isa:");
                     if (at >= 0) {

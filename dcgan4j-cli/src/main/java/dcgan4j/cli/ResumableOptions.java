@@ -21,10 +21,13 @@ final class ResumableOptions {
 
     /** The long names of {@code train}'s options a resumed run may be given, in alphabetical order (as its help). */
     static List<String> of(CommandSpec train) {
-        Set<String> schedule = TrainConfig.SCHEDULE.stream().map(TrainConfig::key).collect(Collectors.toSet());
+        Set<String> schedule =
+                TrainConfig.SCHEDULE.stream().map(TrainConfig::key).collect(Collectors.toSet());
         return train.options().stream()
                 .filter(o -> schedule.contains(o.longestName().substring(2)) || marked(o))
-                .map(OptionSpec::longestName).sorted().toList();
+                .map(OptionSpec::longestName)
+                .sorted()
+                .toList();
     }
 
     /** Publishes {@link #of} for {@code train}'s help. */

@@ -17,11 +17,16 @@ import picocli.CommandLine.Option;
  * never has to repeat how the run was trained; only where the files are now may differ.
  */
 final class RunData {
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "where the run's training data is now (default: as recorded in the run's config.yaml)")
     Path dataDir;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "downloads and decoded-folder caches (default: as recorded)")
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            description = "downloads and decoded-folder caches (default: as recorded)")
     Path cacheDir;
 
     /**
@@ -38,7 +43,8 @@ final class RunData {
     DataRequest request(Path runDir) throws IOException {
         Path config = RunDirectory.open(runDir).config();
         if (!Files.isRegularFile(config)) {
-            throw new NoSuchFileException(config.toString(), null, "the run records no configuration, so its data is unknown");
+            throw new NoSuchFileException(
+                    config.toString(), null, "the run records no configuration, so its data is unknown");
         }
         Recorded recorded = new Recorded();
         CommandLine line = new CommandLine(recorded).setCaseInsensitiveEnumValuesAllowed(true);

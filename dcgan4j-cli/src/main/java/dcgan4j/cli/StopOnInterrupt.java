@@ -14,14 +14,16 @@ final class StopOnInterrupt implements AutoCloseable {
     private final Thread hook;
 
     StopOnInterrupt(Trainer loop) {
-        hook = new Thread(() -> {
-            loop.requestStop();
-            try {
-                done.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "save-checkpoint-on-exit");
+        hook = new Thread(
+                () -> {
+                    loop.requestStop();
+                    try {
+                        done.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "save-checkpoint-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 /** {@code --threads}: shared by every command that runs libtorch. */
 final class ThreadsOption {
     @MayChangeOnResume
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "libtorch threads; 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 

@@ -1,8 +1,8 @@
 package dcgan4j.cli;
 
-import dcgan4j.train.config.TrainConfig;
 import dcgan4j.data.DataRequest;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.train.config.TrainConfig;
 import java.io.IOException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +24,9 @@ final class TrainOptions {
     @Mixin
     RegimeOptions regime;
 
-    @Option(names = "--image-size", paramLabel = "S",
+    @Option(
+            names = "--image-size",
+            paramLabel = "S",
             description = "image side: 28, 32, 64 or 128 (default: the data's; 64 for folders)")
     Integer imageSize;
 
@@ -43,14 +45,20 @@ final class TrainOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the data (default: ${DEFAULT-VALUE})")
     int epochs = D.epochs();
 
-    @Option(names = "--batch-size", paramLabel = "N",
-            description = "images per step (default: the data's: 128 synthetic, 32 MNIST-type, 64 CIFAR-10 and folders)")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description =
+                    "images per step (default: the data's: 128 synthetic, 32 MNIST-type, 64 CIFAR-10 and folders)")
     Integer batchSize;
 
     @Option(names = "--lr-g", paramLabel = "LR", description = "generator learning rate (default: ${DEFAULT-VALUE})")
     double lrG = D.lrG();
 
-    @Option(names = "--lr-d", paramLabel = "LR", description = "discriminator learning rate (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lr-d",
+            paramLabel = "LR",
+            description = "discriminator learning rate (default: ${DEFAULT-VALUE})")
     double lrD = D.lrD();
 
     @Option(names = "--beta1", description = "Adam beta1 (default: ${DEFAULT-VALUE})")
@@ -62,33 +70,47 @@ final class TrainOptions {
     @Option(names = "--seed", description = "seed for init, noise and data order (default: ${DEFAULT-VALUE})")
     long seed = D.seed();
 
-    @Option(names = "--sample-every", paramLabel = "STEPS",
+    @Option(
+            names = "--sample-every",
+            paramLabel = "STEPS",
             description = "steps between fixed-noise grids; 0 = epoch ends only (default: ${DEFAULT-VALUE})")
     int sampleEvery = D.sampleEvery();
 
-    @Option(names = "--sample-count", paramLabel = "N",
+    @Option(
+            names = "--sample-count",
+            paramLabel = "N",
             description = "fixed-noise samples in each grid, 8 to a row (default: ${DEFAULT-VALUE})")
     int sampleCount = D.sampleCount();
 
     @Option(names = "--drop-last", description = "leave out each epoch's last batch when it is short")
     boolean dropLast;
 
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
+    @Option(
+            names = "--checkpoint-every",
+            paramLabel = "STEPS",
             description = "steps between full-state checkpoints, besides each epoch end; 0 = epoch ends only "
                     + "(default: ${DEFAULT-VALUE})")
     int checkpointEvery = D.checkpointEvery();
 
-    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "newest checkpoints kept (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--keep-checkpoints",
+            paramLabel = "K",
+            description = "newest checkpoints kept (default: ${DEFAULT-VALUE})")
     int keepCheckpoints = D.keepCheckpoints();
 
-    @Option(names = "--eval-every", paramLabel = "STEPS",
+    @Option(
+            names = "--eval-every",
+            paramLabel = "STEPS",
             description = "steps between FID/KID measurements on 5,000 samples (metrics.csv, fid.png, "
                     + "netG_best.safetensors); 0 = never (default: ${DEFAULT-VALUE})")
     int evalEvery = D.evalEvery();
 
-    @Option(names = "--ema", paramLabel = "DECAY",
-            description = "keep an exponential moving average of G with this decay, saved as netG_ema.safetensors and "
-                    + "used for the grids, --eval-every and the commands that sample; 0 = none (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--ema",
+            paramLabel = "DECAY",
+            description =
+                    "keep an exponential moving average of G with this decay, saved as netG_ema.safetensors and "
+                            + "used for the grids, --eval-every and the commands that sample; 0 = none (default: ${DEFAULT-VALUE})")
     double ema = D.ema();
 
     @Mixin
@@ -131,6 +153,8 @@ final class TrainOptions {
 
     /** Valid after {@link #resolveData()}. */
     ModelConfig modelConfig() {
-        return variant.apply(ModelConfig.builder(imageSize, channels).nz(nz).ngf(ngf).ndf(ndf), request.kind()).build();
+        return variant.apply(
+                        ModelConfig.builder(imageSize, channels).nz(nz).ngf(ngf).ndf(ndf), request.kind())
+                .build();
     }
 }

@@ -28,10 +28,29 @@ class AveragedGeneratorCommandsTest {
     static Path dir;
 
     /** The run: 20 steps on one thread, which makes libtorch's CPU arithmetic the same from run to run. */
-    private static final String[] RUN = {"train", "--synthetic-count", "640", "--epochs", "2", "--batch-size", "64",
-            "--threads", "1", "--sample-every", "5", "--no-events"};
-    private static final List<String> FILES = List.of("netG.safetensors", "netD.safetensors", "metrics.csv",
-            "fake_samples_step_5.png", "fake_samples_step_10.png", "fake_samples_step_15.png", "fake_samples_step_20.png");
+    private static final String[] RUN = {
+        "train",
+        "--synthetic-count",
+        "640",
+        "--epochs",
+        "2",
+        "--batch-size",
+        "64",
+        "--threads",
+        "1",
+        "--sample-every",
+        "5",
+        "--no-events"
+    };
+
+    private static final List<String> FILES = List.of(
+            "netG.safetensors",
+            "netD.safetensors",
+            "metrics.csv",
+            "fake_samples_step_5.png",
+            "fake_samples_step_10.png",
+            "fake_samples_step_15.png",
+            "fake_samples_step_20.png");
     /**
      * metrics.csv's rows 1 and 20 of {@link #RUN} with {@code --ema 0}, recorded on an AMD EPYC Zen 5 (family
      * 26, model 2). Another processor, thread count or build rounds differently: step 1 differs by rounding
@@ -42,6 +61,7 @@ class AveragedGeneratorCommandsTest {
      * Regenerate: run {@link #RUN} with {@code --ema 0} and copy the two rows.
      */
     private static final double[] STEP_1 = {1.860415, 1.411654, 0.414421, 0.569613, 0.272344};
+
     private static final double[] STEP_20 = {0.075996, 4.527317, 0.973604, 0.046539, 0.014589};
 
     @Test
@@ -53,7 +73,8 @@ class AveragedGeneratorCommandsTest {
             assertThat(averaged.get(trained)).as(trained).isEqualTo(first.get(trained));
         }
         assertThat(averaged.get("fake_samples_step_20.png")).isNotEqualTo(first.get("fake_samples_step_20.png"));
-        assertThat(dir.resolve("ema0-a").resolve(ModelFiles.AVERAGED_GENERATOR_FILE)).doesNotExist();
+        assertThat(dir.resolve("ema0-a").resolve(ModelFiles.AVERAGED_GENERATOR_FILE))
+                .doesNotExist();
     }
 
     @Test
@@ -91,7 +112,14 @@ class AveragedGeneratorCommandsTest {
 
     @Test
     void aDecayOfOneOrMoreIsOneLineNamingTheFlag() {
-        MainTest.Result r = dcgan("train", "--synthetic-count", "64", "--ema", "1.5", "--out", dir.resolve("bad").toString());
+        MainTest.Result r = dcgan(
+                "train",
+                "--synthetic-count",
+                "64",
+                "--ema",
+                "1.5",
+                "--out",
+                dir.resolve("bad").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().strip()).contains("(--ema)", "[0, 1)").doesNotContain("\n");
     }

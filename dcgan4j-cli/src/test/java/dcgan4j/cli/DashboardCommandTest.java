@@ -21,8 +21,8 @@ class DashboardCommandTest {
     void badFoldersPortsAndTakenPortsAreOneLineAndExitCode2() throws IOException {
         MainTest.Result missing = dcgan("dashboard", dir.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(missing.err().lines()).containsExactly("dcgan dashboard: not found: " + dir.resolve("nope")
-                + " (no such folder of runs)");
+        assertThat(missing.err().lines())
+                .containsExactly("dcgan dashboard: not found: " + dir.resolve("nope") + " (no such folder of runs)");
 
         MainTest.Result port = dcgan("dashboard", dir.toString(), "--port", "70000");
         assertThat(port.code()).isEqualTo(ExitCodes.USAGE);
@@ -32,7 +32,8 @@ class DashboardCommandTest {
             MainTest.Result busy = dcgan("dashboard", dir.toString(), "--port", String.valueOf(taken.getLocalPort()));
             assertThat(busy.code()).isEqualTo(ExitCodes.USAGE);
             assertThat(busy.err().lines()).hasSize(1);
-            assertThat(busy.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "choose another --port");
+            assertThat(busy.err())
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "choose another --port");
         }
         assertThat(dcgan("dashboard", "--help").out()).contains("Examples:", "dcgan dashboard runs/digits runs/mnist");
     }
@@ -40,8 +41,24 @@ class DashboardCommandTest {
     @Test
     void trainWithADashboardWritesStatusAndKeepsTheOptionOutOfTheConfig() throws IOException {
         Path run = dir.resolve("run");
-        MainTest.Result r = dcgan("train", "--synthetic-count", "128", "--batch-size", "32", "--epochs", "1", "--ngf", "8",
-                "--ndf", "8", "--sample-every", "0", "--out", run.toString(), "--dashboard", "0");
+        MainTest.Result r = dcgan(
+                "train",
+                "--synthetic-count",
+                "128",
+                "--batch-size",
+                "32",
+                "--epochs",
+                "1",
+                "--ngf",
+                "8",
+                "--ndf",
+                "8",
+                "--sample-every",
+                "0",
+                "--out",
+                run.toString(),
+                "--dashboard",
+                "0");
         assertThat(r.code()).as(r.err()).isZero();
         var status = new ObjectMapper().readTree(run.resolve("status.json").toFile());
         assertThat(status.get("state").asText()).isEqualTo("finished");

@@ -20,9 +20,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributedTrainTest {
     /** 128 digits, 2 processes x 8 images per step: 8 steps per epoch, 2 epochs of a narrow model. */
-    private static final List<String> TINY = List.of("train", "--nproc", "2", "--threads", "1", "--synthetic-count",
-            "128", "--batch-size", "8", "--epochs", "2", "--ngf", "8", "--ndf", "8", "--nz", "16", "--sample-every", "0",
-            "--checkpoint-every", "1");
+    private static final List<String> TINY = List.of(
+            "train",
+            "--nproc",
+            "2",
+            "--threads",
+            "1",
+            "--synthetic-count",
+            "128",
+            "--batch-size",
+            "8",
+            "--epochs",
+            "2",
+            "--ngf",
+            "8",
+            "--ndf",
+            "8",
+            "--nz",
+            "16",
+            "--sample-every",
+            "0",
+            "--checkpoint-every",
+            "1");
 
     @TempDir
     Path dir;
@@ -38,25 +57,34 @@ class DistributedTrainTest {
         assertThat(Files.readAllLines(whole.resolve("metrics.csv"))).hasSize(1 + 16);
 
         Path killed = dir.resolve("killed");
-        Process launcher = RunLifecycleTest.startUntilCheckpoints(List.of(args(killed)), killed, 3, dir.resolve("killed.log"));
+        Process launcher =
+                RunLifecycleTest.startUntilCheckpoints(List.of(args(killed)), killed, 3, dir.resolve("killed.log"));
         List<ProcessHandle> workers = launcher.children().toList();
         assertThat(workers).hasSize(2);
-        ProcessHandle rank1 = workers.stream().filter(w -> rank(w) == 1).findFirst().orElseThrow();
-        rank1.destroyForcibly();                          // SIGKILL of one worker, mid-epoch
-        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("the launcher stops the other worker").isTrue();
+        ProcessHandle rank1 =
+                workers.stream().filter(w -> rank(w) == 1).findFirst().orElseThrow();
+        rank1.destroyForcibly(); // SIGKILL of one worker, mid-epoch
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS))
+                .as("the launcher stops the other worker")
+                .isTrue();
         assertThat(launcher.exitValue()).isNotZero();
         assertThat(workers).noneMatch(ProcessHandle::isAlive);
-        assertThat(killed.resolve("netG.safetensors")).as("killed before the end").doesNotExist();
+        assertThat(killed.resolve("netG.safetensors"))
+                .as("killed before the end")
+                .doesNotExist();
 
         MainTest.Result otherSize = dcgan("train", "--resume", killed.toString());
         assertThat(otherSize.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(otherSize.err().strip()).isEqualTo("dcgan train: the checkpoint was written by 2 processes and resumes "
-                + "exactly only with as many; this job has 1");
+        assertThat(otherSize.err().strip())
+                .isEqualTo("dcgan train: the checkpoint was written by 2 processes and resumes "
+                        + "exactly only with as many; this job has 1");
 
         MainTest.Result resumed = dcgan("train", "--resume", killed.toString(), "--nproc", "2", "--threads", "1");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         for (String file : List.of("metrics.csv", "netG.safetensors", "netD.safetensors")) {
-            assertThat(Files.readAllBytes(killed.resolve(file))).as(file).isEqualTo(Files.readAllBytes(whole.resolve(file)));
+            assertThat(Files.readAllBytes(killed.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(whole.resolve(file)));
         }
     }
 
@@ -70,8 +98,11 @@ class DistributedTrainTest {
     private static int rank(ProcessHandle worker) {
         try {
             String env = Files.readString(Path.of("/proc", Long.toString(worker.pid()), "environ"));
-            return Stream.of(env.split("\0")).filter(v -> v.startsWith("RANK=")).mapToInt(v -> Integer.parseInt(v.substring(5)))
-                    .findFirst().orElse(-1);
+            return Stream.of(env.split("\0"))
+                    .filter(v -> v.startsWith("RANK="))
+                    .mapToInt(v -> Integer.parseInt(v.substring(5)))
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException e) {
             return -1;
         }

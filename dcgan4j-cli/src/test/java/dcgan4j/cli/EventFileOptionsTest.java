@@ -12,8 +12,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train} writes a TensorBoard event file unless told not to; --log-every is a run setting like the others. */
 class EventFileOptionsTest {
-    private static final String[] TINY = {"train", "--synthetic-count", "128", "--batch-size", "32", "--epochs", "1",
-        "--ngf", "8", "--ndf", "8", "--sample-every", "0"};
+    private static final String[] TINY = {
+        "train",
+        "--synthetic-count",
+        "128",
+        "--batch-size",
+        "32",
+        "--epochs",
+        "1",
+        "--ngf",
+        "8",
+        "--ndf",
+        "8",
+        "--sample-every",
+        "0"
+    };
 
     @TempDir
     Path dir;
@@ -24,18 +37,21 @@ class EventFileOptionsTest {
         MainTest.Result r = dcgan(concat(TINY, "--log-every", "2", "--out", with.toString()));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(eventFiles(with)).hasSize(1);
-        assertThat(eventFiles(with)[0].toFile().length()).isGreaterThan(1000);   // a grid at least
+        assertThat(eventFiles(with)[0].toFile().length()).isGreaterThan(1000); // a grid at least
         assertThat(Files.readString(with.resolve("config.yaml"))).contains("log-every: 2", "no-events: false");
 
         Path without = dir.resolve("without");
-        assertThat(dcgan(concat(TINY, "--no-events", "--out", without.toString())).code()).isZero();
+        assertThat(dcgan(concat(TINY, "--no-events", "--out", without.toString()))
+                        .code())
+                .isZero();
         assertThat(eventFiles(without)).isEmpty();
         assertThat(without.resolve("netG.safetensors")).exists();
     }
 
     private static Path[] eventFiles(Path run) throws IOException {
         try (Stream<Path> files = Files.list(run)) {
-            return files.filter(f -> f.getFileName().toString().contains("tfevents")).toArray(Path[]::new);
+            return files.filter(f -> f.getFileName().toString().contains("tfevents"))
+                    .toArray(Path[]::new);
         }
     }
 

@@ -32,24 +32,26 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "train --image-size 48            | image size must be one of [28, 32, 64, 128], got 48",
-        "train --lr-d -0.1                | discriminator learning rate must be a positive number, got -0.1",
-        "train --batch-size 0             | batch size must be at least 2",
-        "train --epochs many              | Invalid value for option '--epochs': 'many' is not an int",
-        "train --no-such-option           | Unknown option: '--no-such-option'",
-        "train --log-every 0              | --log-every must be at least 1, got 0",
-        "generate does/not/exist          | not found: does/not/exist",
-        "generate                         | Missing required parameter: 'RUN'",
-        "frobnicate                       | Unmatched argument at index 0: 'frobnicate'",
-        "train --dataset imagenet         | unknown dataset 'imagenet' (synthetic, mnist, fashion-mnist, cifar10, folder)",
-        "train --split everything         | Invalid value for option '--split'",
-        "train --crop 1,2,3               | crop box must be x,y,width,height",
-        "train --data-dir no/such/folder  | not found: no/such/folder (no such folder)",
-        "train --device tpu               | device must be auto, cpu, cuda or cuda:N, got 'tpu'",
-        "train --precision fp16           | fp16 precision needs a CUDA device; on the CPU use bf16",
-        "train --precision half           | Invalid value for option '--precision'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "train --image-size 48            | image size must be one of [28, 32, 64, 128], got 48",
+                "train --lr-d -0.1                | discriminator learning rate must be a positive number, got -0.1",
+                "train --batch-size 0             | batch size must be at least 2",
+                "train --epochs many              | Invalid value for option '--epochs': 'many' is not an int",
+                "train --no-such-option           | Unknown option: '--no-such-option'",
+                "train --log-every 0              | --log-every must be at least 1, got 0",
+                "generate does/not/exist          | not found: does/not/exist",
+                "generate                         | Missing required parameter: 'RUN'",
+                "frobnicate                       | Unmatched argument at index 0: 'frobnicate'",
+                "train --dataset imagenet         | unknown dataset 'imagenet' (synthetic, mnist, fashion-mnist, cifar10, folder)",
+                "train --split everything         | Invalid value for option '--split'",
+                "train --crop 1,2,3               | crop box must be x,y,width,height",
+                "train --data-dir no/such/folder  | not found: no/such/folder (no such folder)",
+                "train --device tpu               | device must be auto, cpu, cuda or cuda:N, got 'tpu'",
+                "train --precision fp16           | fp16 precision needs a CUDA device; on the CPU use bf16",
+                "train --precision half           | Invalid value for option '--precision'",
+            })
     void userErrorsGiveOneLineAndExitCode2(String args, String message) {
         Result r = dcgan(args.trim().split("\\s+"));
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
@@ -61,15 +63,18 @@ class MainTest {
     void noCommandListsTheRegisteredCommandsButHelp() {
         Result r = dcgan();
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err().strip()).containsPattern("missing command: train, generate, (\\w+, )+dashboard or doctor ")
+        assertThat(r.err().strip())
+                .containsPattern("missing command: train, generate, (\\w+, )+dashboard or doctor ")
                 .doesNotContain("help,");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "train --device cuda               | device cuda:0 needs the CUDA build of dcgan4j; this one has CPU natives only",
-        "generate some/run --device cuda:1 | device cuda:1 needs the CUDA build of dcgan4j; this one has CPU natives only",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "train --device cuda               | device cuda:0 needs the CUDA build of dcgan4j; this one has CPU natives only",
+                "generate some/run --device cuda:1 | device cuda:1 needs the CUDA build of dcgan4j; this one has CPU natives only",
+            })
     void cudaOnTheCpuBuildIsOneLineAndExitCode2(String args, String message) {
         assumeFalse(Device.cudaBuild(), "the CUDA build (-Pcuda)");
         userErrorsGiveOneLineAndExitCode2(args, message);
@@ -90,8 +95,24 @@ class MainTest {
         byte[] labels = new byte[16];
         java.util.Arrays.fill(labels, (byte) 200);
         Path labelFile = idx(mnist.resolve("train-labels-idx1-ubyte.gz"), 0x801, labels, 16);
-        Result r = dcgan("train", "--dataset", "mnist", "--data-dir", mnist.toString(), "--no-download", "--conditional",
-                "--batch-size", "8", "--epochs", "1", "--ngf", "4", "--ndf", "4", "--out", dir.resolve("run").toString());
+        Result r = dcgan(
+                "train",
+                "--dataset",
+                "mnist",
+                "--data-dir",
+                mnist.toString(),
+                "--no-download",
+                "--conditional",
+                "--batch-size",
+                "8",
+                "--epochs",
+                "1",
+                "--ngf",
+                "4",
+                "--ndf",
+                "4",
+                "--out",
+                dir.resolve("run").toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains(labelFile.toString(), "label 200").doesNotContain("Exception");
@@ -118,10 +139,26 @@ class MainTest {
             ImageIO.write(img, "png", photos.resolve(i + ".png").toFile());
         }
         Path run = dir.resolve("run");
-        Result r = dcgan("train", "--dataset", photos.toString(), "--image-size", "32", "--batch-size", "4",
-                "--epochs", "1", "--ngf", "4", "--ndf", "4", "--no-decode-cache", "--out", run.toString());
+        Result r = dcgan(
+                "train",
+                "--dataset",
+                photos.toString(),
+                "--image-size",
+                "32",
+                "--batch-size",
+                "4",
+                "--epochs",
+                "1",
+                "--ngf",
+                "4",
+                "--ndf",
+                "4",
+                "--no-decode-cache",
+                "--out",
+                run.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(ImageIO.read(run.resolve("real_samples.png").toFile()).getWidth()).isEqualTo(8 * 34 + 2);   // 8 images in one row
+        assertThat(ImageIO.read(run.resolve("real_samples.png").toFile()).getWidth())
+                .isEqualTo(8 * 34 + 2); // 8 images in one row
     }
 
     @Test
@@ -134,27 +171,48 @@ class MainTest {
     @Test
     void topLevelHelpPromisesTheDefaultRunTimeTheReadmeMeasured() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        java.util.regex.Matcher measured = java.util.regex.Pattern
-                .compile("trains on the built-in digits: (about \\d+ minutes on \\d+ cores)").matcher(readme);
-        assertThat(measured.find()).as("the README states the default run's time").isTrue();
+        java.util.regex.Matcher measured = java.util.regex.Pattern.compile(
+                        "trains on the built-in digits: (about \\d+ minutes on \\d+ cores)")
+                .matcher(readme);
+        assertThat(measured.find())
+                .as("the README states the default run's time")
+                .isTrue();
         Result r = dcgan("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("  dcgan train                          digits, " + measured.group(1) + System.lineSeparator());
+        assertThat(r.out())
+                .contains(
+                        "  dcgan train                          digits, " + measured.group(1) + System.lineSeparator());
     }
 
     @Test
     void trainThenGenerate() throws IOException {
         Path run = dir.resolve("run");
-        Result train = dcgan("train", "--synthetic-count", "256", "--batch-size", "32", "--epochs", "1",
-                "--ngf", "8", "--ndf", "8", "--sample-every", "0", "--out", run.toString());
+        Result train = dcgan(
+                "train",
+                "--synthetic-count",
+                "256",
+                "--batch-size",
+                "32",
+                "--epochs",
+                "1",
+                "--ngf",
+                "8",
+                "--ndf",
+                "8",
+                "--sample-every",
+                "0",
+                "--out",
+                run.toString());
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(run.resolve("netG.safetensors")).isRegularFile();
         assertThat(run.resolve("fake_samples_step_8.png")).isRegularFile();
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(9);
-        assertThat(Files.readAllLines(run.resolve("config.yaml"))).contains("device: cpu", "precision: fp32");  // auto, resolved
+        assertThat(Files.readAllLines(run.resolve("config.yaml")))
+                .contains("device: cpu", "precision: fp32"); // auto, resolved
 
         Path png = dir.resolve("out.png");
-        Result gen = dcgan("generate", run.toString(), "--count", "12", "--nrow", "4", "--seed", "3", "--out", png.toString());
+        Result gen = dcgan(
+                "generate", run.toString(), "--count", "12", "--nrow", "4", "--seed", "3", "--out", png.toString());
         assertThat(gen.code()).as(gen.err()).isZero();
         BufferedImage grid = ImageIO.read(png.toFile());
         assertThat(grid.getWidth()).isEqualTo(4 * 30 + 2);
@@ -180,25 +238,27 @@ class MainTest {
         assertThat(train64.get("baseline").asText()).isEqualTo("plain_loop");
         JsonNode bf16 = json.get("cases").get(2);
         assertThat(bf16.get("name").asText()).isEqualTo("train_64x64x3_bf16");
-        assertThat(bf16.get("baseline").asText()).isEqualTo("fp32");          // dcgan4j's own fp32, same run
+        assertThat(bf16.get("baseline").asText()).isEqualTo("fp32"); // dcgan4j's own fp32, same run
         assertThat(bf16.get("baseline_median_ms").asDouble()).isPositive();
         JsonNode update = json.get("cases").get(4);
         assertThat(update.get("name").asText()).isEqualTo("ema_update_64x64x3");
-        assertThat(update.get("baseline").asText()).isEqualTo("train_64x64x3");       // its share of that step
-        assertThat(update.get("median_ms").asDouble()).isPositive().isLessThan(update.get("baseline_median_ms").asDouble());
+        assertThat(update.get("baseline").asText()).isEqualTo("train_64x64x3"); // its share of that step
+        assertThat(update.get("median_ms").asDouble())
+                .isPositive()
+                .isLessThan(update.get("baseline_median_ms").asDouble());
         assertThat(json.get("cases").get(6).get("name").asText()).isEqualTo("ema_statistics_64x64x3");
         assertThat(json.get("cases").get(7).get("images_per_second").asDouble()).isPositive();
         assertThat(json.get("cases").get(8).get("name").asText()).isEqualTo("checkpoint_64x64x3");
         JsonNode kernels = json.get("cases").get(12);
         assertThat(kernels.get("name").asText()).isEqualTo("kernels_64x64x3");
-        assertThat(kernels.get("baseline").asText()).isEqualTo("libtorch_kernels");     // oneDNN everywhere, unchecked
+        assertThat(kernels.get("baseline").asText()).isEqualTo("libtorch_kernels"); // oneDNN everywhere, unchecked
         assertThat(kernels.get("baseline_median_ms").asDouble()).isPositive();
         assertThat(json.get("cases").get(16).get("name").asText()).isEqualTo("contractions_as_matmul_64x64x3");
         assertThat(json.get("cases").get(18).get("name").asText()).isEqualTo("kernel_check_28x28x1");
         assertThat(json.get("cases").get(18).get("median_ms").asDouble()).isPositive();
         JsonNode events = json.get("cases").get(9);
         assertThat(events.get("name").asText()).isEqualTo("train_loop_28x28x1_events");
-        assertThat(events.get("baseline_median_ms").asDouble()).isPositive();   // the same runs without events
+        assertThat(events.get("baseline_median_ms").asDouble()).isPositive(); // the same runs without events
         assertThat(json.get("cases").get(8).get("median_ms").asDouble()).isPositive();
     }
 }

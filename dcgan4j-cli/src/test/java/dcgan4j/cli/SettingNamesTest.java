@@ -1,10 +1,10 @@
 package dcgan4j.cli;
 
-import dcgan4j.train.config.TrainConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.data.DataRequest;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.train.config.TrainConfig;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -18,19 +18,21 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** Flag, config-file key and builder method are one name with one default. */
 class SettingNamesTest {
-    private static final CommandSpec TRAIN = new CommandLine(new Main()).getSubcommands().get("train").getCommandSpec();
+    private static final CommandSpec TRAIN =
+            new CommandLine(new Main()).getSubcommands().get("train").getCommandSpec();
     /** Builder settings whose flag says it another way, and why. */
     private static final Set<String> SAID_OTHERWISE = Set.of(
-            "classes",        // --conditional: the count comes from the data's labels
-            "variant",        // all of the variant at once, for weights that carry one
-            "folderCache");   // --no-decode-cache
+            "classes", // --conditional: the count comes from the data's labels
+            "variant", // all of the variant at once, for weights that carry one
+            "folderCache"); // --no-decode-cache
 
     @Test
     void everyBuilderSettingIsATrainOptionOfTheSameName() {
-        Set<String> flags = TRAIN.options().stream().map(OptionSpec::longestName).collect(Collectors.toSet());
+        Set<String> flags =
+                TRAIN.options().stream().map(OptionSpec::longestName).collect(Collectors.toSet());
         Set<String> missing = new TreeSet<>();
-        for (Class<?> builder : new Class<?>[] {TrainConfig.Builder.class, ModelConfig.Builder.class,
-                DataRequest.Builder.class}) {
+        for (Class<?> builder :
+                new Class<?>[] {TrainConfig.Builder.class, ModelConfig.Builder.class, DataRequest.Builder.class}) {
             for (String setting : settings(builder)) {
                 if (!SAID_OTHERWISE.contains(setting) && !flags.contains(SettingNames.flag(setting))) {
                     missing.add(builder.getEnclosingClass().getSimpleName() + "." + setting);
@@ -50,7 +52,9 @@ class SettingNamesTest {
             Object initial = option == null ? null : option.initialValue();
             if (initial != null) {
                 Method set = Arrays.stream(TrainConfig.Builder.class.getMethods())
-                        .filter(m -> m.getName().equals(setting)).findFirst().orElseThrow();
+                        .filter(m -> m.getName().equals(setting))
+                        .findFirst()
+                        .orElseThrow();
                 set.invoke(builder, initial);
                 compared++;
             }
@@ -65,7 +69,8 @@ class SettingNamesTest {
                 .isEqualTo("the folder dataset needs a data directory (--data-dir)");
         assertThat(SettingNames.toFlags("try a lower discriminator learning rate, setting 'lrD'"))
                 .isEqualTo("try a lower discriminator learning rate, --lr-d");
-        assertThat(SettingNames.toFlags("x already holds a training run; choose another run directory (setting 'runDirectory')"))
+        assertThat(SettingNames.toFlags(
+                        "x already holds a training run; choose another run directory (setting 'runDirectory')"))
                 .endsWith("(--out)");
         assertThat(MainTest.dcgan("train", "--dataset", "folder").err().strip())
                 .isEqualTo("dcgan train: the folder dataset needs a data directory (--data-dir)");
@@ -73,7 +78,10 @@ class SettingNamesTest {
 
     private static Set<String> settings(Class<?> builder) {
         return Arrays.stream(builder.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getReturnType() == builder && m.getParameterCount() == 1)
-                .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
+                .filter(m -> Modifier.isPublic(m.getModifiers())
+                        && m.getReturnType() == builder
+                        && m.getParameterCount() == 1)
+                .map(Method::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

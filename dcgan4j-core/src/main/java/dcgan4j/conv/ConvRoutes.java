@@ -35,6 +35,7 @@ public final class ConvRoutes {
     private final boolean checked;
     /** The kernel that runs oneDNN, measured on every shape; null where oneDNN is not at stake (tests). */
     private final ConvKernel oneDnn;
+
     private final Map<Key, LayerCheck> decided = new ConcurrentHashMap<>();
 
     private record Key(ConvShape shape, Precision precision, Device device) {}
@@ -90,7 +91,9 @@ public final class ConvRoutes {
     public Tensor apply(ConvShape shape, Tensor input, Tensor weight, Tensor bias) {
         Device device = Device.of(input);
         Precision precision = arithmetic(input, device);
-        ConvKernel kernel = precision == null ? Kernels.LIBTORCH : choose(shape, precision, device).chosen();
+        ConvKernel kernel = precision == null
+                ? Kernels.LIBTORCH
+                : choose(shape, precision, device).chosen();
         return kernel.apply(shape, input, weight, bias);
     }
 
@@ -138,10 +141,11 @@ public final class ConvRoutes {
         } else {
             result = measure(key.shape(), key.precision(), key.device(), false);
             if (oneDnnCaughtWrong(result, key.device())) {
-                LOG.warn("{}: not using oneDNN's convolutions in this process; libtorch's native kernels instead",
+                LOG.warn(
+                        "{}: not using oneDNN's convolutions in this process; libtorch's native kernels instead",
                         result.failuresOf(oneDnn));
                 torch.globalContext().setUserEnabledMkldnn(false);
-                decided.clear();                    // what was decided with oneDNN is decided again without it
+                decided.clear(); // what was decided with oneDNN is decided again without it
                 result = measure(key.shape(), key.precision(), key.device(), false);
             }
             if (result.chosen() != null && result.fellBack()) {
@@ -153,7 +157,9 @@ public final class ConvRoutes {
     }
 
     private boolean oneDnnCaughtWrong(LayerCheck check, Device device) {
-        return oneDnn != null && !device.cuda() && oneDnnInUse()
+        return oneDnn != null
+                && !device.cuda()
+                && oneDnnInUse()
                 && check.errorOf(oneDnn).map(e -> !e.within(check.tolerance())).orElse(false);
     }
 
@@ -181,7 +187,8 @@ public final class ConvRoutes {
 
     /** The arithmetic a convolution of {@code input} runs in; null for float64, the reference. */
     private static Precision arithmetic(Tensor input, Device device) {
-        ScalarType type = torch.is_autocast_enabled(device.type()) ? torch.get_autocast_dtype(device.type()).intern()
+        ScalarType type = torch.is_autocast_enabled(device.type())
+                ? torch.get_autocast_dtype(device.type()).intern()
                 : Tensors.dtype(input);
         return switch (type) {
             case Double -> null;

@@ -10,8 +10,16 @@ package dcgan4j.conv;
  * @param channelsLast whether input and weight are laid out channels-last (NHWC), for which oneDNN
  *                     picks other kernels than for NCHW
  */
-public record ConvShape(boolean transposed, long in, long out, int kernel, int stride, int padding, int inputSide,
-                        boolean bias, boolean channelsLast) {
+public record ConvShape(
+        boolean transposed,
+        long in,
+        long out,
+        int kernel,
+        int stride,
+        int padding,
+        int inputSide,
+        boolean bias,
+        boolean channelsLast) {
     public ConvShape {
         if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0 || inputSide < 1) {
             throw new IllegalArgumentException("not a convolution: " + in + "->" + out + " channels, kernel " + kernel
@@ -25,8 +33,8 @@ public record ConvShape(boolean transposed, long in, long out, int kernel, int s
     }
 
     /** A transposed convolution laid out NCHW. */
-    public static ConvShape transposed(long in, long out, int kernel, int stride, int padding, int inputSide,
-                                       boolean bias) {
+    public static ConvShape transposed(
+            long in, long out, int kernel, int stride, int padding, int inputSide, boolean bias) {
         return new ConvShape(true, in, out, kernel, stride, padding, inputSide, bias, false);
     }
 
@@ -36,7 +44,9 @@ public record ConvShape(boolean transposed, long in, long out, int kernel, int s
     }
 
     public int outputSide() {
-        return transposed ? (inputSide - 1) * stride - 2 * padding + kernel : (inputSide + 2 * padding - kernel) / stride + 1;
+        return transposed
+                ? (inputSide - 1) * stride - 2 * padding + kernel
+                : (inputSide + 2 * padding - kernel) / stride + 1;
     }
 
     /**
@@ -60,7 +70,8 @@ public record ConvShape(boolean transposed, long in, long out, int kernel, int s
     /** {@code conv_transpose2d 100->512 1x1->4x4 k4 s1 p0 nhwc}: what a warning or a bug report names. */
     @Override
     public String toString() {
-        return op() + " " + in + "->" + out + " " + inputSide + "x" + inputSide + "->" + outputSide() + "x" + outputSide()
-                + " k" + kernel + " s" + stride + " p" + padding + (bias ? " +bias" : "") + (channelsLast ? " nhwc" : "");
+        return op() + " " + in + "->" + out + " " + inputSide + "x" + inputSide + "->" + outputSide() + "x"
+                + outputSide() + " k" + kernel + " s" + stride + " p" + padding + (bias ? " +bias" : "")
+                + (channelsLast ? " nhwc" : "");
     }
 }

@@ -27,7 +27,8 @@ public final class KernelCheck implements AutoCloseable {
     public static final int BATCH = 8;
     /** Runs per kernel, each with and without gradients. */
     public static final int RUNS = 2;
-    private static final long SEED = 1511_06434L;     // the paper's arXiv number
+
+    private static final long SEED = 1511_06434L; // the paper's arXiv number
 
     private final ConvShape shape;
     private final Device device;
@@ -44,7 +45,8 @@ public final class KernelCheck implements AutoCloseable {
         this.device = device;
         try (Generator rng = torch.createCPUGenerator(SEED)) {
             input = laidOut(normal(rng, 1, BATCH, shape.in(), shape.inputSide(), shape.inputSide()));
-            weight = laidOut(normal(rng, 1 / Math.sqrt(shape.in() * shape.kernel() * shape.kernel()), shape.weightShape()));
+            weight = laidOut(
+                    normal(rng, 1 / Math.sqrt(shape.in() * shape.kernel() * shape.kernel()), shape.weightShape()));
             bias = shape.bias() ? normal(rng, 1, shape.out()) : null;
             int side = shape.outputSide();
             gradient = normal(rng, 1, BATCH, shape.out(), side, side);
@@ -100,7 +102,7 @@ public final class KernelCheck implements AutoCloseable {
 
     private Tensor[] runIn(ConvKernel kernel, Precision precision, boolean gradients) {
         ScalarType leaf = precision == null ? ScalarType.Double : ScalarType.Float;
-        Tensor x = laidOut(input.detach().to(leaf)).requires_grad_(gradients);   // fresh leaves, whose gradients are kept
+        Tensor x = laidOut(input.detach().to(leaf)).requires_grad_(gradients); // fresh leaves, whose gradients are kept
         Tensor w = laidOut(weight.detach().to(leaf)).requires_grad_(gradients);
         Tensor b = bias == null ? null : bias.detach().to(leaf).requires_grad_(gradients);
         Tensor y;
@@ -108,8 +110,10 @@ public final class KernelCheck implements AutoCloseable {
         torch.set_autocast_enabled(device.type(), false);
         try {
             ScalarType lowered = precision == null ? null : precision.lowered();
-            y = lowered == null ? kernel.apply(shape, x, w, b)
-                    : kernel.apply(shape, laidOut(x.to(lowered)), laidOut(w.to(lowered)), b == null ? null : b.to(lowered));
+            y = lowered == null
+                    ? kernel.apply(shape, x, w, b)
+                    : kernel.apply(
+                            shape, laidOut(x.to(lowered)), laidOut(w.to(lowered)), b == null ? null : b.to(lowered));
         } finally {
             torch.set_autocast_enabled(device.type(), autocast);
         }
@@ -117,8 +121,11 @@ public final class KernelCheck implements AutoCloseable {
             return new Tensor[] {y.to(ScalarType.Double)};
         }
         y.to(ScalarType.Double).mul(gradient).sum().backward();
-        return new Tensor[] {y.detach().to(ScalarType.Double), x.grad().to(ScalarType.Double),
-                w.grad().to(ScalarType.Double)};
+        return new Tensor[] {
+            y.detach().to(ScalarType.Double),
+            x.grad().to(ScalarType.Double),
+            w.grad().to(ScalarType.Double)
+        };
     }
 
     /** max |got − expected| / max |expected|; NaN when {@code got} holds NaN or infinity. */

@@ -35,8 +35,11 @@ public enum Kernels implements ConvKernel {
             long n = input.size(0);
             long patch = (long) s.kernel() * s.kernel();
             Tensor rows = input.reshape(n, s.transposed() ? s.in() : s.in() * patch);
-            Tensor matrix = s.transposed() ? weight.reshape(s.in(), s.out() * patch) : weight.reshape(s.out(), s.in() * patch).t();
-            Tensor out = GradMode.is_enabled() ? torch.matmul(rows, matrix)
+            Tensor matrix = s.transposed()
+                    ? weight.reshape(s.in(), s.out() * patch)
+                    : weight.reshape(s.out(), s.in() * patch).t();
+            Tensor out = GradMode.is_enabled()
+                    ? torch.matmul(rows, matrix)
                     : torch.bmm(rows.unsqueeze(1), matrix.unsqueeze(0).expand(n, matrix.size(0), matrix.size(1)));
             return withBias(out.view(n, s.out(), s.outputSide(), s.outputSide()), bias);
         }
@@ -74,12 +77,14 @@ public enum Kernels implements ConvKernel {
             int side = s.outputSide();
             Tensor out;
             if (s.transposed()) {
-                Tensor columns = torch.matmul(weight.reshape(s.in(), s.out() * patch).t(),
-                        input.reshape(n, s.in(), (long) s.inputSide() * s.inputSide()));     // (N, out·k·k, H·W)
+                Tensor columns = torch.matmul(
+                        weight.reshape(s.in(), s.out() * patch).t(),
+                        input.reshape(n, s.in(), (long) s.inputSide() * s.inputSide())); // (N, out·k·k, H·W)
                 out = torch.col2im(columns, new long[] {side, side}, k, one, padding, stride);
             } else {
-                Tensor columns = torch.im2col(input, k, one, padding, stride);              // (N, in·k·k, L)
-                out = torch.matmul(weight.reshape(s.out(), s.in() * patch), columns).view(n, s.out(), side, side);
+                Tensor columns = torch.im2col(input, k, one, padding, stride); // (N, in·k·k, L)
+                out = torch.matmul(weight.reshape(s.out(), s.in() * patch), columns)
+                        .view(n, s.out(), side, side);
             }
             return withBias(out, bias);
         }

@@ -23,8 +23,10 @@ public record LayerCheck(ConvShape shape, Precision precision, List<KernelError>
 
     /** {@code conv2d 256->1 4x4->1x1 k4 s1 p0 in fp32: libtorch's input gradient 0.65 from float64 (tolerance 1e-04)}. */
     public String failuresOf(ConvKernel kernel) {
-        return shape + " in " + precision + ": " + errorOf(kernel).map(e -> kernel + "'s " + e.beyond(tolerance()))
-                .orElse(kernel + " not tried") + " from float64 (tolerance " + formattedTolerance() + ")";
+        return shape + " in " + precision + ": "
+                + errorOf(kernel)
+                        .map(e -> kernel + "'s " + e.beyond(tolerance()))
+                        .orElse(kernel + " not tried") + " from float64 (tolerance " + formattedTolerance() + ")";
     }
 
     /** The kernels tried before the chosen one, which were wrong (all tried, when none was right). */
@@ -62,14 +64,19 @@ public record LayerCheck(ConvShape shape, Precision precision, List<KernelError>
 
     /** {@code matmul 2, libtorch 7, im2col 1}: how many checks chose each kernel, in order of first use. */
     public static String summary(List<LayerCheck> checks) {
-        return checks.stream().collect(Collectors.groupingBy(c -> c.chosen().toString(),
-                        LinkedHashMap::new, Collectors.counting()))
-                .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return checks.stream()
+                .collect(Collectors.groupingBy(c -> c.chosen().toString(), LinkedHashMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private String failures() {
-        return shape + " in " + precision + ": " + passedOver().stream()
-                .map(e -> e.kernel() + "'s " + e.beyond(tolerance()))
-                .collect(Collectors.joining("; ")) + " from float64 (tolerance " + formattedTolerance() + ")";
+        return shape + " in " + precision + ": "
+                + passedOver().stream()
+                        .map(e -> e.kernel() + "'s " + e.beyond(tolerance()))
+                        .collect(Collectors.joining("; "))
+                + " from float64 (tolerance " + formattedTolerance() + ")";
     }
 }

@@ -7,8 +7,16 @@
  * <p>Its API, the classes used outside the package: ConvKernel, ConvRoutes, ConvShape, KernelCheck,
  * KernelError, KernelFaultException, Kernels, LayerCheck.
  */
-@PublicApi({ConvKernel.class, ConvRoutes.class, ConvShape.class, KernelCheck.class, KernelError.class,
-        KernelFaultException.class, Kernels.class, LayerCheck.class})
+@PublicApi({
+    ConvKernel.class,
+    ConvRoutes.class,
+    ConvShape.class,
+    KernelCheck.class,
+    KernelError.class,
+    KernelFaultException.class,
+    Kernels.class,
+    LayerCheck.class
+})
 package dcgan4j.conv;
 
 import dcgan4j.PublicApi;

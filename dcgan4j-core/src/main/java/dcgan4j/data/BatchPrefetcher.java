@@ -21,7 +21,6 @@ public final class BatchPrefetcher implements AutoCloseable {
      */
     public record Batch(Tensor images, Tensor labels) {}
 
-
     private final ImageDataset data;
     private final EpochOrder order;
     private final Device device;
@@ -71,7 +70,8 @@ public final class BatchPrefetcher implements AutoCloseable {
         nextBatch++;
         pending = nextBatch < order.batchesPerEpoch() ? prepare(nextBatch) : null;
         Tensor images = ImageDataset.toUnitRange(ImageDataset.onDevice(data.tensorOf(pixels), device));
-        Tensor labels = data.classes() == 0 ? null
+        Tensor labels = data.classes() == 0
+                ? null
                 : ImageDataset.onDevice(Tensors.indices(data.labels(permutation, from, to)), device);
         return new Batch(images, labels);
     }

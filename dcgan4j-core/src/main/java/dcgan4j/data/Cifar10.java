@@ -19,8 +19,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * out of {@code cifar-10-binary.tar.gz}.
  */
 final class Cifar10 {
-    static final RemoteFile ARCHIVE = RemoteFile.at("https://www.cs.toronto.edu/~kriz/", "cifar-10-binary.tar.gz",
-            "c32a1d4ab5d03f1284b67883e8d87530");
+    static final RemoteFile ARCHIVE = RemoteFile.at(
+            "https://www.cs.toronto.edu/~kriz/", "cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530");
     static final int SIDE = 32;
     private static final int RECORD = 1 + 3 * SIDE * SIDE;
     private static final String FOLDER = "cifar-10-batches-bin";
@@ -84,8 +84,8 @@ final class Cifar10 {
         for (String name : order) {
             byte[] b = batches.get(name);
             if (b.length == 0 || b.length % RECORD != 0) {
-                throw new IOException("CIFAR-10 " + name + " is " + b.length + " bytes, not a whole number of "
-                        + RECORD + "-byte records (truncated?)");
+                throw new IOException("CIFAR-10 " + name + " is " + b.length + " bytes, not a whole number of " + RECORD
+                        + "-byte records (truncated?)");
             }
             count += b.length / RECORD;
         }

@@ -12,8 +12,8 @@ package dcgan4j.data;
 public record CropBox(int x, int y, int width, int height) {
     public CropBox {
         if (x < 0 || y < 0 || width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("crop box needs x,y >= 0 and a positive size, got "
-                    + x + "," + y + "," + width + "," + height);
+            throw new IllegalArgumentException(
+                    "crop box needs x,y >= 0 and a positive size, got " + x + "," + y + "," + width + "," + height);
         }
     }
 
@@ -24,8 +24,11 @@ public record CropBox(int x, int y, int width, int height) {
             throw new IllegalArgumentException("crop box must be x,y,width,height, got '" + text + "'");
         }
         try {
-            return new CropBox(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
-                    Integer.parseInt(parts[2].trim()), Integer.parseInt(parts[3].trim()));
+            return new CropBox(
+                    Integer.parseInt(parts[0].trim()),
+                    Integer.parseInt(parts[1].trim()),
+                    Integer.parseInt(parts[2].trim()),
+                    Integer.parseInt(parts[3].trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("crop box must be four integers x,y,width,height, got '" + text + "'");
         }

@@ -16,8 +16,17 @@ import java.nio.file.Path;
  * @param syntheticCount images of built-in digits to render
  * @param seed           seed of the built-in digits
  */
-public record DataRequest(DatasetKind kind, Path dataDir, Split split, int imageSize, int channels, CropBox crop,
-                          Path cacheDir, boolean folderCache, int syntheticCount, long seed) {
+public record DataRequest(
+        DatasetKind kind,
+        Path dataDir,
+        Split split,
+        int imageSize,
+        int channels,
+        CropBox crop,
+        Path cacheDir,
+        boolean folderCache,
+        int syntheticCount,
+        long seed) {
     public DataRequest {
         if (kind == null || split == null || cacheDir == null) {
             throw new IllegalArgumentException("dataset kind, split and cache directory are required");
@@ -40,8 +49,16 @@ public record DataRequest(DatasetKind kind, Path dataDir, Split split, int image
 
     /** A builder holding this request, to change a few settings. */
     public Builder toBuilder() {
-        return new Builder(kind).dataDir(dataDir).split(split).imageSize(imageSize).channels(channels).crop(crop)
-                .cacheDir(cacheDir).folderCache(folderCache).syntheticCount(syntheticCount).seed(seed);
+        return new Builder(kind)
+                .dataDir(dataDir)
+                .split(split)
+                .imageSize(imageSize)
+                .channels(channels)
+                .crop(crop)
+                .cacheDir(cacheDir)
+                .folderCache(folderCache)
+                .syntheticCount(syntheticCount)
+                .seed(seed);
     }
 
     /** The directory holding this dataset's files. */
@@ -78,19 +95,54 @@ public record DataRequest(DatasetKind kind, Path dataDir, Split split, int image
             this.channels = kind.channels();
         }
 
-        public Builder dataDir(Path v) { dataDir = v; return this; }
-        public Builder split(Split v) { split = v; return this; }
-        public Builder imageSize(int v) { imageSize = v; return this; }
-        public Builder channels(int v) { channels = v; return this; }
-        public Builder crop(CropBox v) { crop = v; return this; }
-        public Builder cacheDir(Path v) { cacheDir = v; return this; }
-        public Builder folderCache(boolean v) { folderCache = v; return this; }
-        public Builder syntheticCount(int v) { syntheticCount = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
+        public Builder dataDir(Path v) {
+            dataDir = v;
+            return this;
+        }
+
+        public Builder split(Split v) {
+            split = v;
+            return this;
+        }
+
+        public Builder imageSize(int v) {
+            imageSize = v;
+            return this;
+        }
+
+        public Builder channels(int v) {
+            channels = v;
+            return this;
+        }
+
+        public Builder crop(CropBox v) {
+            crop = v;
+            return this;
+        }
+
+        public Builder cacheDir(Path v) {
+            cacheDir = v;
+            return this;
+        }
+
+        public Builder folderCache(boolean v) {
+            folderCache = v;
+            return this;
+        }
+
+        public Builder syntheticCount(int v) {
+            syntheticCount = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
 
         public DataRequest build() {
-            return new DataRequest(kind, dataDir, split, imageSize, channels, crop, cacheDir, folderCache, syntheticCount,
-                    seed);
+            return new DataRequest(
+                    kind, dataDir, split, imageSize, channels, crop, cacheDir, folderCache, syntheticCount, seed);
         }
     }
 }

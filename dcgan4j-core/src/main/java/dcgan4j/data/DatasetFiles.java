@@ -33,7 +33,9 @@ final class DatasetFiles {
     }
 
     private static IOException missing(String dataset, Path dir, RemoteFile file, String why) {
-        return new NoSuchFileException(dir.resolve(file.name()).toString(), null,
+        return new NoSuchFileException(
+                dir.resolve(file.name()).toString(),
+                null,
                 dataset + " file missing and not downloaded (" + why + "); put " + file.name() + " (from " + file.url()
                         + ") into " + dir + " or point setting 'dataDir' at a folder that has it");
     }

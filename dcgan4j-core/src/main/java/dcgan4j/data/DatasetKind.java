@@ -56,6 +56,7 @@ public enum DatasetKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown dataset '" + id + "' (synthetic, mnist, fashion-mnist, cifar10, folder)");
+        throw new IllegalArgumentException(
+                "unknown dataset '" + id + "' (synthetic, mnist, fashion-mnist, cifar10, folder)");
     }
 }

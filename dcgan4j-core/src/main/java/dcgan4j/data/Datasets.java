@@ -17,10 +17,12 @@ public final class Datasets {
         ImageDataset raw = switch (r.kind()) {
             case SYNTHETIC -> SyntheticDigits.generate(r.syntheticCount(), r.seed());
             case MNIST -> MnistFamily.load("mnist", MnistFamily.MNIST, r.directory(), r.split(), files);
-            case FASHION_MNIST -> MnistFamily.load("fashion-mnist", MnistFamily.FASHION, r.directory(), r.split(), files);
+            case FASHION_MNIST ->
+                MnistFamily.load("fashion-mnist", MnistFamily.FASHION, r.directory(), r.split(), files);
             case CIFAR10 -> Cifar10.load(r.directory(), r.split(), files);
-            case FOLDER -> ImageFolder.load(r.dataDir(), r.imageSize(), r.channels(), r.crop(),
-                    r.folderCache() ? r.cacheDir() : null);
+            case FOLDER ->
+                ImageFolder.load(
+                        r.dataDir(), r.imageSize(), r.channels(), r.crop(), r.folderCache() ? r.cacheDir() : null);
         };
         ImageDataset shaped = raw.reshaped(r.imageSize(), r.channels());
         if (shaped != raw) {
@@ -48,8 +50,10 @@ public final class Datasets {
      */
     public static DataRequest heldOut(DataRequest training) {
         return switch (training.kind()) {
-            case MNIST, FASHION_MNIST, CIFAR10 -> training.split() != Split.TRAIN ? null
-                    : training.toBuilder().split(Split.TEST).build();
+            case MNIST, FASHION_MNIST, CIFAR10 ->
+                training.split() != Split.TRAIN
+                        ? null
+                        : training.toBuilder().split(Split.TEST).build();
             case SYNTHETIC -> training.toBuilder().seed(~training.seed()).build();
             case FOLDER -> null;
         };

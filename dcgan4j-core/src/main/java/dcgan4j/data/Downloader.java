@@ -38,6 +38,7 @@ public final class Downloader {
     private static final int BUFFER = 64 * 1024;
     /** How long to wait for the response headers; the body itself may take as long as it needs. */
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes\\s+\\*/(\\d+)");
@@ -108,8 +109,8 @@ public final class Downloader {
         String actual = md5(part);
         if (!actual.equals(expected)) {
             Files.deleteIfExists(part);
-            throw new IOException("checksum mismatch for " + target + " downloaded from " + url
-                    + ": expected md5 " + expected + ", actual md5 " + actual);
+            throw new IOException("checksum mismatch for " + target + " downloaded from " + url + ": expected md5 "
+                    + expected + ", actual md5 " + actual);
         }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         LOG.info("downloaded {} ({} bytes)", target, bytes);
@@ -149,8 +150,13 @@ public final class Downloader {
                 if (attempt >= attempts) {
                     throw new IOException("cannot download " + url + ": " + e.getMessage(), e);
                 }
-                LOG.warn("download of {} failed (attempt {} of {}): {}; retrying in {} ms",
-                        url, attempt, attempts, e.toString(), backoff.toMillis());
+                LOG.warn(
+                        "download of {} failed (attempt {} of {}): {}; retrying in {} ms",
+                        url,
+                        attempt,
+                        attempts,
+                        e.toString(),
+                        backoff.toMillis());
             }
             try {
                 Thread.sleep(backoff.toMillis());
@@ -165,7 +171,8 @@ public final class Downloader {
     /** One request: appends to or rewrites the .part; returns its size once the body is complete. */
     private long transfer(URI url, Path part) throws IOException {
         long offset = Files.isRegularFile(part) ? Files.size(part) : 0;
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(HEADERS_TIMEOUT).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).timeout(HEADERS_TIMEOUT).GET();
         if (offset > 0) {
             request.header("Range", "bytes=" + offset + "-");
         }
@@ -180,7 +187,8 @@ public final class Downloader {
             int status = response.statusCode();
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (status == 206 && offset > 0) {
-                long start = rangeStart(response.headers().firstValue("Content-Range").orElse(""));
+                long start = rangeStart(
+                        response.headers().firstValue("Content-Range").orElse(""));
                 if (start != offset) {
                     // cannot tell which bytes these are: forget the .part so that the retry starts over
                     Files.deleteIfExists(part);
@@ -197,7 +205,8 @@ public final class Downloader {
                 return write(body, part, false, length);
             }
             if (status == 416 && offset > 0) {
-                Matcher m = UNSATISFIED_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+                Matcher m = UNSATISFIED_RANGE.matcher(
+                        response.headers().firstValue("Content-Range").orElse(""));
                 if (m.matches() && Long.parseLong(m.group(1)) == offset) {
                     return offset; // the .part already holds the whole file
                 }
@@ -211,8 +220,9 @@ public final class Downloader {
     private static long write(InputStream body, Path part, boolean append, long length) throws IOException {
         OpenOption[] options = append
                 ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND}
-                : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING};
+                : new OpenOption[] {
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING
+                };
         long received = 0;
         try (FileChannel channel = FileChannel.open(part, options);
                 OutputStream out = Channels.newOutputStream(channel)) {

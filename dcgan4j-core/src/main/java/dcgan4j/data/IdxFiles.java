@@ -46,7 +46,8 @@ final class IdxFiles {
         try (DataInputStream in = open(labels)) {
             int count = header(in, labels, LABELS_MAGIC);
             if (count != expected) {
-                throw new IOException(labels + " holds " + count + " labels but the images file " + expected + " images");
+                throw new IOException(
+                        labels + " holds " + count + " labels but the images file " + expected + " images");
             }
             byte[] raw = new byte[count];
             readFully(in, raw, labels, count + " labels");
@@ -54,8 +55,8 @@ final class IdxFiles {
             for (int i = 0; i < count; i++) {
                 values[i] = raw[i] & 0xff;
                 if (values[i] >= classes) {
-                    throw new IOException(labels + ": label " + values[i] + " at index " + i + " is not a class 0-"
-                            + (classes - 1));
+                    throw new IOException(
+                            labels + ": label " + values[i] + " at index " + i + " is not a class 0-" + (classes - 1));
                 }
             }
             return values;
@@ -72,8 +73,9 @@ final class IdxFiles {
             throw new IOException(file + ": too short for an IDX header", e);
         }
         if (found != magic) {
-            throw new IOException(String.format("%s: wrong magic number 0x%08x, expected 0x%08x (%s)", file, found, magic,
-                    magic == IMAGES_MAGIC ? "IDX images" : "IDX labels"));
+            throw new IOException(String.format(
+                    "%s: wrong magic number 0x%08x, expected 0x%08x (%s)",
+                    file, found, magic, magic == IMAGES_MAGIC ? "IDX images" : "IDX labels"));
         }
         if (count <= 0 || count > MAX_COUNT) {
             throw new IOException(file + ": implausible item count " + count);

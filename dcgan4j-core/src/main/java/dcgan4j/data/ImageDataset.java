@@ -8,7 +8,6 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
@@ -38,9 +37,9 @@ public final class ImageDataset implements AutoCloseable {
         this.name = name;
         this.images = images.contiguous();
         PointerScope enclosing = PointerScope.getInnerScope();
-        if (enclosing != null) {   // the dataset owns its pixels until close(), whatever scope made it
+        if (enclosing != null) { // the dataset owns its pixels until close(), whatever scope made it
             this.images.retainReference();
-            enclosing.detach(this.images);  // detach() also drops the reference attach() took
+            enclosing.detach(this.images); // detach() also drops the reference attach() took
         }
         this.pixels = new BytePointer(this.images.data_ptr()).capacity(this.images.nbytes());
         this.labels = labels;
@@ -48,7 +47,8 @@ public final class ImageDataset implements AutoCloseable {
     }
 
     /** A dataset from row-major uint8 pixels (count, channels, side, side). */
-    public static ImageDataset of(String name, byte[] pixels, int count, int channels, int side, int[] labels, int classes) {
+    public static ImageDataset of(
+            String name, byte[] pixels, int count, int channels, int side, int[] labels, int classes) {
         return new ImageDataset(name, Tensors.fromBytes(pixels, count, channels, side, side), labels, classes);
     }
 
@@ -107,8 +107,12 @@ public final class ImageDataset implements AutoCloseable {
 
     /** uint8 (N, C, H, W) pixels of this dataset's shape, as a tensor on the CPU. */
     Tensor tensorOf(byte[] pixels) {
-        return Tensors.fromBytes(pixels, pixels.length / ((long) channels() * imageSize() * imageSize()), channels(),
-                imageSize(), imageSize());
+        return Tensors.fromBytes(
+                pixels,
+                pixels.length / ((long) channels() * imageSize() * imageSize()),
+                channels(),
+                imageSize(),
+                imageSize());
     }
 
     private Tensor tensorOf(int[] indices, int from, int to) {
@@ -123,8 +127,13 @@ public final class ImageDataset implements AutoCloseable {
         if (!device.cuda()) {
             return cpu;
         }
-        return cpu.pin_memory().to(device.torchDevice(), Tensors.dtype(cpu), true, false,
-                new org.bytedeco.pytorch.MemoryFormatOptional());
+        return cpu.pin_memory()
+                .to(
+                        device.torchDevice(),
+                        Tensors.dtype(cpu),
+                        true,
+                        false,
+                        new org.bytedeco.pytorch.MemoryFormatOptional());
     }
 
     /** uint8 pixels 0..255 as floats in [-1, 1]: {@code p / 127.5 - 1}, computed where the pixels are. */
@@ -140,7 +149,8 @@ public final class ImageDataset implements AutoCloseable {
         int per = channels() * imageSize() * imageSize();
         byte[] out = new byte[(to - from) * per];
         for (int i = from; i < to; i++) {
-            pixels.getPointer((long) indices[i] * per).get(out, (i - from) * per, per);   // a new view per read: thread-safe
+            pixels.getPointer((long) indices[i] * per)
+                    .get(out, (i - from) * per, per); // a new view per read: thread-safe
         }
         return out;
     }
@@ -167,7 +177,8 @@ public final class ImageDataset implements AutoCloseable {
                 Tensor luma = Tensors.fromFloats(0.299f, 0.587f, 0.114f).view(1, 3, 1, 1);
                 x = x.mul(luma).sum(new long[] {1}, true, new ScalarTypeOptional());
             }
-            Tensor bytes = x.round().clamp_(new ScalarOptional(new Scalar(0.0)), new ScalarOptional(new Scalar(255.0)))
+            Tensor bytes = x.round()
+                    .clamp_(new ScalarOptional(new Scalar(0.0)), new ScalarOptional(new Scalar(255.0)))
                     .to(ScalarType.Byte);
             return new ImageDataset(name, bytes, labels, classes);
         }

@@ -56,7 +56,8 @@ final class ImageDecoder {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 Rectangle whole = new Rectangle(width, height);
-                Rectangle region = crop == null ? whole
+                Rectangle region = crop == null
+                        ? whole
                         : new Rectangle(crop.x(), crop.y(), crop.width(), crop.height()).intersection(whole);
                 if (region.isEmpty()) {
                     throw new IOException("crop box " + crop + " lies outside the " + width + "x" + height + " image");
@@ -80,7 +81,9 @@ final class ImageDecoder {
 
     private static byte[] planes(BufferedImage image, int channels, int side) {
         if (channels == 1) {
-            return ((DataBufferByte) image.getRaster().getDataBuffer()).getData().clone();
+            return ((DataBufferByte) image.getRaster().getDataBuffer())
+                    .getData()
+                    .clone();
         }
         int plane = side * side;
         byte[] out = new byte[3 * plane];

@@ -47,10 +47,13 @@ final class ImageFolder {
         }
         Scan scan = scan(dir);
         if (scan.images().isEmpty()) {
-            throw new IOException("no images (" + String.join(", ", EXTENSIONS.stream().sorted().toList()) + ") in " + dir
+            throw new IOException("no images ("
+                    + String.join(", ", EXTENSIONS.stream().sorted().toList()) + ") in " + dir
                     + problemsSuffix(scan.problems()));
         }
-        Path cached = cacheDir == null ? null : cacheDir.resolve("folders").resolve(key(dir, scan, side, channels, crop) + ".safetensors");
+        Path cached = cacheDir == null
+                ? null
+                : cacheDir.resolve("folders").resolve(key(dir, scan, side, channels, crop) + ".safetensors");
         if (cached != null && Files.isRegularFile(cached)) {
             try {
                 ImageDataset fromCache = readCache(dir, cached);
@@ -78,17 +81,19 @@ final class ImageFolder {
                 }
                 if (attrs.isRegularFile()) {
                     images.add(file);
-                } else {   // a pipe would block the decoder for ever; a dangling link reads as one here
-                    problems.add(dir.relativize(file) + (attrs.isSymbolicLink() ? " (broken symbolic link)"
-                            : " (not a regular file)"));
+                } else { // a pipe would block the decoder for ever; a dangling link reads as one here
+                    problems.add(dir.relativize(file)
+                            + (attrs.isSymbolicLink() ? " (broken symbolic link)" : " (not a regular file)"));
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                problems.add(dir.relativize(file) + (e instanceof FileSystemLoopException ? " (symbolic link loop)"
-                        : " (" + e.getClass().getSimpleName() + ")"));
+                problems.add(dir.relativize(file)
+                        + (e instanceof FileSystemLoopException
+                                ? " (symbolic link loop)"
+                                : " (" + e.getClass().getSimpleName() + ")"));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -121,8 +126,12 @@ final class ImageFolder {
             throw new IOException("no readable image in " + dir + problemsSuffix(skipped));
         }
         if (!skipped.isEmpty()) {
-            LOG.warn("skipped {} unreadable file(s) in {}: {}", skipped.size(), dir, String.join("; ",
-                    skipped.subList(0, Math.min(NAMED_SKIPS, skipped.size()))) + (skipped.size() > NAMED_SKIPS ? "; …" : ""));
+            LOG.warn(
+                    "skipped {} unreadable file(s) in {}: {}",
+                    skipped.size(),
+                    dir,
+                    String.join("; ", skipped.subList(0, Math.min(NAMED_SKIPS, skipped.size())))
+                            + (skipped.size() > NAMED_SKIPS ? "; …" : ""));
         }
         int per = channels * side * side;
         byte[] pixels = new byte[ok * per];
@@ -133,27 +142,40 @@ final class ImageFolder {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("decoded {} images of {} in {} s ({} images/s)", ok, dir, String.format(Locale.ROOT, "%.1f", seconds),
+        LOG.info(
+                "decoded {} images of {} in {} s ({} images/s)",
+                ok,
+                dir,
+                String.format(Locale.ROOT, "%.1f", seconds),
                 String.format(Locale.ROOT, "%.0f", files.size() / seconds));
-        return ImageDataset.of(dir.getFileName() == null ? "folder" : dir.getFileName().toString(), pixels, ok,
-                channels, side, null, 0);
+        return ImageDataset.of(
+                dir.getFileName() == null ? "folder" : dir.getFileName().toString(),
+                pixels,
+                ok,
+                channels,
+                side,
+                null,
+                0);
     }
 
     private static String problemsSuffix(List<String> problems) {
         if (problems.isEmpty()) {
             return "";
         }
-        return " (" + problems.size() + " skipped: " + String.join("; ", problems.subList(0, Math.min(NAMED_SKIPS,
-                problems.size()))) + (problems.size() > NAMED_SKIPS ? "; …" : "") + ")";
+        return " (" + problems.size() + " skipped: "
+                + String.join("; ", problems.subList(0, Math.min(NAMED_SKIPS, problems.size())))
+                + (problems.size() > NAMED_SKIPS ? "; …" : "") + ")";
     }
 
     private static String key(Path dir, Scan scan, int side, int channels, CropBox crop) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((dir.toRealPath() + "|" + side + "|" + channels + "|" + crop + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((dir.toRealPath() + "|" + side + "|" + channels + "|" + crop + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             for (Path f : scan.images()) {
                 BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                sha.update((dir.relativize(f) + "|" + a.size() + "|" + a.lastModifiedTime().toMillis() + "\n")
+                sha.update((dir.relativize(f) + "|" + a.size() + "|"
+                                + a.lastModifiedTime().toMillis() + "\n")
                         .getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 16);

@@ -15,6 +15,7 @@ final class MnistFamily {
             RemoteFile.at(MNIST_BASE, "train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432"),
             RemoteFile.at(MNIST_BASE, "t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3"),
             RemoteFile.at(MNIST_BASE, "t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c"));
+
     static final List<RemoteFile> FASHION = List.of(
             RemoteFile.at(FASHION_BASE, "train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
             RemoteFile.at(FASHION_BASE, "train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe"),
@@ -27,8 +28,8 @@ final class MnistFamily {
 
     /** The files a split of the dataset is read from, in {@code dir}. */
     static List<Path> files(List<RemoteFile> files, Path dir, Split split) {
-        List<RemoteFile> used = split == Split.ALL ? files
-                : split.includesTrain() ? files.subList(0, 2) : files.subList(2, 4);
+        List<RemoteFile> used =
+                split == Split.ALL ? files : split.includesTrain() ? files.subList(0, 2) : files.subList(2, 4);
         return used.stream().map(f -> dir.resolve(f.name())).toList();
     }
 
@@ -37,10 +38,12 @@ final class MnistFamily {
         IdxFiles.Split train = null;
         IdxFiles.Split test = null;
         if (split.includesTrain()) {
-            train = IdxFiles.read(fetcher.ensure(name, dir, files.get(0)), fetcher.ensure(name, dir, files.get(1)), CLASSES);
+            train = IdxFiles.read(
+                    fetcher.ensure(name, dir, files.get(0)), fetcher.ensure(name, dir, files.get(1)), CLASSES);
         }
         if (split.includesTest()) {
-            test = IdxFiles.read(fetcher.ensure(name, dir, files.get(2)), fetcher.ensure(name, dir, files.get(3)), CLASSES);
+            test = IdxFiles.read(
+                    fetcher.ensure(name, dir, files.get(2)), fetcher.ensure(name, dir, files.get(3)), CLASSES);
         }
         IdxFiles.Split only = train != null ? train : test;
         if (only.rows() != only.cols()) {

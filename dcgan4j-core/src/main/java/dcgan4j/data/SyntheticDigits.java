@@ -53,7 +53,8 @@ public final class SyntheticDigits {
             at.scale(scale * uniform(random, 0.85, 1.05), scale);
             at.translate(-0.5, -0.5);
             g.setColor(Color.WHITE);
-            g.setStroke(new BasicStroke((float) uniform(random, 1.8, 2.8), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(
+                    new BasicStroke((float) uniform(random, 1.8, 2.8), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(at.createTransformedShape(DigitStrokes.of(digit)));
         } finally {
             g.dispose();

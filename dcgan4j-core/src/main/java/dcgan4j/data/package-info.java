@@ -7,8 +7,18 @@
  * <p>Its API, the classes used outside the package: BatchPrefetcher, CropBox, DataRequest,
  * DatasetKind, Datasets, Downloader, EpochOrder, ImageDataset, Split, SyntheticDigits.
  */
-@PublicApi({BatchPrefetcher.class, CropBox.class, DataRequest.class, DatasetKind.class, Datasets.class,
-        Downloader.class, EpochOrder.class, ImageDataset.class, Split.class, SyntheticDigits.class})
+@PublicApi({
+    BatchPrefetcher.class,
+    CropBox.class,
+    DataRequest.class,
+    DatasetKind.class,
+    Datasets.class,
+    Downloader.class,
+    EpochOrder.class,
+    ImageDataset.class,
+    Split.class,
+    SyntheticDigits.class
+})
 package dcgan4j.data;
 
 import dcgan4j.PublicApi;

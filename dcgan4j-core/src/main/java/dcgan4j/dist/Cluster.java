@@ -12,7 +12,6 @@ import org.bytedeco.pytorch.TCPStore;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.Work;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * This process's membership of a data-parallel job: the ranks joined in one Gloo process group, and
@@ -29,6 +28,7 @@ public final class Cluster implements AutoCloseable {
     private final DistributedEnv env;
     /** Kept referenced for the group's life: the group holds only a clone (see {@link Rendezvous}). */
     private final TCPStore store;
+
     private final ProcessGroupGloo group;
 
     private Cluster(DistributedEnv env, TCPStore store, ProcessGroupGloo group) {
@@ -101,8 +101,10 @@ public final class Cluster implements AutoCloseable {
         try {
             work._wait();
         } catch (RuntimeException e) {
-            throw new DistributedException("rank " + rank() + ": " + what + " across " + worldSize()
-                    + " processes failed (another process stopped?): " + DistributedException.firstLine(e), e);
+            throw new DistributedException(
+                    "rank " + rank() + ": " + what + " across " + worldSize()
+                            + " processes failed (another process stopped?): " + DistributedException.firstLine(e),
+                    e);
         }
     }
 

@@ -1,7 +1,7 @@
 package dcgan4j.dist;
 
-import dcgan4j.train.parallel.RankContext;
 import dcgan4j.torch.Tensors;
+import dcgan4j.train.parallel.RankContext;
 import java.util.Collection;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;

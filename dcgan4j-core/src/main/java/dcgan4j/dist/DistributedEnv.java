@@ -16,8 +16,14 @@ import java.util.Optional;
  *                     to it as a client ({@code TORCHELASTIC_USE_AGENT_STORE=True})
  * @param socketIfname the network interface Gloo must use ({@code GLOO_SOCKET_IFNAME}), or null
  */
-public record DistributedEnv(int rank, int worldSize, int localRank, String masterAddr, int masterPort,
-                             boolean agentStore, String socketIfname) {
+public record DistributedEnv(
+        int rank,
+        int worldSize,
+        int localRank,
+        String masterAddr,
+        int masterPort,
+        boolean agentStore,
+        String socketIfname) {
     public static final String RANK = "RANK";
     public static final String WORLD_SIZE = "WORLD_SIZE";
     public static final String LOCAL_RANK = "LOCAL_RANK";
@@ -36,8 +42,8 @@ public record DistributedEnv(int rank, int worldSize, int localRank, String mast
                     + worldSize + ", got " + rank);
         }
         if (localRank < 0 || localRank > rank) {
-            throw new IllegalArgumentException(LOCAL_RANK + " must be in 0.." + rank + " for " + RANK + "=" + rank
-                    + ", got " + localRank);
+            throw new IllegalArgumentException(
+                    LOCAL_RANK + " must be in 0.." + rank + " for " + RANK + "=" + rank + ", got " + localRank);
         }
         if (masterAddr == null || masterAddr.isBlank()) {
             throw new IllegalArgumentException(MASTER_ADDR + " must name the host of rank 0");
@@ -62,10 +68,14 @@ public record DistributedEnv(int rank, int worldSize, int localRank, String mast
             return Optional.empty();
         }
         int rank = number(env, RANK);
-        return Optional.of(new DistributedEnv(rank, number(env, WORLD_SIZE),
+        return Optional.of(new DistributedEnv(
+                rank,
+                number(env, WORLD_SIZE),
                 env.containsKey(LOCAL_RANK) ? number(env, LOCAL_RANK) : rank,
-                required(env, MASTER_ADDR), number(env, MASTER_PORT),
-                Boolean.parseBoolean(env.getOrDefault(AGENT_STORE, "false")), env.get(SOCKET_IFNAME)));
+                required(env, MASTER_ADDR),
+                number(env, MASTER_PORT),
+                Boolean.parseBoolean(env.getOrDefault(AGENT_STORE, "false")),
+                env.get(SOCKET_IFNAME)));
     }
 
     /** {@link #from} of this process's environment. */
@@ -85,8 +95,8 @@ public record DistributedEnv(int rank, int worldSize, int localRank, String mast
     private static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("environment variable " + name + " is not set (" + WORLD_SIZE + " is "
-                    + env.get(WORLD_SIZE) + ")");
+            throw new IllegalArgumentException(
+                    "environment variable " + name + " is not set (" + WORLD_SIZE + " is " + env.get(WORLD_SIZE) + ")");
         }
         return value.trim();
     }
@@ -96,8 +106,8 @@ public record DistributedEnv(int rank, int worldSize, int localRank, String mast
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("environment variable " + name + " must be a whole number, got \""
-                    + value + "\"");
+            throw new IllegalArgumentException(
+                    "environment variable " + name + " must be a whole number, got \"" + value + "\"");
         }
     }
 }

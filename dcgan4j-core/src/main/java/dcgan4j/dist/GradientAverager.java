@@ -32,7 +32,8 @@ public final class GradientAverager {
      */
     public void average(TensorVector parameters) {
         long start = System.nanoTime();
-        try (var scope = new PointerScope(); var noGrad = new NoGradGuard()) {
+        try (var scope = new PointerScope();
+                var noGrad = new NoGradGuard()) {
             TensorVector grads = new TensorVector();
             for (long i = 0; i < parameters.size(); i++) {
                 Tensor p = parameters.get(i);

@@ -14,8 +14,8 @@ import org.bytedeco.pytorch.ProcessGroupGloo;
 import org.bytedeco.pytorch.Store;
 import org.bytedeco.pytorch.TCPStore;
 import org.bytedeco.pytorch.TCPStoreOptions;
-import org.bytedeco.pytorch.gloo.Device;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.gloo.Device;
 
 /**
  * How the ranks find each other: c10d's TCPStore at MASTER_ADDR:MASTER_PORT (served by rank 0, or
@@ -43,18 +43,20 @@ final class Rendezvous {
             awaitListening(env, deadline, timeout);
         }
         TCPStoreOptions options = new TCPStoreOptions();
-        options.port((short) env.masterPort());     // a uint16_t: ports above 32767 wrap to the same bits
+        options.port((short) env.masterPort()); // a uint16_t: ports above 32767 wrap to the same bits
         options.isServer(env.hostsStore());
         options.numWorkers(new SizeTPointer(1).put(env.worldSize()));
-        options.waitWorkers(false);                 // the group's own handshake waits for everyone
+        options.waitWorkers(false); // the group's own handshake waits for everyone
         options.multiTenant(env.hostsStore());
         options.timeout(new Milliseconds(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         try {
             return new TCPStore(env.masterAddr(), options);
         } catch (RuntimeException e) {
             throw env.hostsStore()
-                    ? new DistributedException("cannot serve the rendezvous store on port " + env.masterPort() + ": "
-                            + DistributedException.firstLine(e), e)
+                    ? new DistributedException(
+                            "cannot serve the rendezvous store on port " + env.masterPort() + ": "
+                                    + DistributedException.firstLine(e),
+                            e)
                     : unreachable(env, timeout, e);
         }
     }
@@ -80,25 +82,31 @@ final class Rendezvous {
     }
 
     private static DistributedException unreachable(DistributedEnv env, Duration timeout, Exception cause) {
-        return new DistributedException("cannot reach the rendezvous store at " + env.masterAddr() + ":"
-                + env.masterPort() + " within " + timeout.toSeconds() + " s (is rank 0 running, and are "
-                + DistributedEnv.MASTER_ADDR + " and " + DistributedEnv.MASTER_PORT + " right?)", cause);
+        return new DistributedException(
+                "cannot reach the rendezvous store at " + env.masterAddr() + ":"
+                        + env.masterPort() + " within " + timeout.toSeconds() + " s (is rank 0 running, and are "
+                        + DistributedEnv.MASTER_ADDR + " and " + DistributedEnv.MASTER_PORT + " right?)",
+                cause);
     }
 
     /** The Gloo group of all ranks over {@code store}; collectives time out after {@code timeout}. */
     static ProcessGroupGloo group(TCPStore store, DistributedEnv env, Duration timeout) {
         Store base = store.clone();
-        if (env.agentStore()) {       // torchrun's agent store is shared by restarts: scope keys by attempt
-            base = new PrefixStore("/worker/attempt_" + System.getenv().getOrDefault("TORCHELASTIC_RESTART_COUNT", "0"),
-                    base).clone();
+        if (env.agentStore()) { // torchrun's agent store is shared by restarts: scope keys by attempt
+            base = new PrefixStore(
+                            "/worker/attempt_" + System.getenv().getOrDefault("TORCHELASTIC_RESTART_COUNT", "0"), base)
+                    .clone();
         }
         var options = ProcessGroupGloo.Options.create(new Milliseconds(timeout.toMillis()));
         options.devices().push_back(device(env));
         try {
-            return new ProcessGroupGloo(new PrefixStore("dcgan4j/", base).clone(), env.rank(), env.worldSize(), options);
+            return new ProcessGroupGloo(
+                    new PrefixStore("dcgan4j/", base).clone(), env.rank(), env.worldSize(), options);
         } catch (RuntimeException e) {
-            throw new DistributedException("the " + env.worldSize() + " processes did not all join within "
-                    + timeout.toSeconds() + " s: " + DistributedException.firstLine(e), e);
+            throw new DistributedException(
+                    "the " + env.worldSize() + " processes did not all join within " + timeout.toSeconds() + " s: "
+                            + DistributedException.firstLine(e),
+                    e);
         }
     }
 
@@ -124,8 +132,10 @@ final class Rendezvous {
             }
             return ProcessGroupGloo.createDeviceForHostname(self.getHostAddress());
         } catch (UnknownHostException e) {
-            throw new DistributedException("this host's name does not resolve; set " + DistributedEnv.SOCKET_IFNAME
-                    + " to the network interface to use (e.g. eth0)", e);
+            throw new DistributedException(
+                    "this host's name does not resolve; set " + DistributedEnv.SOCKET_IFNAME
+                            + " to the network interface to use (e.g. eth0)",
+                    e);
         }
     }
 

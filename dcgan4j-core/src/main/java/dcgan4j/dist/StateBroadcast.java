@@ -21,9 +21,11 @@ final class StateBroadcast {
     static void fromLeader(Cluster cluster, Collection<Tensor> tensors) {
         Map<Object, TensorVector> byType = new LinkedHashMap<>();
         for (Tensor t : tensors) {
-            byType.computeIfAbsent(t.scalar_type().intern(), k -> new TensorVector()).push_back(t);
+            byType.computeIfAbsent(t.scalar_type().intern(), k -> new TensorVector())
+                    .push_back(t);
         }
-        try (var scope = new PointerScope(); var noGrad = new NoGradGuard()) {
+        try (var scope = new PointerScope();
+                var noGrad = new NoGradGuard()) {
             for (TensorVector group : byType.values()) {
                 Tensor flat = torch.flatten_dense_tensors(group);
                 cluster.broadcastFromLeader(flat);

@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerLauncher implements AutoCloseable {
     /** Tells a worker which process launched it, so it can exit when that process is gone. */
     public static final String LAUNCHER_PID = "DCGAN4J_LAUNCHER_PID";
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLauncher.class);
     /** How long a stopped worker may take to write its checkpoint before it is killed. */
     private static final long STOP_SECONDS = 30;
@@ -42,6 +43,7 @@ public final class WorkerLauncher implements AutoCloseable {
     private final List<Process> workers = new ArrayList<>();
     /** Every worker's end, recorded; then {@link #firstFailure} knows the first that failed. */
     private final List<CompletableFuture<Void>> ends = new ArrayList<>();
+
     private final CompletableFuture<Process> firstFailure = new CompletableFuture<>();
     private final List<Thread> pumps = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "stop-workers");
@@ -56,8 +58,9 @@ public final class WorkerLauncher implements AutoCloseable {
      *
      * @param grace how long the other workers may take to end by themselves after one failed
      */
-    public static WorkerLauncher start(List<String> command, int processes, Duration grace, Consumer<String> out,
-                                       Consumer<String> err) throws IOException {
+    public static WorkerLauncher start(
+            List<String> command, int processes, Duration grace, Consumer<String> out, Consumer<String> err)
+            throws IOException {
         if (processes < 2) {
             throw new IllegalArgumentException("a launch needs at least 2 processes, got " + processes);
         }
@@ -78,11 +81,13 @@ public final class WorkerLauncher implements AutoCloseable {
             try {
                 Process worker = builder.start();
                 launcher.workers.add(worker);
-                launcher.ends.add(worker.onExit().thenAccept(p -> {       // the reaper sees exits in their order
-                    if (p.exitValue() != 0) {
-                        launcher.firstFailure.complete(p);
-                    }
-                }));
+                launcher.ends.add(worker.onExit()
+                        .thenAccept(
+                                p -> { // the reaper sees exits in their order
+                                    if (p.exitValue() != 0) {
+                                        launcher.firstFailure.complete(p);
+                                    }
+                                }));
                 launcher.pump(worker.getInputStream(), rank, out);
                 launcher.pump(worker.getErrorStream(), rank, err);
             } catch (IOException e) {
@@ -108,7 +113,10 @@ public final class WorkerLauncher implements AutoCloseable {
         CompletableFuture.anyOf(all, firstFailure).join();
         if (firstFailure.isDone() && !all.isDone()) {
             Process failed = firstFailure.join();
-            LOG.warn("rank {} exited with code {}{}; stopping the job", workers.indexOf(failed), failed.exitValue(),
+            LOG.warn(
+                    "rank {} exited with code {}{}; stopping the job",
+                    workers.indexOf(failed),
+                    failed.exitValue(),
                     failed.exitValue() > 128 ? " (signal " + (failed.exitValue() - 128) + ")" : "");
             try {
                 all.get(grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -156,7 +164,8 @@ public final class WorkerLauncher implements AutoCloseable {
      */
     public static void exitWithLauncher() {
         String pid = System.getenv(LAUNCHER_PID);
-        ProcessHandle.current().parent()
+        ProcessHandle.current()
+                .parent()
                 .filter(parent -> Long.toString(parent.pid()).equals(pid))
                 .ifPresent(parent -> parent.onExit().thenRun(() -> {
                     System.err.println("the launcher (process " + pid + ") is gone; stopping");
@@ -165,15 +174,17 @@ public final class WorkerLauncher implements AutoCloseable {
     }
 
     private void pump(InputStream stream, int rank, Consumer<String> sink) {
-        Thread t = new Thread(() -> {
-            try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    sink.accept("[rank " + rank + "] " + line);
-                }
-            } catch (IOException e) {
-                // the worker is gone: nothing more to copy
-            }
-        }, "rank-" + rank + "-output");
+        Thread t = new Thread(
+                () -> {
+                    try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        for (String line; (line = reader.readLine()) != null; ) {
+                            sink.accept("[rank " + rank + "] " + line);
+                        }
+                    } catch (IOException e) {
+                        // the worker is gone: nothing more to copy
+                    }
+                },
+                "rank-" + rank + "-output");
         t.setDaemon(true);
         t.start();
         pumps.add(t);

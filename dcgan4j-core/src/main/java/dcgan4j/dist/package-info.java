@@ -7,8 +7,14 @@
  * <p>Its API, the classes used outside the package: Cluster, DataParallel, DistributedEnv,
  * DistributedException, GradientAverager, WorkerLauncher.
  */
-@PublicApi({Cluster.class, DataParallel.class, DistributedEnv.class, DistributedException.class,
-        GradientAverager.class, WorkerLauncher.class})
+@PublicApi({
+    Cluster.class,
+    DataParallel.class,
+    DistributedEnv.class,
+    DistributedException.class,
+    GradientAverager.class,
+    WorkerLauncher.class
+})
 package dcgan4j.dist;
 
 import dcgan4j.PublicApi;

@@ -19,8 +19,8 @@ import org.bytedeco.pytorch.global.torch;
  *                         confident prediction and the classes are balanced
  * @param meanConfidence   mean of the highest class probability per sample
  */
-public record ClassStatistics(long[] histogram, int covered, double klFromUniform, double inceptionScore,
-                              double meanConfidence) {
+public record ClassStatistics(
+        long[] histogram, int covered, double klFromUniform, double inceptionScore, double meanConfidence) {
     /** Statistics of classifier logits (N, K). */
     public static ClassStatistics of(Tensor logits) {
         float[] p;

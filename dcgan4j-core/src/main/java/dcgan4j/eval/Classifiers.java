@@ -63,7 +63,9 @@ public final class Classifiers {
      */
     public static Trained open(DataRequest data, Downloader downloader, FitProgress progress) throws IOException {
         var shipped = ShippedClassifiers.load(data.kind());
-        return shipped.isPresent() ? shipped.get() : obtain(data, cacheFile(data), downloader, Recipe.DEFAULT, progress);
+        return shipped.isPresent()
+                ? shipped.get()
+                : obtain(data, cacheFile(data), downloader, Recipe.DEFAULT, progress);
     }
 
     /**
@@ -74,12 +76,14 @@ public final class Classifiers {
      */
     public static Path cacheFile(DataRequest data) {
         String file = "lenet-" + data.kind().id() + ".safetensors";
-        return data.dataDir() == null ? data.directory().resolve(file)
+        return data.dataDir() == null
+                ? data.directory().resolve(file)
                 : data.cacheDir().resolve("classifiers").resolve(file);
     }
 
     /** The cached classifier in {@code file}, trained and saved there first when it is missing. */
-    public static Trained obtain(DataRequest data, Path file, Downloader downloader, Recipe recipe, FitProgress progress)
+    public static Trained obtain(
+            DataRequest data, Path file, Downloader downloader, Recipe recipe, FitProgress progress)
             throws IOException {
         requireSupported(data.kind());
         if (Files.isRegularFile(file)) {
@@ -88,8 +92,11 @@ public final class Classifiers {
             double accuracy = Double.parseDouble(metadata.getOrDefault(ACCURACY, "NaN"));
             return new Trained(network, accuracy, describe(network, "trained here", accuracy) + " from " + file);
         }
-        LOG.info("training the lenet-{} classifier ({} epochs on the training split); it is kept in {}",
-                data.kind().id(), recipe.epochs(), file);
+        LOG.info(
+                "training the lenet-{} classifier ({} epochs on the training split); it is kept in {}",
+                data.kind().id(),
+                recipe.epochs(),
+                file);
         Map<String, String> metadata = new LinkedHashMap<>();
         Trained trained = train(data, downloader, recipe, progress, metadata);
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -102,8 +109,9 @@ public final class Classifiers {
      * it on the test split; the recipe, the data's files and the accuracy go into {@code metadata}.
      * The networks {@link ShippedClassifiers} holds were made with this and {@link Recipe#DEFAULT}.
      */
-    public static Trained train(DataRequest data, Downloader downloader, Recipe recipe, FitProgress progress,
-            Map<String, String> metadata) throws IOException {
+    public static Trained train(
+            DataRequest data, Downloader downloader, Recipe recipe, FitProgress progress, Map<String, String> metadata)
+            throws IOException {
         requireSupported(data.kind());
         LeNet network = new LeNet("lenet-" + data.kind().id(), 10);
         long start = System.nanoTime();
@@ -118,15 +126,24 @@ public final class Classifiers {
             accuracy = network.accuracy(test);
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000;
-        LOG.info("{}: test accuracy {} after {} s", network.name(), String.format(Locale.ROOT, "%.2f%%", 100 * accuracy),
+        LOG.info(
+                "{}: test accuracy {} after {} s",
+                network.name(),
+                String.format(Locale.ROOT, "%.2f%%", 100 * accuracy),
                 seconds);
         metadata.put("dcgan4j.network", network.name());
         metadata.put("dcgan4j.recipe", LeNet.RECIPE + "; " + recipe.epochs() + " epochs; seed " + SEED);
-        metadata.put("dcgan4j.data", data.kind().id() + (data.kind() == DatasetKind.SYNTHETIC
-                ? " (" + recipe.syntheticTrain() + " train, " + recipe.syntheticTest() + " test images)"
-                : " train and test splits") + dataFiles(trainSplit, testSplit));
-        metadata.put("dcgan4j.trained_with", torch.get_num_threads() + " threads, CPU capability "
-                + torch.get_cpu_capability().getString() + ", " + seconds + " s");
+        metadata.put(
+                "dcgan4j.data",
+                data.kind().id()
+                        + (data.kind() == DatasetKind.SYNTHETIC
+                                ? " (" + recipe.syntheticTrain() + " train, " + recipe.syntheticTest() + " test images)"
+                                : " train and test splits")
+                        + dataFiles(trainSplit, testSplit));
+        metadata.put(
+                "dcgan4j.trained_with",
+                torch.get_num_threads() + " threads, CPU capability "
+                        + torch.get_cpu_capability().getString() + ", " + seconds + " s");
         metadata.put(ACCURACY, Double.toString(accuracy));
         return new Trained(network, accuracy, describe(network, "trained here", accuracy));
     }
@@ -155,7 +172,14 @@ public final class Classifiers {
 
     /** The dataset's split at LeNet's 28×28×1 (the built-in digits: a separately seeded set). */
     private static DataRequest split(DataRequest data, Split split, int syntheticCount, long syntheticSeed) {
-        return data.toBuilder().split(split).imageSize(LeNet.SIDE).channels(1).crop(null).folderCache(false)
-                .syntheticCount(syntheticCount).seed(syntheticSeed).build();
+        return data.toBuilder()
+                .split(split)
+                .imageSize(LeNet.SIDE)
+                .channels(1)
+                .crop(null)
+                .folderCache(false)
+                .syntheticCount(syntheticCount)
+                .seed(syntheticSeed)
+                .build();
     }
 }

@@ -20,9 +20,17 @@ import java.util.Locale;
  * @param classes            the classifier's view of the generated images, or null without classifier
  * @param notes              caveats, e.g. too few samples for a comparable FID
  */
-public record EvaluationReport(String featureNetwork, Double classifierAccuracy, int realCount, int fakeCount,
-                               double fid, double kid, double precision, double recall, ClassStatistics classes,
-                               List<String> notes) {
+public record EvaluationReport(
+        String featureNetwork,
+        Double classifierAccuracy,
+        int realCount,
+        int fakeCount,
+        double fid,
+        double kid,
+        double precision,
+        double recall,
+        ClassStatistics classes,
+        List<String> notes) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String toJson() throws IOException {
@@ -32,8 +40,13 @@ public record EvaluationReport(String featureNetwork, Double classifierAccuracy,
     /** A two-column table, one measure per line. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        row(out, "feature network", featureNetwork + (classifierAccuracy == null ? ""
-                : String.format(Locale.ROOT, " (test accuracy %.2f%%)", 100 * classifierAccuracy)));
+        row(
+                out,
+                "feature network",
+                featureNetwork
+                        + (classifierAccuracy == null
+                                ? ""
+                                : String.format(Locale.ROOT, " (test accuracy %.2f%%)", 100 * classifierAccuracy)));
         row(out, "samples", realCount + " real, " + fakeCount + " generated");
         row(out, "FID", String.format(Locale.ROOT, "%.4f", fid));
         row(out, "KID", String.format(Locale.ROOT, "%.6f", kid));
@@ -42,8 +55,11 @@ public record EvaluationReport(String featureNetwork, Double classifierAccuracy,
         if (classes != null) {
             row(out, "classes covered", classes.covered() + " of " + classes.histogram().length);
             row(out, "KL from uniform", String.format(Locale.ROOT, "%.4f nats", classes.klFromUniform()));
-            row(out, "inception score", String.format(Locale.ROOT, "%.4f (of at most %d)", classes.inceptionScore(),
-                    classes.histogram().length));
+            row(
+                    out,
+                    "inception score",
+                    String.format(
+                            Locale.ROOT, "%.4f (of at most %d)", classes.inceptionScore(), classes.histogram().length));
             row(out, "mean confidence", String.format(Locale.ROOT, "%.4f", classes.meanConfidence()));
             row(out, "class histogram", java.util.Arrays.toString(classes.histogram()));
         }

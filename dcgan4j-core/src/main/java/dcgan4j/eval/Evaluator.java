@@ -1,10 +1,10 @@
 package dcgan4j.eval;
 
-import dcgan4j.train.outputs.Quality;
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.model.Generator;
 import dcgan4j.sample.Sampler;
+import dcgan4j.train.outputs.Quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -29,6 +29,7 @@ public final class Evaluator implements Quality.Probe, AutoCloseable {
     public static final int RECOMMENDED_SAMPLES = 10_000;
     /** Real and generated images compared during training ({@code --eval-every}): a few seconds' work. */
     public static final int DURING_TRAINING = 5000;
+
     private static final int BATCH = 250;
 
     private final FeatureNetwork network;
@@ -75,15 +76,24 @@ public final class Evaluator implements Quality.Probe, AutoCloseable {
                         + " generated): FID is biased upwards and comparable only with runs of the same counts");
             }
             PrecisionRecall pr = PrecisionRecall.of(realFeatures, fake[0], PrecisionRecall.K);
-            return new EvaluationReport(network.name(), classifierAccuracy, realCount(), count,
-                    Fid.between(realFeatures, fake[0]), Kid.between(realFeatures, fake[0], seed), pr.precision(),
-                    pr.recall(), classifier ? ClassStatistics.of(fake[1]) : null, notes);
+            return new EvaluationReport(
+                    network.name(),
+                    classifierAccuracy,
+                    realCount(),
+                    count,
+                    Fid.between(realFeatures, fake[0]),
+                    Kid.between(realFeatures, fake[0], seed),
+                    pr.precision(),
+                    pr.recall(),
+                    classifier ? ClassStatistics.of(fake[1]) : null,
+                    notes);
         }
     }
 
     /** Generated on the generator's device; the feature networks run on the CPU. */
     private Tensor samples(Generator generator, int count, int from) {
-        return Sampler.generate(generator, Math.min(BATCH, count - from), seed + from).cpu();
+        return Sampler.generate(generator, Math.min(BATCH, count - from), seed + from)
+                .cpu();
     }
 
     /** Features (and logits) of {@code count} images delivered in batches starting at the given offset. */
@@ -105,7 +115,7 @@ public final class Evaluator implements Quality.Probe, AutoCloseable {
     /** Keeps a tensor made inside the current scope alive until {@link #close()}. */
     private static Tensor owned(Tensor t) {
         t.retainReference();
-        PointerScope.getInnerScope().detach(t);   // detach() drops the reference the scope took
+        PointerScope.getInnerScope().detach(t); // detach() drops the reference the scope took
         return t;
     }
 

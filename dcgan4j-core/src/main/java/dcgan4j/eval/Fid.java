@@ -28,15 +28,19 @@ final class Fid {
         try (var scope = new PointerScope()) {
             Tensor x = a.to(ScalarType.Double);
             Tensor y = b.to(ScalarType.Double);
-            Tensor mu1 = x.mean(0);                                     // (D)
+            Tensor mu1 = x.mean(0); // (D)
             Tensor mu2 = y.mean(0);
-            Tensor s1 = x.t().cov();                                    // (D, D), unbiased as numpy.cov
+            Tensor s1 = x.t().cov(); // (D, D), unbiased as numpy.cov
             Tensor s2 = y.t().cov();
             double meanTerm = mu1.sub(mu2).square().sum().item_double();
             Tensor sqrtS1 = symmetricSqrt(s1);
             Tensor product = sqrtS1.mm(s2).mm(sqrtS1);
-            product = product.add(product.t()).div(new Scalar(2.0));   // symmetric up to round-off: make it exact
-            double traceSqrt = torch.linalg_eigvalsh(product).clamp_min(new Scalar(0.0)).sqrt().sum().item_double();
+            product = product.add(product.t()).div(new Scalar(2.0)); // symmetric up to round-off: make it exact
+            double traceSqrt = torch.linalg_eigvalsh(product)
+                    .clamp_min(new Scalar(0.0))
+                    .sqrt()
+                    .sum()
+                    .item_double();
             return meanTerm + s1.trace().item_double() + s2.trace().item_double() - 2 * traceSqrt;
         }
     }
@@ -44,8 +48,8 @@ final class Fid {
     /** V diag(√max(λ, 0)) Vᵀ of a symmetric positive semi-definite matrix. */
     static Tensor symmetricSqrt(Tensor symmetric) {
         T_TensorTensor_T eig = torch.linalg_eigh(symmetric);
-        Tensor roots = eig.get0().clamp_min(new Scalar(0.0)).sqrt();   // (D)
-        Tensor vectors = eig.get1();                                   // (D, D), columns
+        Tensor roots = eig.get0().clamp_min(new Scalar(0.0)).sqrt(); // (D)
+        Tensor vectors = eig.get1(); // (D, D), columns
         return vectors.mul(roots.unsqueeze(0)).mm(vectors.t());
     }
 }

@@ -29,7 +29,8 @@ public final class InceptionFeatures implements FeatureNetwork {
 
     private InceptionFeatures(JitModule module) {
         this.module = module;
-        this.layers = module.hasattr("layers") ? new JitModule(module.attr("layers").toObject()) : null;
+        this.layers =
+                module.hasattr("layers") ? new JitModule(module.attr("layers").toObject()) : null;
     }
 
     /** Loads a TorchScript file through libtorch's {@code torch::jit::load}. */

@@ -42,12 +42,13 @@ final class Kid {
             for (int done = 0; done < subsets; done += group) {
                 int g = Math.min(group, subsets - done);
                 try (var scope = new PointerScope()) {
-                    Tensor x = subsets(fake, g, m, rng);                       // (g, m, D)
+                    Tensor x = subsets(fake, g, m, rng); // (g, m, D)
                     Tensor y = subsets(real, g, m, rng);
-                    Tensor a = kernel(x, x, d).add(kernel(y, y, d));           // (g, m, m)
+                    Tensor a = kernel(x, x, d).add(kernel(y, y, d)); // (g, m, m)
                     Tensor b = kernel(x, y, d);
-                    double offDiagonal = a.sum().item_double() - a.diagonal(0, 1, 2).sum().item_double();
-                    total += offDiagonal / (m - 1) - b.sum().item_double() * 2 / m;   // summed over the g subsets
+                    double offDiagonal =
+                            a.sum().item_double() - a.diagonal(0, 1, 2).sum().item_double();
+                    total += offDiagonal / (m - 1) - b.sum().item_double() * 2 / m; // summed over the g subsets
                 }
             }
         }
@@ -57,7 +58,8 @@ final class Kid {
     /** {@code g} random subsets of {@code m} distinct rows each, as doubles (g, m, D). */
     private static Tensor subsets(Tensor features, int g, long m, org.bytedeco.pytorch.Generator rng) {
         long n = features.size(0);
-        Tensor orders = torch.rand(new long[] {g, n}, new GeneratorOptional(rng)).argsort(1, false);  // g permutations
+        Tensor orders =
+                torch.rand(new long[] {g, n}, new GeneratorOptional(rng)).argsort(1, false); // g permutations
         Tensor rows = orders.narrow(1, 0, m).reshape(-1);
         return features.index_select(0, rows).to(ScalarType.Double).view(g, m, features.size(1));
     }

@@ -1,15 +1,15 @@
 package dcgan4j.eval;
 
-import dcgan4j.train.step.Optimizers;
-import dcgan4j.conv.ConvRoutes;
-import dcgan4j.conv.ConvShape;
 import static dcgan4j.torch.Tensors.longs;
 
+import dcgan4j.conv.ConvRoutes;
+import dcgan4j.conv.ConvShape;
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.io.Safetensors;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.step.Optimizers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -90,10 +90,10 @@ public final class LeNet implements FeatureNetwork {
     @Override
     public Tensor features(Tensor images) {
         ConvRoutes routes = ConvRoutes.standard();
-        Tensor x = routes.apply(CONV1, prepare(images), conv1.weight(), conv1.bias());       // (N, 32, 28, 28)
-        x = torch.max_pool2d(torch.relu(x), 2, 2);                                          // (N, 32, 14, 14)
+        Tensor x = routes.apply(CONV1, prepare(images), conv1.weight(), conv1.bias()); // (N, 32, 28, 28)
+        x = torch.max_pool2d(torch.relu(x), 2, 2); // (N, 32, 14, 14)
         x = torch.max_pool2d(torch.relu(routes.apply(CONV2, x, conv2.weight(), conv2.bias())), 2, 2); // (N, 64, 5, 5)
-        return torch.relu(hidden.forward(x.flatten(1, -1)));                            // (N, 128)
+        return torch.relu(hidden.forward(x.flatten(1, -1))); // (N, 128)
     }
 
     @Override
@@ -103,7 +103,9 @@ public final class LeNet implements FeatureNetwork {
 
     /** Grey, 28×28: colour images become their channel mean, other sides are resized. */
     private static Tensor prepare(Tensor images) {
-        Tensor x = images.size(1) == 1 ? images : images.mean(new long[] {1}, true, new org.bytedeco.pytorch.ScalarTypeOptional());
+        Tensor x = images.size(1) == 1
+                ? images
+                : images.mean(new long[] {1}, true, new org.bytedeco.pytorch.ScalarTypeOptional());
         return x.size(2) == SIDE && x.size(3) == SIDE ? x : Tensors.resize(x, SIDE);
     }
 
@@ -138,15 +140,19 @@ public final class LeNet implements FeatureNetwork {
                     try (var scope = new PointerScope()) {
                         Tensor images = data.batch(permutation, order.from(b), order.to(b));
                         adam.zero_grad();
-                        Tensor loss = torch.cross_entropy(logits(images),
-                                labels(data, permutation, order.from(b), order.to(b)));
+                        Tensor loss = torch.cross_entropy(
+                                logits(images), labels(data, permutation, order.from(b), order.to(b)));
                         loss.backward();
                         adam.step();
                         lossSum += loss.item_double();
                     }
                     progress.batchDone((long) epoch * order.batchesPerEpoch() + b + 1, total, epoch + 1);
                 }
-                LOG.info("{}: epoch {}/{}, mean loss {}", name, epoch + 1, epochs,
+                LOG.info(
+                        "{}: epoch {}/{}, mean loss {}",
+                        name,
+                        epoch + 1,
+                        epochs,
                         String.format(java.util.Locale.ROOT, "%.4f", lossSum / order.batchesPerEpoch()));
             }
         }
@@ -164,7 +170,8 @@ public final class LeNet implements FeatureNetwork {
             for (int from = 0; from < all.length; from += 500) {
                 int to = Math.min(all.length, from + 500);
                 try (var scope = new PointerScope()) {
-                    Tensor predicted = logits(data.batch(all, from, to)).argmax(new org.bytedeco.pytorch.LongOptional(1), false);
+                    Tensor predicted =
+                            logits(data.batch(all, from, to)).argmax(new org.bytedeco.pytorch.LongOptional(1), false);
                     correct += predicted.eq(labels(data, all, from, to)).sum().item_long();
                 }
             }

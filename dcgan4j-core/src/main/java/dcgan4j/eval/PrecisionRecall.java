@@ -46,7 +46,7 @@ record PrecisionRecall(double precision, double recall) {
     private static double coverage(Tensor manifold, Tensor radii, Tensor queries) {
         long inside = 0;
         for (int c = 0; c < chunks(queries); c++) {
-            Tensor distances = torch.cdist(rows(queries, c), manifold);             // (chunk, N manifold)
+            Tensor distances = torch.cdist(rows(queries, c), manifold); // (chunk, N manifold)
             inside += distances.le(radii.unsqueeze(0)).any(1).sum().item_long();
         }
         return inside / (double) queries.size(0);
@@ -58,6 +58,7 @@ record PrecisionRecall(double precision, double recall) {
 
     private static Tensor rows(Tensor features, int chunk) {
         long from = (long) chunk * CHUNK;
-        return features.narrow(0, from, Math.min(CHUNK, features.size(0) - from)).to(ScalarType.Float);
+        return features.narrow(0, from, Math.min(CHUNK, features.size(0) - from))
+                .to(ScalarType.Float);
     }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
 final class ShippedClassifiers {
     /** The version of the shipped networks; a new recipe or retraining gets a new one. */
     static final int VERSION = 1;
+
     private static final String FOLDER = "/dcgan4j/eval/";
 
     private ShippedClassifiers() {}
@@ -47,7 +48,8 @@ final class ShippedClassifiers {
         if (digestLine == null) {
             throw new IllegalStateException(resource + " has no .sha256 beside it");
         }
-        String expected = new String(digestLine, StandardCharsets.US_ASCII).trim().split("\\s+")[0];
+        String expected =
+                new String(digestLine, StandardCharsets.US_ASCII).trim().split("\\s+")[0];
         return Optional.of(load("lenet-" + kind.id() + " v" + VERSION, weights, expected, resource));
     }
 
@@ -66,8 +68,15 @@ final class ShippedClassifiers {
         try {
             Map<String, String> metadata = network.load(readCopy(weights), resource);
             double accuracy = Double.parseDouble(metadata.get(Classifiers.ACCURACY));
-            return new Classifiers.Trained(network, accuracy, String.format(Locale.ROOT,
-                    "%s (shipped, test accuracy %.2f%%, sha256 %s…)", name, 100 * accuracy, actual.substring(0, 12)));
+            return new Classifiers.Trained(
+                    network,
+                    accuracy,
+                    String.format(
+                            Locale.ROOT,
+                            "%s (shipped, test accuracy %.2f%%, sha256 %s…)",
+                            name,
+                            100 * accuracy,
+                            actual.substring(0, 12)));
         } catch (IOException | RuntimeException e) {
             network.close();
             throw new IllegalStateException("cannot load " + resource + ": " + e.getMessage(), e);

@@ -7,8 +7,16 @@
  * <p>Its API, the classes used outside the package: ClassStatistics, Classifiers, EvaluationReport,
  * Evaluator, FeatureNetwork, FitProgress, InceptionFeatures, LeNet.
  */
-@PublicApi({ClassStatistics.class, Classifiers.class, EvaluationReport.class, Evaluator.class,
-        FeatureNetwork.class, FitProgress.class, InceptionFeatures.class, LeNet.class})
+@PublicApi({
+    ClassStatistics.class,
+    Classifiers.class,
+    EvaluationReport.class,
+    Evaluator.class,
+    FeatureNetwork.class,
+    FitProgress.class,
+    InceptionFeatures.class,
+    LeNet.class
+})
 package dcgan4j.eval;
 
 import dcgan4j.PublicApi;

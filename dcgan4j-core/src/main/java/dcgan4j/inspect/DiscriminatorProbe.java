@@ -7,7 +7,6 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * What the discriminator looks at (DCGAN paper §6.2 and Fig. 5): its first-layer filters, the
@@ -89,8 +88,10 @@ final class DiscriminatorProbe {
         Tensor lo = flat.amin(new long[] {1}, true);
         Tensor range = flat.amax(new long[] {1}, true).sub(lo).clamp_min(new Scalar(1e-12));
         Tensor unit = flat.sub(lo).div(range);
-        return unit.mul(new Scalar(2.0)).sub(new Scalar(1.0)).clamp(new ScalarOptional(new Scalar(-1.0)),
-                new ScalarOptional(new Scalar(1.0))).view_as(maps);
+        return unit.mul(new Scalar(2.0))
+                .sub(new Scalar(1.0))
+                .clamp(new ScalarOptional(new Scalar(-1.0)), new ScalarOptional(new Scalar(1.0)))
+                .view_as(maps);
     }
 
     private static <T> T inEvalMode(Discriminator d, java.util.function.Supplier<T> work) {

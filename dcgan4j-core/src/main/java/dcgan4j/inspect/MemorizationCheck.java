@@ -30,9 +30,13 @@ public final class MemorizationCheck {
      * @param heldOutFeatures … by D features
      * @param heldOutName what the unseen images are ("test split", "other training images")
      */
-    public record Report(Tensor generated, NearestNeighbours.Result pixels, NearestNeighbours.Result features,
-                         NearestNeighbours.Result heldOutPixels, NearestNeighbours.Result heldOutFeatures,
-                         String heldOutName) {
+    public record Report(
+            Tensor generated,
+            NearestNeighbours.Result pixels,
+            NearestNeighbours.Result features,
+            NearestNeighbours.Result heldOutPixels,
+            NearestNeighbours.Result heldOutFeatures,
+            String heldOutName) {
         /** The quantiles {@link #table} shows. */
         public static final double[] QUANTILES = {0, 0.05, 0.25, 0.5, 0.75, 0.95};
 
@@ -41,8 +45,16 @@ public final class MemorizationCheck {
          * (RMS per dimension: pixel units of the [-1, 1] images).
          */
         public String table() {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-44s %7s %7s %7s %7s %7s %7s%n",
-                    "distance to the nearest training image", "min", "5%", "25%", "median", "75%", "95%"));
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%-44s %7s %7s %7s %7s %7s %7s%n",
+                    "distance to the nearest training image",
+                    "min",
+                    "5%",
+                    "25%",
+                    "median",
+                    "75%",
+                    "95%"));
             row(out, "generated, pixels", pixels);
             row(out, heldOutName + ", pixels", heldOutPixels);
             row(out, "generated, D features", features);
@@ -78,10 +90,18 @@ public final class MemorizationCheck {
      *                    of the first training images with the other training images instead
      * @param heldOutName what the held-out images are, for the table ("test split")
      */
-    public static Report run(Generator g, Discriminator d, ImageDataset train, ImageDataset heldOut, String heldOutName,
-                             int samples, int k, long seed) {
+    public static Report run(
+            Generator g,
+            Discriminator d,
+            ImageDataset train,
+            ImageDataset heldOut,
+            String heldOutName,
+            int samples,
+            int k,
+            long seed) {
         int[] order = IntStream.range(0, train.size()).toArray();
-        BiFunction<Integer, Integer, Tensor> trainPixels = (from, to) -> train.batch(order, from, to).flatten(1, -1);
+        BiFunction<Integer, Integer, Tensor> trainPixels =
+                (from, to) -> train.batch(order, from, to).flatten(1, -1);
         BiFunction<Integer, Integer, Tensor> trainFeatures = (from, to) -> features(d, train.batch(order, from, to));
         Tensor generated = Sampler.generate(g, samples, seed);
         var pixels = NearestNeighbours.search(generated.flatten(1, -1), trainPixels, train.size(), k);
@@ -98,7 +118,12 @@ public final class MemorizationCheck {
             heldOutPixels = heldOutPixels.withoutSelf();
             heldOutFeatures = heldOutFeatures.withoutSelf();
         }
-        return new Report(generated, pixels, features, heldOutPixels, heldOutFeatures,
+        return new Report(
+                generated,
+                pixels,
+                features,
+                heldOutPixels,
+                heldOutFeatures,
                 leaveOneOut ? "other training images" : heldOutName);
     }
 

@@ -75,8 +75,8 @@ public final class NearestNeighbours {
             int to = Math.min(count, from + CHUNK);
             int keep = Math.min(k, to - from);
             try (var scope = new PointerScope()) {
-                Tensor d = torch.cdist(queries, references.apply(from, to));     // (M, to - from)
-                T_TensorTensor_T top = d.topk(keep, 1, false, true);               // the smallest, in order
+                Tensor d = torch.cdist(queries, references.apply(from, to)); // (M, to - from)
+                T_TensorTensor_T top = d.topk(keep, 1, false, true); // the smallest, in order
                 float[] values = Tensors.toFloats(top.get0());
                 long[] positions = new long[m * keep];
                 top.get1().contiguous().data_ptr_long().get(positions);
@@ -89,8 +89,17 @@ public final class NearestNeighbours {
     }
 
     /** Merges query i's best so far with a chunk's sorted candidates, keeping the k nearest. */
-    private static void merge(int[][] indices, float[][] distances, int i, int k, int offset, long[] positions,
-                              float[] values, int start, int length, float scale) {
+    private static void merge(
+            int[][] indices,
+            float[][] distances,
+            int i,
+            int k,
+            int offset,
+            long[] positions,
+            float[] values,
+            int start,
+            int length,
+            float scale) {
         int[] oldIdx = indices[i];
         float[] oldDist = distances[i];
         int n = Math.min(k, oldIdx.length + length);

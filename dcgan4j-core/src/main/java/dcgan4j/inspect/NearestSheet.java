@@ -30,12 +30,13 @@ public final class NearestSheet {
         return CaptionedGrid.of(cells, 1 + 2 * k);
     }
 
-    private static void addMatches(List<Cell> cells, ImageDataset train, NearestNeighbours.Result result, int query,
-                                   String space) {
+    private static void addMatches(
+            List<Cell> cells, ImageDataset train, NearestNeighbours.Result result, int query, String space) {
         int[] indices = result.indices()[query];
         List<BufferedImage> tiles = ImageGrid.tiles(train.batch(indices, 0, indices.length));
         for (int j = 0; j < indices.length; j++) {
-            cells.add(new Cell(tiles.get(j), String.format(Locale.ROOT, "%s %.3f", space, result.distances()[query][j])));
+            cells.add(
+                    new Cell(tiles.get(j), String.format(Locale.ROOT, "%s %.3f", space, result.distances()[query][j])));
         }
     }
 }

@@ -40,7 +40,7 @@ public final class ProbeSheets {
         for (int b = 0; b < blocks.size(); b++) {
             Tensor block = blocks.get(b);
             int shown = (int) Math.min(maps, block.size(1));
-            Tensor chosen = block.narrow(1, 0, shown).transpose(0, 1);           // (shown, 1, h, w)
+            Tensor chosen = block.narrow(1, 0, shown).transpose(0, 1); // (shown, 1, h, w)
             List<BufferedImage> tiles = ImageGrid.tiles(DiscriminatorProbe.stretch(chosen));
             for (int c = 0; c < shown; c++) {
                 cells.add(new Cell(tiles.get(c), "L" + (b + 1) + " #" + c));
@@ -65,8 +65,8 @@ public final class ProbeSheets {
         int n = (int) images.size(0);
         float[] p = DiscriminatorProbe.probabilities(d, images);
         List<BufferedImage> pictures = ImageGrid.tiles(images);
-        List<BufferedImage> maps = ImageGrid.tiles(DiscriminatorProbe.saliency(d, images).mul(new Scalar(2.0))
-                .sub(new Scalar(1.0)));
+        List<BufferedImage> maps = ImageGrid.tiles(
+                DiscriminatorProbe.saliency(d, images).mul(new Scalar(2.0)).sub(new Scalar(1.0)));
         for (int i = 0; i < n; i++) {
             cells.add(new Cell(pictures.get(i), String.format(Locale.ROOT, "%s D=%.2f", kind, p[i])));
         }

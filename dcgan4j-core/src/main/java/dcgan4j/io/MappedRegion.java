@@ -31,7 +31,8 @@ final class MappedRegion {
     static MappedRegion map(FileChannel channel, long start, long length, long chunkSize) throws IOException {
         MappedRegion region = new MappedRegion(length, chunkSize);
         for (long pos = 0; pos < length; pos += chunkSize) {
-            region.chunks.add(channel.map(FileChannel.MapMode.READ_ONLY, start + pos, Math.min(chunkSize, length - pos)));
+            region.chunks.add(
+                    channel.map(FileChannel.MapMode.READ_ONLY, start + pos, Math.min(chunkSize, length - pos)));
         }
         return region;
     }

@@ -77,7 +77,10 @@ public final class Safetensors {
         System.arraycopy(json, 0, headerBytes, 0, json.length);
         java.util.Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
         AtomicFiles.write(file, out -> {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+            out.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(padded)
+                    .array());
             out.write(headerBytes);
             forEachChunk(contiguous, out::write);
         });
@@ -100,7 +103,8 @@ public final class Safetensors {
             if (!WeightFormat.isSafetensors(head, size)) {
                 throw new IOException(file + " is not a safetensors file: it is " + WeightFormat.looksLike(head, size));
             }
-            long headerLength = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            long headerLength =
+                    ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             if (headerLength > MAX_HEADER) {
                 throw new IOException(file + " has a safetensors header of " + headerLength + " bytes, more than the "
                         + MAX_HEADER + " the format allows");
@@ -122,7 +126,9 @@ public final class Safetensors {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : header.properties()) {
             if (e.getKey().equals(METADATA)) {
-                e.getValue().properties().forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                e.getValue()
+                        .properties()
+                        .forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
                 continue;
             }
             tensors.put(e.getKey(), tensor(file, e.getKey(), e.getValue(), data));
@@ -215,8 +221,8 @@ public final class Safetensors {
     private static String dtypeName(Tensor t) {
         Dtype dtype = Dtype.of(Tensors.dtype(t));
         if (dtype == null) {
-            throw new IllegalArgumentException("cannot store tensors of type " + Tensors.dtype(t) + " (only "
-                    + Dtype.names() + ")");
+            throw new IllegalArgumentException(
+                    "cannot store tensors of type " + Tensors.dtype(t) + " (only " + Dtype.names() + ")");
         }
         return dtype.name();
     }

@@ -30,12 +30,23 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public final class TorchPickle {
     /** The globals a state dict needs; anything else in a file is refused. */
     private static final Map<String, ScalarType> STORAGES = Map.of(
-            "torch.FloatStorage", ScalarType.Float, "torch.DoubleStorage", ScalarType.Double,
-            "torch.HalfStorage", ScalarType.Half, "torch.BFloat16Storage", ScalarType.BFloat16,
-            "torch.LongStorage", ScalarType.Long, "torch.IntStorage", ScalarType.Int,
-            "torch.ByteStorage", ScalarType.Byte);
-    private static final List<String> CALLS = List.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
-            "torch._utils._rebuild_parameter");
+            "torch.FloatStorage",
+            ScalarType.Float,
+            "torch.DoubleStorage",
+            ScalarType.Double,
+            "torch.HalfStorage",
+            ScalarType.Half,
+            "torch.BFloat16Storage",
+            ScalarType.BFloat16,
+            "torch.LongStorage",
+            ScalarType.Long,
+            "torch.IntStorage",
+            ScalarType.Int,
+            "torch.ByteStorage",
+            ScalarType.Byte);
+
+    private static final List<String> CALLS =
+            List.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter");
     private static final Object MARK = new Object();
 
     private record Global(String name) {}
@@ -54,7 +65,8 @@ public final class TorchPickle {
             }
             return tensors;
         } catch (java.util.zip.ZipException e) {
-            throw new IOException(file + " is not a readable zip (" + e.getMessage() + "); " + WeightFormat.ACCEPTED, e);
+            throw new IOException(
+                    file + " is not a readable zip (" + e.getMessage() + "); " + WeightFormat.ACCEPTED, e);
         }
     }
 
@@ -109,9 +121,9 @@ public final class TorchPickle {
                 while (true) {
                     int op = in.get() & 0xff;
                     switch (op) {
-                        case 0x80 -> in.get();                                   // PROTO
-                        case 0x95 -> in.getLong();                               // FRAME
-                        case '.' -> {                                            // STOP
+                        case 0x80 -> in.get(); // PROTO
+                        case 0x95 -> in.getLong(); // FRAME
+                        case '.' -> { // STOP
                             return pop();
                         }
                         case '}' -> push(new LinkedHashMap<>());
@@ -129,7 +141,7 @@ public final class TorchPickle {
                         case 'X' -> push(text(in.getInt()));
                         case 0x8c -> push(text(in.get() & 0xff));
                         case 'c' -> push(global(line() + "." + line()));
-                        case 0x93 -> {                                           // STACK_GLOBAL
+                        case 0x93 -> { // STACK_GLOBAL
                             String name = (String) pop();
                             push(global(pop() + "." + name));
                         }
@@ -168,14 +180,15 @@ public final class TorchPickle {
                                 map(peek()).put(items.get(i), items.get(i + 1));
                             }
                         }
-                        case 'Q' -> push(storage(list(pop())));                  // BINPERSID
-                        case 'R' -> {                                            // REDUCE
+                        case 'Q' -> push(storage(list(pop()))); // BINPERSID
+                        case 'R' -> { // REDUCE
                             List<Object> args = list(pop());
                             push(call((Global) pop(), args));
                         }
-                        case 'b' -> pop();   // BUILD: the state of an OrderedDict (its _metadata) is not needed
-                        default -> throw new IOException(file + ": unsupported pickle opcode 0x" + Integer.toHexString(op)
-                                + " (only state dicts of tensors can be imported)");
+                        case 'b' -> pop(); // BUILD: the state of an OrderedDict (its _metadata) is not needed
+                        default ->
+                            throw new IOException(file + ": unsupported pickle opcode 0x" + Integer.toHexString(op)
+                                    + " (only state dicts of tensors can be imported)");
                     }
                 }
             } catch (java.nio.BufferUnderflowException | ClassCastException | IndexOutOfBoundsException e) {
@@ -200,8 +213,12 @@ public final class TorchPickle {
             return switch (callable.name()) {
                 case "collections.OrderedDict" -> new LinkedHashMap<>();
                 case "torch._utils._rebuild_parameter" -> args.get(0);
-                case "torch._utils._rebuild_tensor_v2" -> tensor((Tensor) args.get(0), (Long) args.get(1),
-                        longs(list(args.get(2))), longs(list(args.get(3))));
+                case "torch._utils._rebuild_tensor_v2" ->
+                    tensor(
+                            (Tensor) args.get(0),
+                            (Long) args.get(1),
+                            longs(list(args.get(2))),
+                            longs(list(args.get(3))));
                 default -> throw new IOException(file + ": " + callable.name() + " cannot be called");
             };
         }
@@ -218,7 +235,8 @@ public final class TorchPickle {
                 byte[] data = bytes(zip, prefix + "data/" + key, file);
                 try (BytePointer pointer = new BytePointer(data)) {
                     long itemSize = torch.elementSize(type);
-                    cached = torch.from_blob(pointer, new long[] {data.length / itemSize}, new TensorOptions(type)).clone();
+                    cached = torch.from_blob(pointer, new long[] {data.length / itemSize}, new TensorOptions(type))
+                            .clone();
                 }
                 storages.put(key, cached);
             }
@@ -233,7 +251,9 @@ public final class TorchPickle {
             if (offset < 0 || last >= storage.numel() && Arrays.stream(size).allMatch(s -> s > 0)) {
                 throw new IOException(file + ": a tensor reaches past its storage");
             }
-            return storage.as_strided(size, stride, new org.bytedeco.pytorch.LongOptional(offset)).contiguous().clone();
+            return storage.as_strided(size, stride, new org.bytedeco.pytorch.LongOptional(offset))
+                    .contiguous()
+                    .clone();
         }
 
         private long long1() {

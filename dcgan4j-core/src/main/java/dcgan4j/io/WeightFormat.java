@@ -20,10 +20,11 @@ public enum WeightFormat {
     SAFETENSORS;
 
     /** What the error messages offer instead of a file that is neither. */
-    public static final String ACCEPTED = "weights must be a PyTorch zip file (.pth from torch.save, PyTorch 1.6 or"
-            + " later) or safetensors";
+    public static final String ACCEPTED =
+            "weights must be a PyTorch zip file (.pth from torch.save, PyTorch 1.6 or" + " later) or safetensors";
     /** What a zip that {@link TorchPickle} cannot read is. */
     static final String ZIP_WITHOUT_PICKLE = "a zip without data.pkl (not written by torch.save)";
+
     private static final int HEAD = 64;
 
     /** @throws IOException naming the accepted formats and what the file looks like when it is neither */
@@ -43,7 +44,8 @@ public enum WeightFormat {
         if (head.length < 9) {
             return false;
         }
-        long headerLength = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength =
+                ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         return headerLength > 1 && headerLength <= size - 8 && head[8] == '{';
     }
 
@@ -56,9 +58,11 @@ public enum WeightFormat {
             return "a zip file, as torch.save writes (not safetensors)";
         }
         if (head.length >= 2 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5) {
-            return String.format("a legacy or raw pickle (starts with 0x80 0x%02x), as torch.save wrote before"
-                    + " PyTorch 1.6 or with _use_new_zipfile_serialization=False: load it in PyTorch and save it again"
-                    + " with a current torch.save", head[1]);
+            return String.format(
+                    "a legacy or raw pickle (starts with 0x80 0x%02x), as torch.save wrote before"
+                            + " PyTorch 1.6 or with _use_new_zipfile_serialization=False: load it in PyTorch and save it again"
+                            + " with a current torch.save",
+                    head[1]);
         }
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             return "gzip data";

@@ -33,7 +33,8 @@ public record BatchNormLayers(String spec) {
     /** @throws IllegalArgumentException when a listed layer is beyond the network's {@code hidden} layers */
     void requireWithin(int hidden, String network) {
         if (!named(spec) && layers(spec).last() > hidden) {
-            throw new IllegalArgumentException(network + " BatchNorm layers must be within 1.." + hidden + ", got " + spec);
+            throw new IllegalArgumentException(
+                    network + " BatchNorm layers must be within 1.." + hidden + ", got " + spec);
         }
     }
 
@@ -49,10 +50,13 @@ public record BatchNormLayers(String spec) {
     private static TreeSet<Integer> layers(String list) {
         TreeSet<Integer> layers = new TreeSet<>();
         try {
-            Arrays.stream(list.split(",")).map(String::strip).map(Integer::parseInt).forEach(layers::add);
+            Arrays.stream(list.split(","))
+                    .map(String::strip)
+                    .map(Integer::parseInt)
+                    .forEach(layers::add);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("BatchNorm layers must be paper, none, all or layer numbers like 2,3, got '"
-                    + list + "'");
+            throw new IllegalArgumentException(
+                    "BatchNorm layers must be paper, none, all or layer numbers like 2,3, got '" + list + "'");
         }
         if (layers.first() < 1) {
             throw new IllegalArgumentException("BatchNorm layers are numbered from 1, got '" + list + "'");

@@ -28,8 +28,10 @@ final class ClassConditioning {
             throw new IllegalArgumentException("a conditional network needs a class label for every input");
         }
         long n = input.size(0);
-        Tensor maps = torch.one_hot(labels, classes).to(ScalarType.Float).view(n, classes, 1, 1)
+        Tensor maps = torch.one_hot(labels, classes)
+                .to(ScalarType.Float)
+                .view(n, classes, 1, 1)
                 .expand(new long[] {n, classes, input.size(2), input.size(3)});
-        return torch.cat(new TensorVector(input, maps), 1);     // (N, C + classes, H, W)
+        return torch.cat(new TensorVector(input, maps), 1); // (N, C + classes, H, W)
     }
 }

@@ -20,7 +20,7 @@ final class DcganInit {
         try (var noGrad = new NoGradGuard()) {
             for (Map.Entry<String, Tensor> e : network.namedParameters().entrySet()) {
                 Tensor p = e.getValue();
-                boolean weights = p.dim() >= 2;             // convolution or dense
+                boolean weights = p.dim() >= 2; // convolution or dense
                 if (weights) {
                     p.normal_(0.0, 0.02, DEFAULT_GENERATOR);
                 } else if (e.getKey().endsWith(".weight")) {

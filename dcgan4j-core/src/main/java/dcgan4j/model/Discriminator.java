@@ -47,16 +47,21 @@ public final class Discriminator extends Network {
     @Override
     void build(LayerStack d, ModelConfig c) {
         ModelVariant v = c.variant();
-        List<Integer> sides = c.sides();                   // 4, 8, 16, 32, 64 for 64×64
+        List<Integer> sides = c.sides(); // 4, 8, 16, 32, 64 for 64×64
         int last = sides.size() - 1;
         long width = c.ndf();
         boolean bn = v.discriminatorBatchNorm().at(1, false);
-        d.conv(c.channels() + v.classes(), width, ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1,
+        d.conv(
+                c.channels() + v.classes(),
+                width,
+                ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)),
+                2,
+                1,
                 false);
         d.batchNorm(bn, width);
-        d.leakyRelu(SLOPE);                                // (N, ndf, size/2, size/2), no BN on the input layer
+        d.leakyRelu(SLOPE); // (N, ndf, size/2, size/2), no BN on the input layer
         d.dropout(v.discriminatorDropout());
-        for (int i = last - 1; i >= 1; i--) {              // each block shrinks the side, doubles the width
+        for (int i = last - 1; i >= 1; i--) { // each block shrinks the side, doubles the width
             bn = v.discriminatorBatchNorm().at(last - i + 1, true);
             d.conv(width, width * 2, ModelConfig.kernelBetween(sides.get(i - 1), sides.get(i)), 2, 1, !bn);
             width *= 2;
@@ -64,6 +69,6 @@ public final class Discriminator extends Network {
             d.leakyRelu(SLOPE);
             d.dropout(v.discriminatorDropout());
         }
-        d.conv(width, 1, 4, 1, 0, false);                  // (N, 1, 1, 1): one logit per image
+        d.conv(width, 1, 4, 1, 0, false); // (N, 1, 1, 1): one logit per image
     }
 }

@@ -59,7 +59,9 @@ public final class Generator extends Network {
         recomputeBatchNormStatistics(() -> {
             for (int b = 0; b < batches; b++) {
                 try (var scope = new PointerScope()) {
-                    forward(LatentNoise.sample(batchSize, config(), rng), labels == null ? null : Tensors.indices(labels));
+                    forward(
+                            LatentNoise.sample(batchSize, config(), rng),
+                            labels == null ? null : Tensors.indices(labels));
                 }
             }
         });
@@ -72,14 +74,14 @@ public final class Generator extends Network {
             return;
         }
         ModelVariant v = c.variant();
-        List<Integer> sides = c.sides();                   // 4, 8, 16, 32, 64 for 64×64
-        long width = (long) c.ngf() << (sides.size() - 2);  // ngf*8 for 64×64
+        List<Integer> sides = c.sides(); // 4, 8, 16, 32, 64 for 64×64
+        long width = (long) c.ngf() << (sides.size() - 2); // ngf*8 for 64×64
         boolean bn = v.generatorBatchNorm().at(1, true);
-        g.convTranspose(c.nz() + v.classes(), width, 4, 1, 0, !bn);   // (N, width, 4, 4)
+        g.convTranspose(c.nz() + v.classes(), width, 4, 1, 0, !bn); // (N, width, 4, 4)
         g.batchNorm(bn, width);
         g.relu();
         g.dropout(v.generatorDropout());
-        for (int i = 1; i < sides.size() - 1; i++) {        // each block grows the side, halves the width
+        for (int i = 1; i < sides.size() - 1; i++) { // each block grows the side, halves the width
             bn = v.generatorBatchNorm().at(i + 1, true);
             g.convTranspose(width, width / 2, ModelConfig.kernelBetween(sides.get(i - 1), sides.get(i)), 2, 1, !bn);
             width /= 2;
@@ -87,8 +89,8 @@ public final class Generator extends Network {
             g.relu();
         }
         int last = sides.size() - 1;
-        g.convTranspose(width, c.channels(), ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1,
-                false);
-        g.output(v.output());                               // (N, nc, size, size)
+        g.convTranspose(
+                width, c.channels(), ModelConfig.kernelBetween(sides.get(last - 1), sides.get(last)), 2, 1, false);
+        g.output(v.output()); // (N, nc, size, size)
     }
 }

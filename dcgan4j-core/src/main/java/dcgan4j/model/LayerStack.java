@@ -38,8 +38,8 @@ import org.bytedeco.pytorch.UnflattenImpl;
 import org.bytedeco.pytorch.UnflattenOptions;
 import org.bytedeco.pytorch.UpsampleImpl;
 import org.bytedeco.pytorch.UpsampleOptions;
-import org.bytedeco.pytorch.kNearest;
 import org.bytedeco.pytorch.global.torch.MemoryFormat;
+import org.bytedeco.pytorch.kNearest;
 
 /**
  * A libtorch {@code Sequential} that holds the layers' parameters under PyTorch's names, and the Java
@@ -55,12 +55,14 @@ final class LayerStack {
     private final MemoryFormat layout;
     /** The side of the feature maps after the layers added so far. */
     private int side;
+
     private final Map<String, ConvShape> convolutions = new LinkedHashMap<>();
     private final List<UnaryOperator<Tensor>> layers = new ArrayList<>();
     /** Indices of the activation layers: where each block of a network ends. */
     private final List<Integer> blockEnds = new ArrayList<>();
     /** The BatchNorm layers, for {@link #recomputeStatistics}: their options (the momentum) and statistics reset. */
     private final List<Norm> norms = new ArrayList<>();
+
     private final List<DropoutImpl> dropouts = new ArrayList<>();
 
     /** @param inputSide the side of the network's input maps (1 for z) */
@@ -97,7 +99,8 @@ final class LayerStack {
         ConvShape shape = layer.withChannelsLast(layout == MemoryFormat.ChannelsLast);
         convolutions.put("main." + sequential.size(), shape);
         side = shape.outputSide();
-        trace(x -> routes.apply(shape, x, weight.get(), shape.bias() ? bias.get() : null).contiguous(layout));
+        trace(x -> routes.apply(shape, x, weight.get(), shape.bias() ? bias.get() : null)
+                .contiguous(layout));
     }
 
     /** The convolutions by state-dict prefix ({@code main.0}), input to output. */

@@ -31,9 +31,13 @@ public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf,
         requirePositive("nz", nz);
         requirePositive("ngf", ngf);
         requirePositive("ndf", ndf);
-        List<Integer> sides = sides(imageSize);     // the fields are not set yet: no instance methods here
-        variant.generatorBatchNorm().requireWithin(variant.generator() == GeneratorKind.UPSAMPLE
-                ? UpsampleLayers.hiddenLayers(imageSize, sides) : sides.size() - 1, "generator");
+        List<Integer> sides = sides(imageSize); // the fields are not set yet: no instance methods here
+        variant.generatorBatchNorm()
+                .requireWithin(
+                        variant.generator() == GeneratorKind.UPSAMPLE
+                                ? UpsampleLayers.hiddenLayers(imageSize, sides)
+                                : sides.size() - 1,
+                        "generator");
         variant.discriminatorBatchNorm().requireWithin(sides.size() - 1, "discriminator");
     }
 
@@ -122,32 +126,90 @@ public record ModelConfig(int imageSize, int channels, int nz, int ngf, int ndf,
             this.channels = channels;
         }
 
-        public Builder nz(int v) { nz = v; return this; }
-        public Builder ngf(int v) { ngf = v; return this; }
-        public Builder ndf(int v) { ndf = v; return this; }
-        public Builder generator(GeneratorKind v) { generator = v; return this; }
-        public Builder output(OutputActivation v) { output = v; return this; }
-        public Builder gDropout(double v) { gDropout = v; return this; }
-        public Builder dDropout(double v) { dDropout = v; return this; }
+        public Builder nz(int v) {
+            nz = v;
+            return this;
+        }
+
+        public Builder ngf(int v) {
+            ngf = v;
+            return this;
+        }
+
+        public Builder ndf(int v) {
+            ndf = v;
+            return this;
+        }
+
+        public Builder generator(GeneratorKind v) {
+            generator = v;
+            return this;
+        }
+
+        public Builder output(OutputActivation v) {
+            output = v;
+            return this;
+        }
+
+        public Builder gDropout(double v) {
+            gDropout = v;
+            return this;
+        }
+
+        public Builder dDropout(double v) {
+            dDropout = v;
+            return this;
+        }
         /** G's hidden layers with BatchNorm: {@code paper}, {@code none}, {@code all} or numbers such as {@code 2,3}. */
-        public Builder gBatchNorm(String layers) { gBatchNorm = layers; return this; }
+        public Builder gBatchNorm(String layers) {
+            gBatchNorm = layers;
+            return this;
+        }
         /** D's hidden layers with BatchNorm, as {@link #gBatchNorm}. */
-        public Builder dBatchNorm(String layers) { dBatchNorm = layers; return this; }
-        public Builder noise(NoiseDistribution v) { noise = v; return this; }
+        public Builder dBatchNorm(String layers) {
+            dBatchNorm = layers;
+            return this;
+        }
+
+        public Builder noise(NoiseDistribution v) {
+            noise = v;
+            return this;
+        }
         /** 0 for the paper's unconditional GAN, else the number of classes G and D are conditioned on. */
-        public Builder classes(int v) { classes = v; return this; }
+        public Builder classes(int v) {
+            classes = v;
+            return this;
+        }
 
         /** All the variant's settings at once, e.g. those stored with existing weights. */
         public Builder variant(ModelVariant v) {
-            return generator(v.generator()).output(v.output()).gDropout(v.generatorDropout())
-                    .dDropout(v.discriminatorDropout()).gBatchNorm(v.generatorBatchNorm().spec())
-                    .dBatchNorm(v.discriminatorBatchNorm().spec()).noise(v.noise()).classes(v.classes());
+            return generator(v.generator())
+                    .output(v.output())
+                    .gDropout(v.generatorDropout())
+                    .dDropout(v.discriminatorDropout())
+                    .gBatchNorm(v.generatorBatchNorm().spec())
+                    .dBatchNorm(v.discriminatorBatchNorm().spec())
+                    .noise(v.noise())
+                    .classes(v.classes());
         }
 
         /** @throws IllegalArgumentException naming the first setting the layer plans cannot take */
         public ModelConfig build() {
-            return new ModelConfig(imageSize, channels, nz, ngf, ndf, new ModelVariant(generator, output, gDropout,
-                    dDropout, new BatchNormLayers(gBatchNorm), new BatchNormLayers(dBatchNorm), noise, classes));
+            return new ModelConfig(
+                    imageSize,
+                    channels,
+                    nz,
+                    ngf,
+                    ndf,
+                    new ModelVariant(
+                            generator,
+                            output,
+                            gDropout,
+                            dDropout,
+                            new BatchNormLayers(gBatchNorm),
+                            new BatchNormLayers(dBatchNorm),
+                            noise,
+                            classes));
         }
     }
 }

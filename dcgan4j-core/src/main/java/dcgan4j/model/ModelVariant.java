@@ -18,12 +18,25 @@ import java.util.Locale;
  * @param classes                0 for the paper's unconditional GAN; otherwise G and D also get a class
  *                               label, as one-hot maps concatenated to their inputs
  */
-public record ModelVariant(GeneratorKind generator, OutputActivation output, double generatorDropout,
-                           double discriminatorDropout, BatchNormLayers generatorBatchNorm,
-                           BatchNormLayers discriminatorBatchNorm, NoiseDistribution noise, int classes) {
+public record ModelVariant(
+        GeneratorKind generator,
+        OutputActivation output,
+        double generatorDropout,
+        double discriminatorDropout,
+        BatchNormLayers generatorBatchNorm,
+        BatchNormLayers discriminatorBatchNorm,
+        NoiseDistribution noise,
+        int classes) {
     /** The paper's networks. */
-    public static final ModelVariant PAPER = new ModelVariant(GeneratorKind.DCGAN, OutputActivation.TANH, 0, 0,
-            BatchNormLayers.PAPER, BatchNormLayers.PAPER, NoiseDistribution.NORMAL, 0);
+    public static final ModelVariant PAPER = new ModelVariant(
+            GeneratorKind.DCGAN,
+            OutputActivation.TANH,
+            0,
+            0,
+            BatchNormLayers.PAPER,
+            BatchNormLayers.PAPER,
+            NoiseDistribution.NORMAL,
+            0);
 
     public ModelVariant {
         dropout("generator dropout", generatorDropout);
@@ -39,8 +52,15 @@ public record ModelVariant(GeneratorKind generator, OutputActivation output, dou
 
     /** The same networks conditioned on {@code count} classes. */
     public ModelVariant withClasses(int count) {
-        return new ModelVariant(generator, output, generatorDropout, discriminatorDropout, generatorBatchNorm,
-                discriminatorBatchNorm, noise, count);
+        return new ModelVariant(
+                generator,
+                output,
+                generatorDropout,
+                discriminatorDropout,
+                generatorBatchNorm,
+                discriminatorBatchNorm,
+                noise,
+                count);
     }
 
     /** E.g. {@code upsample G, sigmoid, D dropout 0.4, 10 classes}: only what differs from the paper. */

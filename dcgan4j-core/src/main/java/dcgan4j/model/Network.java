@@ -76,7 +76,8 @@ public abstract class Network implements AutoCloseable {
         Torch.load();
         var rng = org.bytedeco.pytorch.global.torch.getDefaultCPUGenerator();
         Tensor state = rng.get_state();
-        try (var g = new Generator(model); var d = new Discriminator(model)) {
+        try (var g = new Generator(model);
+                var d = new Discriminator(model)) {
             Set<ConvShape> shapes = new LinkedHashSet<>(g.convolutions().values());
             shapes.addAll(d.convolutions().values());
             return List.copyOf(shapes);
@@ -141,7 +142,9 @@ public abstract class Network implements AutoCloseable {
      * @param labels int64 class indices (N); may be null for an unconditional model
      */
     public Tensor forward(Tensor input, Tensor labels) {
-        return forward(ClassConditioning.attach(onDevice(input), labels == null ? null : onDevice(labels),
+        return forward(ClassConditioning.attach(
+                onDevice(input),
+                labels == null ? null : onDevice(labels),
                 config.variant().classes()));
     }
 

@@ -15,7 +15,8 @@ public enum NoiseDistribution {
 
     Tensor draw(long[] shape, Generator rng) {
         var from = new GeneratorOptional(rng);
-        return this == NORMAL ? torch.randn(shape, from)
+        return this == NORMAL
+                ? torch.randn(shape, from)
                 : torch.rand(shape, from).mul(new Scalar(2.0)).sub(new Scalar(1.0));
     }
 }

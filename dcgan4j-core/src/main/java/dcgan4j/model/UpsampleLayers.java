@@ -33,17 +33,17 @@ final class UpsampleLayers {
         ModelVariant v = c.variant();
         int side = firstSide(c.sides());
         int blocks = doublings(c.imageSize(), c.sides());
-        long width = (long) c.ngf() << blocks;                       // 256 for 28×28
+        long width = (long) c.ngf() << blocks; // 256 for 28×28
         long dense = width * side * side;
         int layer = 1;
         boolean bn = v.generatorBatchNorm().at(layer, true);
-        g.flatten();                                                 // (N, nz + classes)
-        g.linear(c.nz() + v.classes(), dense, !bn);                  // (N, width*side*side)
+        g.flatten(); // (N, nz + classes)
+        g.linear(c.nz() + v.classes(), dense, !bn); // (N, width*side*side)
         g.batchNorm1d(bn, dense);
         g.relu();
-        g.unflatten(width, side);                                    // (N, width, side, side)
+        g.unflatten(width, side); // (N, width, side, side)
         g.dropout(v.generatorDropout());
-        for (int i = 0; i < blocks; i++) {                           // each block doubles the side, halves the width
+        for (int i = 0; i < blocks; i++) { // each block doubles the side, halves the width
             bn = v.generatorBatchNorm().at(++layer, true);
             g.upsample();
             g.convTranspose(width, width / 2, KERNEL, 1, SAME, !bn);
@@ -51,12 +51,12 @@ final class UpsampleLayers {
             g.batchNorm(bn, width);
             g.relu();
         }
-        long last = Math.max(1, width / 2);                          // the article's depth/8
+        long last = Math.max(1, width / 2); // the article's depth/8
         bn = v.generatorBatchNorm().at(++layer, true);
-        g.convTranspose(width, last, KERNEL, 1, SAME, !bn);          // (N, ngf/2, size, size)
+        g.convTranspose(width, last, KERNEL, 1, SAME, !bn); // (N, ngf/2, size, size)
         g.batchNorm(bn, last);
         g.relu();
-        g.convTranspose(last, c.channels(), KERNEL, 1, SAME, true);  // (N, nc, size, size)
+        g.convTranspose(last, c.channels(), KERNEL, 1, SAME, true); // (N, nc, size, size)
         g.output(v.output());
     }
 

@@ -7,9 +7,18 @@
  * GeneratorKind, LatentNoise, ModelConfig, ModelVariant, Network, NoiseDistribution,
  * OutputActivation.
  */
-@PublicApi({BatchNormLayers.class, Discriminator.class, Generator.class, GeneratorKind.class,
-        LatentNoise.class, ModelConfig.class, ModelVariant.class, Network.class, NoiseDistribution.class,
-        OutputActivation.class})
+@PublicApi({
+    BatchNormLayers.class,
+    Discriminator.class,
+    Generator.class,
+    GeneratorKind.class,
+    LatentNoise.class,
+    ModelConfig.class,
+    ModelVariant.class,
+    Network.class,
+    NoiseDistribution.class,
+    OutputActivation.class
+})
 package dcgan4j.model;
 
 import dcgan4j.PublicApi;

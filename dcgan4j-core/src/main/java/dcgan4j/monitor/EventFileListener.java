@@ -1,7 +1,7 @@
 package dcgan4j.monitor;
 
-import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.train.outputs.Quality;
+import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.train.step.StepMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +62,9 @@ public final class EventFileListener implements TrainingListener {
             if (startStep > 0) {
                 int dropped = EventFiles.keepUpTo(plan.runDir(), startStep);
                 if (dropped > 0) {
-                    LOG.info("events: dropped {} records logged after step {}, the checkpoint resumed from", dropped,
+                    LOG.info(
+                            "events: dropped {} records logged after step {}, the checkpoint resumed from",
+                            dropped,
                             startStep);
                 }
             }

@@ -36,8 +36,9 @@ final class EventFiles {
                 seconds = Math.max(seconds, Long.parseLong(m.group(1)) + 1);
             }
         }
-        return dir.resolve(String.format("%s%010d.%s.%d.%d", PREFIX, seconds, host(),
-                ProcessHandle.current().pid(), COUNTER.getAndIncrement()));
+        return dir.resolve(String.format(
+                "%s%010d.%s.%d.%d",
+                PREFIX, seconds, host(), ProcessHandle.current().pid(), COUNTER.getAndIncrement()));
     }
 
     /**
@@ -78,7 +79,8 @@ final class EventFiles {
     static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith(PREFIX) && Files.isRegularFile(f))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 

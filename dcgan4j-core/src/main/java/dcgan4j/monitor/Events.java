@@ -45,22 +45,31 @@ final class Events {
     private Events() {}
 
     static byte[] fileVersion(double wallTime) {
-        return new ProtoMessage().float64(WALL_TIME, wallTime).string(VERSION, FILE_VERSION).toByteArray();
+        return new ProtoMessage()
+                .float64(WALL_TIME, wallTime)
+                .string(VERSION, FILE_VERSION)
+                .toByteArray();
     }
 
     /** Scalars of one step, in one event; TensorBoard stores floats, so the values are rounded to float. */
     static byte[] scalars(double wallTime, long step, Map<String, Double> values) {
         ProtoMessage summary = new ProtoMessage();
-        values.forEach((tag, value) -> summary.message(VALUE,
-                new ProtoMessage().string(TAG, tag).float32(SIMPLE_VALUE, value.floatValue())));
+        values.forEach((tag, value) ->
+                summary.message(VALUE, new ProtoMessage().string(TAG, tag).float32(SIMPLE_VALUE, value.floatValue())));
         return event(wallTime, step, summary);
     }
 
     static byte[] image(double wallTime, long step, String tag, PngImage png) {
-        ProtoMessage image = new ProtoMessage().varint(HEIGHT, png.height()).varint(WIDTH, png.width())
-                .varint(COLORSPACE, png.colorspace()).bytes(ENCODED_IMAGE, png.bytes());
-        return event(wallTime, step, new ProtoMessage().message(VALUE,
-                new ProtoMessage().string(TAG, tag).message(IMAGE, image)));
+        ProtoMessage image = new ProtoMessage()
+                .varint(HEIGHT, png.height())
+                .varint(WIDTH, png.width())
+                .varint(COLORSPACE, png.colorspace())
+                .bytes(ENCODED_IMAGE, png.bytes());
+        return event(
+                wallTime,
+                step,
+                new ProtoMessage()
+                        .message(VALUE, new ProtoMessage().string(TAG, tag).message(IMAGE, image)));
     }
 
     /**
@@ -71,18 +80,28 @@ final class Events {
         ProtoMessage metadata = new ProtoMessage()
                 .message(PLUGIN_DATA, new ProtoMessage().string(PLUGIN_NAME, "text"))
                 .varint(DATA_CLASS, DATA_CLASS_TENSOR);
-        ProtoMessage tensor = new ProtoMessage().varint(DTYPE, DT_STRING)
-                .message(TENSOR_SHAPE, new ProtoMessage())                 // no dimensions: a scalar
+        ProtoMessage tensor = new ProtoMessage()
+                .varint(DTYPE, DT_STRING)
+                .message(TENSOR_SHAPE, new ProtoMessage()) // no dimensions: a scalar
                 .string(STRING_VAL, markdown);
-        return event(wallTime, step, new ProtoMessage().message(VALUE,
-                new ProtoMessage().string(TAG, tag).message(METADATA, metadata).message(TENSOR, tensor)));
+        return event(
+                wallTime,
+                step,
+                new ProtoMessage()
+                        .message(
+                                VALUE,
+                                new ProtoMessage()
+                                        .string(TAG, tag)
+                                        .message(METADATA, metadata)
+                                        .message(TENSOR, tensor)));
     }
 
     /** The step of an encoded event (0 for the file-version record). */
     static long step(byte[] event) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(event);
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (WireFormat.getTagFieldNumber(tag) == STEP && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+            if (WireFormat.getTagFieldNumber(tag) == STEP
+                    && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
                 return in.readInt64();
             }
             in.skipField(tag);
@@ -91,7 +110,10 @@ final class Events {
     }
 
     private static byte[] event(double wallTime, long step, ProtoMessage summary) {
-        return new ProtoMessage().float64(WALL_TIME, wallTime).varint(STEP, step).message(SUMMARY, summary)
+        return new ProtoMessage()
+                .float64(WALL_TIME, wallTime)
+                .varint(STEP, step)
+                .message(SUMMARY, summary)
                 .toByteArray();
     }
 }

@@ -17,7 +17,7 @@ record PngImage(int width, int height, int colorspace, byte[] bytes) {
 
     static PngImage read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer in = ByteBuffer.wrap(bytes);                 // PNG is big-endian
+        ByteBuffer in = ByteBuffer.wrap(bytes); // PNG is big-endian
         if (bytes.length < 33 || !Arrays.equals(bytes, 0, 8, SIGNATURE, 0, 8) || in.getInt(12) != 0x49484452) {
             throw new IOException(file + ": not a PNG file");
         }
@@ -26,7 +26,7 @@ record PngImage(int width, int height, int colorspace, byte[] bytes) {
             case 0 -> 1;
             case 4 -> 2;
             case 6 -> 4;
-            default -> 3;                                       // RGB or a palette of RGB colours
+            default -> 3; // RGB or a palette of RGB colours
         };
         return new PngImage(in.getInt(16), in.getInt(20), colorspace, bytes);
     }

@@ -57,7 +57,7 @@ final class ProtoMessage {
         try {
             field.writeTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);        // an in-memory stream does not fail
+            throw new UncheckedIOException(e); // an in-memory stream does not fail
         }
         return this;
     }

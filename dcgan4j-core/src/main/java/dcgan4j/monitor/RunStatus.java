@@ -20,11 +20,20 @@ import java.util.Locale;
  * @param etaSeconds  remaining time at the recent pace; null when not running
  * @param updatedAt   when the file was written: a "running" file that stops being updated belongs to a killed process
  */
-public record RunStatus(State state, long step, long totalSteps, int epoch, int epochs, double imagesPerSecond,
-                        Double etaSeconds, String startedAt, String updatedAt, List<Warning> warnings) {
+public record RunStatus(
+        State state,
+        long step,
+        long totalSteps,
+        int epoch,
+        int epochs,
+        double imagesPerSecond,
+        Double etaSeconds,
+        String startedAt,
+        String updatedAt,
+        List<Warning> warnings) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)   // newer writers may add fields
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer writers may add fields
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     public RunStatus {
@@ -33,7 +42,11 @@ public record RunStatus(State state, long step, long totalSteps, int epoch, int 
 
     /** Where a run is; written in lower case. */
     public enum State {
-        RUNNING, FINISHED, STOPPED, DIVERGED, FAILED;
+        RUNNING,
+        FINISHED,
+        STOPPED,
+        DIVERGED,
+        FAILED;
 
         @JsonValue
         public String label() {

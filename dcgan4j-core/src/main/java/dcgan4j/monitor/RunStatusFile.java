@@ -1,8 +1,8 @@
 package dcgan4j.monitor;
 
-import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.monitor.RunStatus.State;
 import dcgan4j.run.RunDirectory;
+import dcgan4j.train.outputs.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ public final class RunStatusFile implements TrainingListener {
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** Weight of the newest step in the smoothed images/s. */
     private static final double SMOOTHING = 0.1;
+
     private final Clock clock;
     private final List<RunStatus.Warning> warnings = new ArrayList<>();
     private Path file;
@@ -52,7 +53,9 @@ public final class RunStatusFile implements TrainingListener {
         epoch = (int) Math.min(plan.epochs(), step / plan.stepsPerEpoch() + 1);
         if (step > 0 && Files.isRegularFile(file)) {
             try {
-                RunStatus.read(file).warnings().stream().filter(w -> w.step() <= step).forEach(warnings::add);
+                RunStatus.read(file).warnings().stream()
+                        .filter(w -> w.step() <= step)
+                        .forEach(warnings::add);
             } catch (IOException unreadable) {
                 // the earlier warnings are lost, the run's state is not: it is written anew below
             }
@@ -63,7 +66,8 @@ public final class RunStatusFile implements TrainingListener {
     @Override
     public void stepDone(Progress progress) {
         step = progress.step();
-        imagesPerSecond = imagesPerSecond == 0 ? progress.imagesPerSecond()
+        imagesPerSecond = imagesPerSecond == 0
+                ? progress.imagesPerSecond()
                 : (1 - SMOOTHING) * imagesPerSecond + SMOOTHING * progress.imagesPerSecond();
         boolean newEpoch = progress.epoch() != epoch;
         epoch = progress.epoch();
@@ -81,19 +85,30 @@ public final class RunStatusFile implements TrainingListener {
     @Override
     public void ended(long step, Ending how) {
         this.step = step;
-        write(switch (how) {
-            case COMPLETED -> State.FINISHED;
-            case STOPPED -> State.STOPPED;
-            case DIVERGED -> State.DIVERGED;
-            case FAILED -> State.FAILED;
-        });
+        write(
+                switch (how) {
+                    case COMPLETED -> State.FINISHED;
+                    case STOPPED -> State.STOPPED;
+                    case DIVERGED -> State.DIVERGED;
+                    case FAILED -> State.FAILED;
+                });
     }
 
     private void write(State state) {
         Instant now = clock.instant();
         try {
-            new RunStatus(state, step, plan.totalSteps(), epoch, plan.epochs(), imagesPerSecond,
-                    state == State.RUNNING ? eta(now) : null, started.toString(), now.toString(), warnings).write(file);
+            new RunStatus(
+                            state,
+                            step,
+                            plan.totalSteps(),
+                            epoch,
+                            plan.epochs(),
+                            imagesPerSecond,
+                            state == State.RUNNING ? eta(now) : null,
+                            started.toString(),
+                            now.toString(),
+                            warnings)
+                    .write(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,7 @@ final class TfRecordReader {
     static Contents read(Path file) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         List<byte[]> records = new ArrayList<>();
-        int end = 0;                                     // just after the last intact record
+        int end = 0; // just after the last intact record
         while (in.remaining() >= 12) {
             int start = in.position();
             long length = in.getLong();

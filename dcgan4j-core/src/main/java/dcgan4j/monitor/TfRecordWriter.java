@@ -62,8 +62,10 @@ final class TfRecordWriter implements AutoCloseable {
         header.putLong(record.length).putInt(maskedCrc(header.array(), 0, 8));
         out.write(header.array());
         out.write(record);
-        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(maskedCrc(record, 0, record.length)).array());
+        out.write(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(maskedCrc(record, 0, record.length))
+                .array());
     }
 
     /** TFRecord's CRC32C, rotated and offset so that a CRC stored over data with CRCs in it stays strong. */

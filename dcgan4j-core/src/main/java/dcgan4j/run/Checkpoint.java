@@ -19,15 +19,15 @@ import org.bytedeco.pytorch.Tensor;
  * @param tensors     the training state by name (see {@code GanStep.state()}) plus the fixed noise, kept
  *                    and written in this order
  */
-public record Checkpoint(long step, int epoch, int batchesDone, ModelConfig model, String config,
-                         Map<String, Tensor> tensors) {
+public record Checkpoint(
+        long step, int epoch, int batchesDone, ModelConfig model, String config, Map<String, Tensor> tensors) {
     /** The name of the fixed noise the sample grids are drawn from. */
     public static final String FIXED_NOISE = "fixed_noise";
 
     public Checkpoint {
         if (step < 0 || epoch < 1 || batchesDone < 0) {
-            throw new IllegalArgumentException("bad checkpoint position: step " + step + ", epoch " + epoch
-                    + ", batch " + batchesDone);
+            throw new IllegalArgumentException(
+                    "bad checkpoint position: step " + step + ", epoch " + epoch + ", batch " + batchesDone);
         }
         // in the caller's order: Map.copyOf's order changes with every JVM, and so would the file's bytes
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));

@@ -84,8 +84,12 @@ public final class Checkpoints {
         }
         ModelConfig model = ModelFiles.config(file, meta);
         try {
-            return new Checkpoint(Long.parseLong(meta.get("dcgan4j.step")), Integer.parseInt(meta.get("dcgan4j.epoch")),
-                    Integer.parseInt(meta.get("dcgan4j.batches_done")), model, meta.getOrDefault("dcgan4j.config", ""),
+            return new Checkpoint(
+                    Long.parseLong(meta.get("dcgan4j.step")),
+                    Integer.parseInt(meta.get("dcgan4j.epoch")),
+                    Integer.parseInt(meta.get("dcgan4j.batches_done")),
+                    model,
+                    meta.getOrDefault("dcgan4j.config", ""),
                     new LinkedHashMap<>(contents.tensors()));
         } catch (RuntimeException e) {
             throw new IOException(file + " has a damaged checkpoint position", e);

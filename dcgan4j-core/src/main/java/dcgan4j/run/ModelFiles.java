@@ -1,8 +1,7 @@
 package dcgan4j.run;
 
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.io.TorchPickle;
 import dcgan4j.io.Safetensors;
+import dcgan4j.io.TorchPickle;
 import dcgan4j.io.WeightFormat;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
@@ -42,6 +41,7 @@ public final class ModelFiles {
 
     /** The metadata keys naming the device and precision the weights were trained in. */
     public static final String DEVICE_KEY = "dcgan4j.device";
+
     public static final String PRECISION_KEY = "dcgan4j.precision";
 
     /** Weights not trained here (imported, or of a network never trained), recorded as fp32. */
@@ -90,7 +90,9 @@ public final class ModelFiles {
             return runOrFile;
         }
         Path averaged = runOrFile.resolve(AVERAGED_GENERATOR_FILE);
-        return pick == Pick.PREFER_AVERAGED && Files.isRegularFile(averaged) ? averaged : runOrFile.resolve(GENERATOR_FILE);
+        return pick == Pick.PREFER_AVERAGED && Files.isRegularFile(averaged)
+                ? averaged
+                : runOrFile.resolve(GENERATOR_FILE);
     }
 
     /**
@@ -127,7 +129,8 @@ public final class ModelFiles {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such weights file");
         }
-        Map<String, Tensor> tensors = WeightFormat.of(file) == WeightFormat.TORCH_ZIP ? TorchPickle.read(file)
+        Map<String, Tensor> tensors = WeightFormat.of(file) == WeightFormat.TORCH_ZIP
+                ? TorchPickle.read(file)
                 : Safetensors.read(file).tensors();
         Map<String, Tensor> names = new LinkedHashMap<>();
         boolean parallel = tensors.keySet().stream().allMatch(k -> k.startsWith("module."));
@@ -146,19 +149,26 @@ public final class ModelFiles {
         Tensor first = generator.get("main.0.weight");
         Tensor last = generator.entrySet().stream()
                 .filter(e -> e.getKey().endsWith(".weight") && e.getValue().dim() == 4)
-                .reduce((a, b) -> b).map(Map.Entry::getValue).orElse(null);
+                .reduce((a, b) -> b)
+                .map(Map.Entry::getValue)
+                .orElse(null);
         if (first == null || first.dim() != 4 || last == null) {
             throw new IllegalArgumentException("these are not DCGAN generator weights (no main.0.weight convolution)");
         }
         int nz = (int) first.size(0);
         int ngf = (int) last.size(0);
         int channels = (int) last.size(1);
-        int ndf = discriminator == null || !discriminator.containsKey("main.0.weight") ? ngf
+        int ndf = discriminator == null || !discriminator.containsKey("main.0.weight")
+                ? ngf
                 : (int) discriminator.get("main.0.weight").size(0);
         for (int size : ModelConfig.IMAGE_SIZES) {
             ModelConfig candidate;
             try {
-                candidate = ModelConfig.builder(size, channels).nz(nz).ngf(ngf).ndf(ndf).build();
+                candidate = ModelConfig.builder(size, channels)
+                        .nz(nz)
+                        .ngf(ngf)
+                        .ndf(ndf)
+                        .build();
             } catch (IllegalArgumentException notValid) {
                 continue;
             }

@@ -1,6 +1,5 @@
 package dcgan4j.run;
 
-import dcgan4j.train.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ public final class RunDirectory {
     public static final String METRICS_FILE = "metrics.csv";
     /** Where the run is and how it ended ({@code dcgan4j.monitor.RunStatusFile}). */
     public static final String STATUS_FILE = "status.json";
+
     private static final Pattern FAKE = Pattern.compile("fake_samples_step_(\\d+)\\.png");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path root;
@@ -52,8 +52,8 @@ public final class RunDirectory {
     /** An existing run, to be resumed. */
     public static RunDirectory open(Path dir) throws IOException {
         if (!isRun(dir)) {
-            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "not a dcgan4j run directory (no "
-                    + METRICS_FILE + ")");
+            throw new java.nio.file.NoSuchFileException(
+                    dir.toString(), null, "not a dcgan4j run directory (no " + METRICS_FILE + ")");
         }
         if (!Files.isWritable(dir)) {
             throw new IOException(dir + " is not writable");
@@ -69,7 +69,8 @@ public final class RunDirectory {
     /** Fails early, before any slow work, when {@code dir} already holds a training run. */
     public static void requireUnused(Path dir) throws IOException {
         if (isRun(dir)) {
-            throw new IOException(dir + " already holds a training run; choose another run directory (setting 'runDirectory')");
+            throw new IOException(
+                    dir + " already holds a training run; choose another run directory (setting 'runDirectory')");
         }
     }
 

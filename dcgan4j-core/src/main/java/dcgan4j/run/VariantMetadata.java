@@ -45,8 +45,10 @@ final class VariantMetadata {
                 OutputActivation.valueOf(upper(metadata.getOrDefault(OUTPUT, name(paper.output())))),
                 Double.parseDouble(metadata.getOrDefault(G_DROPOUT, "0")),
                 Double.parseDouble(metadata.getOrDefault(D_DROPOUT, "0")),
-                new BatchNormLayers(metadata.getOrDefault(G_BATCH_NORM, paper.generatorBatchNorm().spec())),
-                new BatchNormLayers(metadata.getOrDefault(D_BATCH_NORM, paper.discriminatorBatchNorm().spec())),
+                new BatchNormLayers(metadata.getOrDefault(
+                        G_BATCH_NORM, paper.generatorBatchNorm().spec())),
+                new BatchNormLayers(metadata.getOrDefault(
+                        D_BATCH_NORM, paper.discriminatorBatchNorm().spec())),
                 NoiseDistribution.valueOf(upper(metadata.getOrDefault(NOISE, name(paper.noise())))),
                 Integer.parseInt(metadata.getOrDefault(CLASSES, "0")));
     }

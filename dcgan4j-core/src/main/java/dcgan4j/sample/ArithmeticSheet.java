@@ -23,8 +23,8 @@ public final class ArithmeticSheet {
      * All images come from one generator call in evaluation mode; a conditional generator makes them
      * of class {@code label} (null for an unconditional one).
      */
-    public static BufferedImage render(Generator generator, Integer label, List<Group> groups, Tensor result,
-            Tensor neighbours) {
+    public static BufferedImage render(
+            Generator generator, Integer label, List<Group> groups, Tensor result, Tensor neighbours) {
         TensorVector z = new TensorVector();
         int widest = 1 + (int) neighbours.size(0);
         for (Group g : groups) {
@@ -35,8 +35,8 @@ public final class ArithmeticSheet {
         z.push_back(result);
         z.push_back(neighbours);
         Tensor all = torch.cat(z);
-        List<BufferedImage> tiles = ImageGrid.tiles(
-                Sampler.generate(generator, all, ClassSamples.labels(generator, label, all.size(0))));
+        List<BufferedImage> tiles =
+                ImageGrid.tiles(Sampler.generate(generator, all, ClassSamples.labels(generator, label, all.size(0))));
         List<CaptionedGrid.Cell> cells = new ArrayList<>();
         int next = 0;
         for (Group g : groups) {
@@ -55,6 +55,7 @@ public final class ArithmeticSheet {
     }
 
     private static String result(List<Group> groups) {
-        return groups.get(0).name() + "-" + groups.get(1).name() + "+" + groups.get(2).name();
+        return groups.get(0).name() + "-" + groups.get(1).name() + "+"
+                + groups.get(2).name();
     }
 }

@@ -30,7 +30,10 @@ public final class CaptionedGrid {
         if (cells.isEmpty() || columns <= 0) {
             throw new IllegalArgumentException("a captioned grid needs cells and a positive column count");
         }
-        BufferedImage first = cells.stream().map(Cell::image).filter(i -> i != null).findFirst()
+        BufferedImage first = cells.stream()
+                .map(Cell::image)
+                .filter(i -> i != null)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("a captioned grid needs at least one image"));
         int scale = ImageGrid.scaleFor(first.getWidth(), MIN_SIDE);
         int w = first.getWidth() * scale;

@@ -23,13 +23,15 @@ public final class ClassSamples {
         if (sheetColumns > 0) {
             return sheet(generator, sheetColumns, firstSeed);
         }
-        return label == null ? Sampler.generate(generator, count, firstSeed) : ofClass(generator, count, firstSeed, label);
+        return label == null
+                ? Sampler.generate(generator, count, firstSeed)
+                : ofClass(generator, count, firstSeed, label);
     }
 
     /** {@code count} images of class {@code label}, image {@code i} from seed {@code firstSeed + i}. */
     public static Tensor ofClass(Generator generator, int count, long firstSeed, int label) {
-        return Sampler.generate(generator, LatentNoise.forSeeds(firstSeed, count, generator.config()),
-                labels(generator, label, count));
+        return Sampler.generate(
+                generator, LatentNoise.forSeeds(firstSeed, count, generator.config()), labels(generator, label, count));
     }
 
     /**
@@ -73,7 +75,8 @@ public final class ClassSamples {
     private static int requireConditional(Generator generator) {
         int classes = generator.config().variant().classes();
         if (classes == 0) {
-            throw new IllegalArgumentException("the generator is not conditional, so it has no classes to choose (setting 'conditional' trains one)");
+            throw new IllegalArgumentException(
+                    "the generator is not conditional, so it has no classes to choose (setting 'conditional' trains one)");
         }
         return classes;
     }

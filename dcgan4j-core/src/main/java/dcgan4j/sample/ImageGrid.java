@@ -29,10 +29,14 @@ public final class ImageGrid {
         int cols = Math.min(nrow, n);
         int rows = (n + cols - 1) / cols;
         BufferedImage grid = new BufferedImage(
-                cols * (w + PADDING) + PADDING, rows * (h + PADDING) + PADDING, tiles.get(0).getType());
+                cols * (w + PADDING) + PADDING,
+                rows * (h + PADDING) + PADDING,
+                tiles.get(0).getType());
         var raster = grid.getRaster();
         for (int k = 0; k < n; k++) {
-            raster.setRect(PADDING + (k % cols) * (w + PADDING), PADDING + (k / cols) * (h + PADDING),
+            raster.setRect(
+                    PADDING + (k % cols) * (w + PADDING),
+                    PADDING + (k / cols) * (h + PADDING),
                     tiles.get(k).getRaster());
         }
         return grid;
@@ -49,7 +53,8 @@ public final class ImageGrid {
         List<BufferedImage> tiles = new ArrayList<>(n);
         int[] pixel = new int[c];
         for (int k = 0; k < n; k++) {
-            BufferedImage tile = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+            BufferedImage tile =
+                    new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
             var raster = tile.getRaster();
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {

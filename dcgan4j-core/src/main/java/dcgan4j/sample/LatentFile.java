@@ -47,8 +47,8 @@ public final class LatentFile {
     /** Row {@code index} of loaded vectors (1, nz, 1, 1), with a clear error when out of range. */
     public static Tensor row(Tensor z, int index, Path file) {
         if (index < 0 || index >= z.size(0)) {
-            throw new IllegalArgumentException("index " + index + " is not on the sheet of " + file + " (0.."
-                    + (z.size(0) - 1) + ")");
+            throw new IllegalArgumentException(
+                    "index " + index + " is not on the sheet of " + file + " (0.." + (z.size(0) - 1) + ")");
         }
         return z.narrow(0, index, 1);
     }

@@ -49,13 +49,13 @@ public final class LatentWalk {
 
     /** sin((1−t)ω)/sin ω · a + sin(tω)/sin ω · b, ω the angle between a and b; exactly a at t = 0. */
     static Tensor slerp(Tensor a, Tensor b, double t) {
-        double cos = a.flatten().dot(b.flatten()).item_double() / (a.norm().item_double() * b.norm().item_double());
+        double cos = a.flatten().dot(b.flatten()).item_double()
+                / (a.norm().item_double() * b.norm().item_double());
         double omega = Math.acos(Math.max(-1, Math.min(1, cos)));
         double sin = Math.sin(omega);
         if (sin < 1e-6) {
             return torch.lerp(a, b, new Scalar(t));
         }
-        return a.mul(new Scalar(Math.sin((1 - t) * omega) / sin))
-                .add(b.mul(new Scalar(Math.sin(t * omega) / sin)));
+        return a.mul(new Scalar(Math.sin((1 - t) * omega) / sin)).add(b.mul(new Scalar(Math.sin(t * omega) / sin)));
     }
 }

@@ -7,9 +7,19 @@
  * ClassSamples, ImageGrid, LatentArithmetic, LatentFile, LatentWalk, SampleSets, Sampler,
  * TrainedGenerator.
  */
-@PublicApi({AnimatedGif.class, ArithmeticSheet.class, CaptionedGrid.class, ClassSamples.class,
-        ImageGrid.class, LatentArithmetic.class, LatentFile.class, LatentWalk.class, SampleSets.class,
-        Sampler.class, TrainedGenerator.class})
+@PublicApi({
+    AnimatedGif.class,
+    ArithmeticSheet.class,
+    CaptionedGrid.class,
+    ClassSamples.class,
+    ImageGrid.class,
+    LatentArithmetic.class,
+    LatentFile.class,
+    LatentWalk.class,
+    SampleSets.class,
+    Sampler.class,
+    TrainedGenerator.class
+})
 package dcgan4j.sample;
 
 import dcgan4j.PublicApi;

@@ -21,7 +21,9 @@ public final class CpuFeatures {
 
     /** True when the CPU has bfloat16 instructions; false when it has none or cannot tell (not Linux). */
     public static boolean bf16() {
-        return field("flags").map(line -> WORDS.splitAsStream(line).anyMatch(BF16_FLAGS::contains)).orElse(false);
+        return field("flags")
+                .map(line -> WORDS.splitAsStream(line).anyMatch(BF16_FLAGS::contains))
+                .orElse(false);
     }
 
     /**
@@ -29,8 +31,10 @@ public final class CpuFeatures {
      * as {@code lscpu} does; reproducibility and native kernels' faults go by it.
      */
     public static String describe() {
-        return field("vendor_id").orElse("unknown vendor") + " " + field("model name").orElse(System.getProperty("os.arch"))
-                + ", family " + field("cpu family").orElse("?") + ", model " + field("model").orElse("?")
+        return field("vendor_id").orElse("unknown vendor") + " "
+                + field("model name").orElse(System.getProperty("os.arch"))
+                + ", family " + field("cpu family").orElse("?") + ", model "
+                + field("model").orElse("?")
                 + ", stepping " + field("stepping").orElse("?");
     }
 
@@ -38,7 +42,8 @@ public final class CpuFeatures {
     private static Optional<String> field(String name) {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(line -> line.startsWith(name) && line.substring(name.length()).trim().startsWith(":"))
+                    .filter(line -> line.startsWith(name)
+                            && line.substring(name.length()).trim().startsWith(":"))
                     .findFirst()
                     .map(line -> line.substring(line.indexOf(':') + 1).trim());
         } catch (IOException | SecurityException e) {

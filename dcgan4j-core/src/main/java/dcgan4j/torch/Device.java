@@ -24,6 +24,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public record Device(boolean cuda, int index) {
     /** The CPU. */
     public static final Device CPU = new Device(false, 0);
+
     private static final Pattern SPEC = Pattern.compile("cpu|cuda(?::(\\d{1,3}))?");
 
     /** A CUDA device cannot be used here; the message says whether the build or the machine lacks it. */
@@ -91,7 +92,8 @@ public record Device(boolean cuda, int index) {
      */
     static void check(Device device, boolean cudaBuild, int visible) {
         if (!cudaBuild) {
-            throw new Unavailable("device " + device + " needs the CUDA build of dcgan4j; this one has CPU natives only");
+            throw new Unavailable(
+                    "device " + device + " needs the CUDA build of dcgan4j; this one has CPU natives only");
         }
         if (visible == 0) {
             throw new Unavailable("device " + device + ": this build has CUDA, but no CUDA GPU is visible "

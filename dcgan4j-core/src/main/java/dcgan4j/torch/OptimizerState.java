@@ -49,7 +49,8 @@ public final class OptimizerState {
                 if (!fields.try_read(field, t)) {
                     IValue value = new IValue();
                     fields.read(field, value);
-                    t = value.isTensor() ? value.toTensor()
+                    t = value.isTensor()
+                            ? value.toTensor()
                             : torch.scalar_tensor(new Scalar(value.toInt()), new TensorOptions(ScalarType.Long));
                 }
                 out.put(i + "." + field, t.detach().clone());
@@ -67,8 +68,8 @@ public final class OptimizerState {
             int dot = e.getKey().indexOf('.');
             int index = Integer.parseInt(e.getKey().substring(0, dot));
             if (index >= keys.length) {
-                throw new IllegalArgumentException("optimizer state for parameter " + index + ", but the optimizer has "
-                        + keys.length);
+                throw new IllegalArgumentException(
+                        "optimizer state for parameter " + index + ", but the optimizer has " + keys.length);
             }
             OutputArchive fields = perParameter.computeIfAbsent(index, k -> new OutputArchive());
             String field = e.getKey().substring(dot + 1);
@@ -82,7 +83,7 @@ public final class OptimizerState {
         OutputArchive state = new OutputArchive();
         perParameter.forEach((index, fields) -> state.write(keys[index], fields));
         OutputArchive archive = new OutputArchive();
-        archive.write("pytorch_version", new IValue("1.5.0"));   // the format tag libtorch checks on load
+        archive.write("pytorch_version", new IValue("1.5.0")); // the format tag libtorch checks on load
         archive.write(STATE, state);
         archive.write(GROUPS, copy(child(template, GROUPS)));
         optimizer.load(read(bytes(archive)));
@@ -115,7 +116,9 @@ public final class OptimizerState {
     }
 
     private static String[] names(InputArchive archive) {
-        return java.util.Arrays.stream(archive.keys().get()).map(BytePointer::getString).toArray(String[]::new);
+        return java.util.Arrays.stream(archive.keys().get())
+                .map(BytePointer::getString)
+                .toArray(String[]::new);
     }
 
     /** A writable copy of a read archive: sub-archives, tensors and values, recursively. */

@@ -1,22 +1,22 @@
 package dcgan4j.torch;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.InterpolateFuncOptions;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bytedeco.pytorch.LongVector;
 import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.kBicubic;
-import org.bytedeco.pytorch.kBilinear;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.kBicubic;
+import org.bytedeco.pytorch.kBilinear;
 
 /** Small conversions between Java arrays and libtorch tensors, with the bindings' traps handled. */
 public final class Tensors {
@@ -51,28 +51,32 @@ public final class Tensors {
     /** A new float32 tensor (1-D) holding {@code values}. */
     public static Tensor fromFloats(float... values) {
         try (FloatPointer data = new FloatPointer(values)) {
-            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Float)).clone();
+            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Float))
+                    .clone();
         }
     }
 
     /** A new float64 tensor (1-D) holding {@code values}. */
     public static Tensor fromDoubles(double... values) {
         try (DoublePointer data = new DoublePointer(values)) {
-            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Double)).clone();
+            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Double))
+                    .clone();
         }
     }
 
     /** A new int64 tensor (1-D) holding {@code values}, e.g. class labels for {@code one_hot}. */
     public static Tensor indices(int... values) {
         try (IntPointer data = new IntPointer(values)) {
-            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Int)).to(ScalarType.Long);
+            return torch.from_blob(data, new long[] {values.length}, new TensorOptions(ScalarType.Int))
+                    .to(ScalarType.Long);
         }
     }
 
     /** A new uint8 tensor of the given shape holding {@code values} (row-major). */
     public static Tensor fromBytes(byte[] values, long... shape) {
         try (BytePointer data = new BytePointer(values)) {
-            return torch.from_blob(data, shape, new TensorOptions(ScalarType.Byte)).clone();
+            return torch.from_blob(data, shape, new TensorOptions(ScalarType.Byte))
+                    .clone();
         }
     }
 

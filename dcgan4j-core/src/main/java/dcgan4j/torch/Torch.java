@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Torch {
     private static final Logger LOG = LoggerFactory.getLogger(Torch.class);
-    private static final String[] NATIVE_PACKAGES = {"org/bytedeco/openblas/", "org/bytedeco/cuda/", "org/bytedeco/pytorch/"};
+    private static final String[] NATIVE_PACKAGES = {
+        "org/bytedeco/openblas/", "org/bytedeco/cuda/", "org/bytedeco/pytorch/"
+    };
     private static final String GPU = "-gpu";
     private static volatile boolean loaded;
 

@@ -6,8 +6,16 @@
  * <p>Its API, the classes used outside the package: CpuFeatures, Device, NamedTensors, NativeBuild,
  * OptimizerState, Precision, Tensors, Torch.
  */
-@PublicApi({CpuFeatures.class, Device.class, NamedTensors.class, NativeBuild.class, OptimizerState.class,
-        Precision.class, Tensors.class, Torch.class})
+@PublicApi({
+    CpuFeatures.class,
+    Device.class,
+    NamedTensors.class,
+    NativeBuild.class,
+    OptimizerState.class,
+    Precision.class,
+    Tensors.class,
+    Torch.class
+})
 package dcgan4j.torch;
 
 import dcgan4j.PublicApi;

@@ -1,14 +1,5 @@
 package dcgan4j.train;
 
-import dcgan4j.train.outputs.TrainingListener;
-import dcgan4j.train.outputs.LeaderOutputs;
-import dcgan4j.train.outputs.Position;
-import dcgan4j.train.outputs.RankOutputs;
-import dcgan4j.train.parallel.RankContext;
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.train.outputs.Quality;
-import dcgan4j.train.outputs.ProgressCharts;
-import dcgan4j.train.step.GanStep;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
@@ -18,6 +9,15 @@ import dcgan4j.model.Network;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.LeaderOutputs;
+import dcgan4j.train.outputs.Position;
+import dcgan4j.train.outputs.ProgressCharts;
+import dcgan4j.train.outputs.Quality;
+import dcgan4j.train.outputs.RankOutputs;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.parallel.RankContext;
+import dcgan4j.train.step.GanStep;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,20 +65,21 @@ public final class Trainer {
                     + model.imageSize() + "x" + model.channels());
         }
         if (model.variant().conditional() && data.classes() != model.variant().classes()) {
-            throw new IllegalArgumentException("a conditional model needs labelled data of " + model.variant().classes()
-                    + " classes; " + data.name() + " has " + (data.classes() == 0 ? "no labels" : data.classes() + " classes"));
+            throw new IllegalArgumentException("a conditional model needs labelled data of "
+                    + model.variant().classes() + " classes; " + data.name() + " has "
+                    + (data.classes() == 0 ? "no labels" : data.classes() + " classes"));
         }
-        Network.checkKernels(model, config.precision(), config.device());   // before the run directory is made
+        Network.checkKernels(model, config.precision(), config.device()); // before the run directory is made
         this.ranks = b.ranks;
-        boolean leader = ranks.isLeader();          // the other ranks of a job write nothing and tell no one
+        boolean leader = ranks.isLeader(); // the other ranks of a job write nothing and tell no one
         this.run = b.run != null || !leader ? b.run : RunDirectory.createTimestamped(Path.of("runs"));
         List<TrainingListener> all = new ArrayList<>(leader ? b.listeners : List.of());
         if (b.charts && leader) {
             all.add(0, new ProgressCharts(run));
         }
         String configText = b.configText != null ? b.configText : config.toYaml();
-        this.outputs = new LeaderOutputs.Setup(data, model, config, run, TrainingListener.all(all), configText, b.probe,
-                ranks.worldSize());
+        this.outputs = new LeaderOutputs.Setup(
+                data, model, config, run, TrainingListener.all(all), configText, b.probe, ranks.worldSize());
     }
 
     public static Builder builder() {
@@ -104,8 +105,10 @@ public final class Trainer {
 
     /** Continues from the run directory's newest readable checkpoint. */
     public Result resume() throws IOException {
-        Checkpoint latest = run.checkpoints(config.keepCheckpoints()).latest().orElseThrow(() -> new NoSuchFileException(
-                run.root().toString(), null, "the run has no checkpoint to resume from"));
+        Checkpoint latest = run.checkpoints(config.keepCheckpoints())
+                .latest()
+                .orElseThrow(() -> new NoSuchFileException(
+                        run.root().toString(), null, "the run has no checkpoint to resume from"));
         return resume(latest);
     }
 
@@ -124,8 +127,9 @@ public final class Trainer {
     }
 
     private TrainingLoop loop() {
-        TrainingLoop.Outputs rankOutputs = ranks.isLeader() ? (order, at, from) -> new LeaderOutputs(outputs, order, at, from)
-                : (order, at, from) -> RankOutputs.NONE;         // the other ranks of a job record nothing
+        TrainingLoop.Outputs rankOutputs = ranks.isLeader()
+                ? (order, at, from) -> new LeaderOutputs(outputs, order, at, from)
+                : (order, at, from) -> RankOutputs.NONE; // the other ranks of a job record nothing
         return new TrainingLoop(data, model, config, ranks, rankOutputs, () -> stopRequested);
     }
 
@@ -136,10 +140,15 @@ public final class Trainer {
      * @param averaged an averaged generator's state dict to go on averaging from (it needs
      *                 {@link TrainConfig#ema()} above 0), or null to start the average at G
      */
-    public static Checkpoint initialCheckpoint(Generator generator, Discriminator discriminator,
-                                               Map<String, Tensor> averaged, TrainConfig config, String configText) {
+    public static Checkpoint initialCheckpoint(
+            Generator generator,
+            Discriminator discriminator,
+            Map<String, Tensor> averaged,
+            TrainConfig config,
+            String configText) {
         if (averaged != null && config.ema() == 0) {
-            throw new IllegalArgumentException("an averaged generator is averaged on only with a decay (setting 'ema')");
+            throw new IllegalArgumentException(
+                    "an averaged generator is averaged on only with a decay (setting 'ema')");
         }
         Torch.seed(config.seed());
         try (var trainer = new GanStep(generator, discriminator, config);
@@ -148,11 +157,12 @@ public final class Trainer {
             Map<String, Tensor> state = trainer.state();
             if (averaged != null) {
                 try (var average = new Generator(generator.config())) {
-                    average.loadStateDict(averaged);        // checks names and shapes
+                    average.loadStateDict(averaged); // checks names and shapes
                 }
                 averaged.forEach((name, t) -> state.put(GanStep.NET_G_EMA + name, t.cpu()));
             }
-            return LeaderOutputs.checkpoint(new Position(0, 1, 0, 0), generator.config(), state, fixedNoise, configText);
+            return LeaderOutputs.checkpoint(
+                    new Position(0, 1, 0, 0), generator.config(), state, fixedNoise, configText);
         }
     }
 
@@ -171,16 +181,28 @@ public final class Trainer {
         private Builder() {}
 
         /** The images to learn; the caller keeps ownership (and closes them). */
-        public Builder data(ImageDataset images) { data = images; return this; }
+        public Builder data(ImageDataset images) {
+            data = images;
+            return this;
+        }
 
         /** The networks (default: the paper's for the data's image size and channels). */
-        public Builder model(ModelConfig architecture) { model = architecture; return this; }
+        public Builder model(ModelConfig architecture) {
+            model = architecture;
+            return this;
+        }
 
         /** How to train (default: {@link TrainConfig#DEFAULTS}). */
-        public Builder config(TrainConfig settings) { config = Objects.requireNonNull(settings); return this; }
+        public Builder config(TrainConfig settings) {
+            config = Objects.requireNonNull(settings);
+            return this;
+        }
 
         /** Where the run goes (default: a new timestamped folder under {@code runs/}). */
-        public Builder run(RunDirectory directory) { run = directory; return this; }
+        public Builder run(RunDirectory directory) {
+            run = directory;
+            return this;
+        }
 
         /** A new run directory under {@code parent}, named by the local time ({@code runs/20261202-101500}). */
         public Builder runsIn(Path parent) throws IOException {
@@ -194,26 +216,41 @@ public final class Trainer {
             return this;
         }
 
-        public Builder listener(TrainingListener listener) { listeners.add(Objects.requireNonNull(listener)); return this; }
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
 
         /** Whether to redraw loss charts and the progress GIF at each epoch end (default: yes). */
-        public Builder charts(boolean draw) { charts = draw; return this; }
+        public Builder charts(boolean draw) {
+            charts = draw;
+            return this;
+        }
 
         /**
          * The caller's record of the run's settings, stored in every checkpoint for it to read back on
          * resume (the command line keeps its config.yaml there); default: the training settings as JSON.
          */
-        public Builder configText(String text) { configText = text; return this; }
+        public Builder configText(String text) {
+            configText = text;
+            return this;
+        }
 
         /** Measures FID and KID every {@link TrainConfig#evalEvery()} steps, keeping the best generator. */
-        public Builder evaluateWith(Quality.Probe qualityProbe) { probe = qualityProbe; return this; }
+        public Builder evaluateWith(Quality.Probe qualityProbe) {
+            probe = qualityProbe;
+            return this;
+        }
 
         /**
          * This process's place in a data-parallel job (default: {@link RankContext#SINGLE}); the
          * {@link TrainConfig#batchSize()} is then per process. Only rank 0 writes the run directory and
          * tells the listeners; the others need no run directory unless they resume from it.
          */
-        public Builder ranks(RankContext job) { ranks = Objects.requireNonNull(job); return this; }
+        public Builder ranks(RankContext job) {
+            ranks = Objects.requireNonNull(job);
+            return this;
+        }
 
         public Trainer build() throws IOException {
             return new Trainer(this);

@@ -37,8 +37,13 @@ final class TrainingLoop {
     private final Outputs outputs;
     private final BooleanSupplier stopRequested;
 
-    TrainingLoop(ImageDataset data, ModelConfig model, TrainConfig config, RankContext ranks, Outputs outputs,
-                 BooleanSupplier stopRequested) {
+    TrainingLoop(
+            ImageDataset data,
+            ModelConfig model,
+            TrainConfig config,
+            RankContext ranks,
+            Outputs outputs,
+            BooleanSupplier stopRequested) {
         this.data = data;
         this.model = model;
         this.config = config;
@@ -72,7 +77,8 @@ final class TrainingLoop {
         }
     }
 
-    private Trainer.Result train(GanStep gan, BatchPrefetcher batches, Position at, RankOutputs out) throws IOException {
+    private Trainer.Result train(GanStep gan, BatchPrefetcher batches, Position at, RankOutputs out)
+            throws IOException {
         boolean conditional = model.variant().conditional();
         for (; at.epoch() <= config.epochs(); at = at.nextEpoch()) {
             batches.start(at.epoch() - 1, at.batch());
@@ -80,21 +86,21 @@ final class TrainingLoop {
                 long start = System.nanoTime();
                 StepMetrics m;
                 long images;
-                try (var scope = new PointerScope()) {          // every tensor of the step is freed at its end
-                    BatchPrefetcher.Batch real = batches.next();   // (N, nc, H, W) in [-1, 1], labels (N)
+                try (var scope = new PointerScope()) { // every tensor of the step is freed at its end
+                    BatchPrefetcher.Batch real = batches.next(); // (N, nc, H, W) in [-1, 1], labels (N)
                     images = real.images().size(0) * ranks.worldSize();
-                    m = gan.step(real.images(), conditional ? real.labels() : null);   // (1) update D, (2) update G
+                    m = gan.step(real.images(), conditional ? real.labels() : null); // (1) update D, (2) update G
                 }
-                m = m.meanOver(ranks);          // every rank goes on with the same numbers (and NaN checks)
+                m = m.meanOver(ranks); // every rank goes on with the same numbers (and NaN checks)
                 at = at.next();
                 if (m.diverged()) {
                     out.diverged(at, m);
-                    throw new TrainingDivergedException(at.step(), m);   // the last checkpoint stays the newest
+                    throw new TrainingDivergedException(at.step(), m); // the last checkpoint stays the newest
                 }
                 out.stepDone(at, m, images * 1e9 / (System.nanoTime() - start), gan);
                 boolean stop = ranks.any(stopRequested.getAsBoolean());
                 if (stop || at.epochEnd() || at.every(config.checkpointEvery())) {
-                    var state = ranks.withAllRanks(gan.state());         // a collective: on every rank
+                    var state = ranks.withAllRanks(gan.state()); // a collective: on every rank
                     out.checkpoint(at, state);
                 }
                 if (stop) {

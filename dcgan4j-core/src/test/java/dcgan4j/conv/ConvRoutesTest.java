@@ -20,9 +20,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConvRoutesTest {
     /** G's first layer at 64×64 and D's last: the two shapes oneDNN computes wrong on AMD Zen 5. */
     private static final ConvShape G_FIRST = ConvShape.transposed(100, 512, 4, 1, 0, 1, false);
+
     private static final ConvShape D_LAST = ConvShape.conv(512, 1, 4, 1, 0, 4, false);
     /** A middle layer of G, which only the general kernels handle. */
     private static final ConvShape G_MIDDLE = ConvShape.transposed(128, 64, 4, 2, 1, 7, false);
+
     private static final ConvShape D_FIRST_WITH_BIAS = ConvShape.conv(3, 64, 4, 2, 1, 32, true);
 
     @BeforeAll
@@ -47,16 +49,24 @@ class ConvRoutesTest {
     @Test
     void theMatrixProductAndIm2colAreTheConvolutionInFloat64() {
         try (var scope = new PointerScope()) {
-            for (ConvShape shape : List.of(G_FIRST, D_LAST, G_MIDDLE, D_FIRST_WITH_BIAS, D_LAST.withChannelsLast(true))) {
+            for (ConvShape shape :
+                    List.of(G_FIRST, D_LAST, G_MIDDLE, D_FIRST_WITH_BIAS, D_LAST.withChannelsLast(true))) {
                 Torch.seed(4);
-                Tensor x = torch.randn(3, shape.in(), shape.inputSide(), shape.inputSide()).to(torch.ScalarType.Double);
+                Tensor x = torch.randn(3, shape.in(), shape.inputSide(), shape.inputSide())
+                        .to(torch.ScalarType.Double);
                 Tensor w = torch.randn(shape.weightShape()).to(torch.ScalarType.Double);
                 Tensor b = shape.bias() ? torch.randn(shape.out()).to(torch.ScalarType.Double) : null;
                 Tensor expected = Kernels.LIBTORCH.apply(shape, x, w, b);
                 for (Kernels k : Kernels.values()) {
                     if (k.handles(shape)) {
-                        double diff = k.apply(shape, x, w, b).sub(expected).abs().max().item_double();
-                        assertThat(diff).as(k + " " + shape).isLessThan(1e-9 * expected.abs().max().item_double());
+                        double diff = k.apply(shape, x, w, b)
+                                .sub(expected)
+                                .abs()
+                                .max()
+                                .item_double();
+                        assertThat(diff)
+                                .as(k + " " + shape)
+                                .isLessThan(1e-9 * expected.abs().max().item_double());
                     }
                 }
             }
@@ -65,15 +75,21 @@ class ConvRoutesTest {
 
     /** Each of dcgan4j's kernels agrees with float64 here, in both arithmetics the CPU trains in. */
     @ParameterizedTest
-    @EnumSource(value = Precision.class, names = {"FP32", "BF16"})
+    @EnumSource(
+            value = Precision.class,
+            names = {"FP32", "BF16"})
     void dcgan4jsChosenKernelsAgreeWithFloat64(Precision precision) {
         var routes = new ConvRoutes(List.of(Kernels.values()));
         for (ConvShape shape : List.of(G_FIRST, D_LAST, G_MIDDLE, D_FIRST_WITH_BIAS)) {
             LayerCheck check = routes.measureAll(shape, precision, Device.CPU);
-            assertThat(check.chosen()).as(shape + " " + precision + ": " + check.tried()).isNotNull();
-            assertThat(check.errorOf(Kernels.IM2COL).orElseThrow().within(check.tolerance())).as(shape.toString()).isTrue();
+            assertThat(check.chosen())
+                    .as(shape + " " + precision + ": " + check.tried())
+                    .isNotNull();
+            assertThat(check.errorOf(Kernels.IM2COL).orElseThrow().within(check.tolerance()))
+                    .as(shape.toString())
+                    .isTrue();
             if (shape.fullContraction()) {
-                assertThat(check.chosen()).isEqualTo(Kernels.MATMUL);      // by construction, whatever the CPU
+                assertThat(check.chosen()).isEqualTo(Kernels.MATMUL); // by construction, whatever the CPU
             }
         }
     }
@@ -83,26 +99,36 @@ class ConvRoutesTest {
     void aWrongKernelIsCaughtAndTheNextRightOneComputesTheLayer(Fault fault) {
         var faulty = new FaultyKernel(fault);
         var routes = new ConvRoutes(List.of(faulty, Kernels.IM2COL));
-        LayerCheck check = routes.check(List.of(G_MIDDLE), Precision.FP32, Device.CPU).get(0);
+        LayerCheck check =
+                routes.check(List.of(G_MIDDLE), Precision.FP32, Device.CPU).get(0);
         assertThat(check.chosen()).isEqualTo(Kernels.IM2COL);
         KernelError wrong = check.passedOver().get(0);
         assertThat(wrong.kernel()).isEqualTo(faulty);
         if (fault == Fault.OUTPUT) {
             assertThat(wrong.output()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-3));
-            assertThat(wrong.inputGradient()).isGreaterThan(0.1);    // a scaled output has scaled gradients too
+            assertThat(wrong.inputGradient()).isGreaterThan(0.1); // a scaled output has scaled gradients too
         } else {
-            assertThat(wrong.output()).isLessThan(1e-6);             // right values, wrong gradient
+            assertThat(wrong.output()).isLessThan(1e-6); // right values, wrong gradient
             assertThat(wrong.inputGradient()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-3));
         }
-        assertThat(check.warning()).contains("conv_transpose2d 128->64 7x7->14x14 k4 s2 p1", "in fp32", "faulty's ",
-                fault == Fault.OUTPUT ? "faulty's output 0.20, input gradient 0.20" : "faulty's input gradient 0.50", "computing it with im2col instead");
-        try (var scope = new PointerScope()) {        // and the layer is then computed right
+        assertThat(check.warning())
+                .contains(
+                        "conv_transpose2d 128->64 7x7->14x14 k4 s2 p1",
+                        "in fp32",
+                        "faulty's ",
+                        fault == Fault.OUTPUT
+                                ? "faulty's output 0.20, input gradient 0.20"
+                                : "faulty's input gradient 0.50",
+                        "computing it with im2col instead");
+        try (var scope = new PointerScope()) { // and the layer is then computed right
             Torch.seed(3);
             Tensor x = torch.randn(2, 128, 7, 7);
             Tensor w = torch.randn(128, 64, 4, 4);
             Tensor got = routes.apply(G_MIDDLE, x, w, null);
-            Tensor expected = Kernels.LIBTORCH.apply(G_MIDDLE, x.to(torch.ScalarType.Double), w.to(torch.ScalarType.Double), null);
-            assertThat(got.to(torch.ScalarType.Double).sub(expected).abs().max().item_double()).isLessThan(1e-3);
+            Tensor expected = Kernels.LIBTORCH.apply(
+                    G_MIDDLE, x.to(torch.ScalarType.Double), w.to(torch.ScalarType.Double), null);
+            assertThat(got.to(torch.ScalarType.Double).sub(expected).abs().max().item_double())
+                    .isLessThan(1e-3);
         }
     }
 
@@ -114,8 +140,9 @@ class ConvRoutesTest {
                 .hasMessageNotContaining("\n")
                 .hasMessageContaining("conv_transpose2d 100->512 1x1->4x4 k4 s1 p0 in fp32: faulty's output 0.20")
                 .hasMessageContaining("no other kernel is right");
-        try (var scope = new PointerScope()) {        // and so is every use of it, not only the check
-            assertThatThrownBy(() -> routes.apply(G_FIRST, torch.randn(2, 100, 1, 1), torch.randn(100, 512, 4, 4), null))
+        try (var scope = new PointerScope()) { // and so is every use of it, not only the check
+            assertThatThrownBy(
+                            () -> routes.apply(G_FIRST, torch.randn(2, 100, 1, 1), torch.randn(100, 512, 4, 4), null))
                     .isInstanceOf(KernelFaultException.class);
         }
     }
@@ -123,7 +150,8 @@ class ConvRoutesTest {
     @Test
     void trustingRoutesComputeWithTheirKernelUnchecked() {
         var routes = ConvRoutes.trusting(new FaultyKernel(Fault.OUTPUT));
-        LayerCheck check = routes.check(List.of(G_FIRST), Precision.FP32, Device.CPU).get(0);
+        LayerCheck check =
+                routes.check(List.of(G_FIRST), Precision.FP32, Device.CPU).get(0);
         assertThat(check.tried()).isEmpty();
         assertThat(check.chosen()).hasToString("faulty");
     }

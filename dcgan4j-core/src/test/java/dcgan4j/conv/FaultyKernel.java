@@ -10,7 +10,10 @@ import org.bytedeco.pytorch.Tensor;
  * results are bent.
  */
 public record FaultyKernel(Fault fault) implements ConvKernel {
-    public enum Fault { OUTPUT, INPUT_GRADIENT }
+    public enum Fault {
+        OUTPUT,
+        INPUT_GRADIENT
+    }
 
     @Override
     public boolean handles(ConvShape shape) {

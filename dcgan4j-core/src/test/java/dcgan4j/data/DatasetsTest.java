@@ -24,8 +24,13 @@ class DatasetsTest {
     Path dir;
 
     private static DataRequest request(DatasetKind kind, Path data, Split split) {
-        return DataRequest.builder(kind).dataDir(data).split(split).cacheDir(data.resolve("cache")).folderCache(false)
-                .syntheticCount(0).build();
+        return DataRequest.builder(kind)
+                .dataDir(data)
+                .split(split)
+                .cacheDir(data.resolve("cache"))
+                .folderCache(false)
+                .syntheticCount(0)
+                .build();
     }
 
     @Test
@@ -36,7 +41,7 @@ class DatasetsTest {
             assertThat(train.size()).isEqualTo(60_000);
             assertThat(test.size()).isEqualTo(10_000);
             assertThat(train.imageSize()).isEqualTo(28);
-            assertThat(train.label(0)).isEqualTo(5);   // the well-known first training digit
+            assertThat(train.label(0)).isEqualTo(5); // the well-known first training digit
             assertThat(test.label(0)).isEqualTo(7);
             assertThat(train.classes()).isEqualTo(10);
         }
@@ -44,16 +49,17 @@ class DatasetsTest {
 
     @Test
     void fashionMnistAllSplitsTogether() throws IOException {
-        try (var all = Datasets.load(request(DatasetKind.FASHION_MNIST, SharedData.dir("fashion-mnist"), Split.ALL), null)) {
+        try (var all =
+                Datasets.load(request(DatasetKind.FASHION_MNIST, SharedData.dir("fashion-mnist"), Split.ALL), null)) {
             assertThat(all.size()).isEqualTo(70_000);
-            assertThat(all.label(0)).isEqualTo(9);      // ankle boot
+            assertThat(all.label(0)).isEqualTo(9); // ankle boot
             assertThat(all.label(60_000)).isEqualTo(9); // first test image: ankle boot too
         }
     }
 
     @Test
     void brokenIdxFilesAreErrorsNotShortDatasets() throws IOException {
-        Path images = idx("images.gz", 0x803, 3, 28, 28, new byte[2 * 28 * 28]);     // announces 3, holds 2
+        Path images = idx("images.gz", 0x803, 3, 28, 28, new byte[2 * 28 * 28]); // announces 3, holds 2
         Path labels = idx("labels.gz", 0x801, 3, -1, -1, new byte[3]);
         assertThatThrownBy(() -> IdxFiles.read(images, labels, 10)).hasMessageContaining("is truncated");
 
@@ -61,7 +67,8 @@ class DatasetsTest {
         assertThatThrownBy(() -> IdxFiles.read(wrongMagic, labels, 10)).hasMessageContaining("wrong magic number");
 
         Path two = idx("two.gz", 0x803, 2, 28, 28, new byte[2 * 28 * 28]);
-        assertThatThrownBy(() -> IdxFiles.read(two, labels, 10)).hasMessageContaining("holds 3 labels but the images file 2 images");
+        assertThatThrownBy(() -> IdxFiles.read(two, labels, 10))
+                .hasMessageContaining("holds 3 labels but the images file 2 images");
     }
 
     @Test
@@ -103,8 +110,9 @@ class DatasetsTest {
         Files.createDirectories(archive);
         try (OutputStream f = Files.newOutputStream(archive.resolve("cifar-10-binary.tar.gz"));
                 var tar = new TarArchiveOutputStream(new GZIPOutputStream(f))) {
-            for (String name : new String[] {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4",
-                    "data_batch_5", "test_batch"}) {
+            for (String name : new String[] {
+                "data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch"
+            }) {
                 byte[] batch = cifarBatch(name.equals("test_batch") ? 3 : 2);
                 Files.write(unpacked.resolve(name + ".bin"), batch);
                 TarArchiveEntry e = new TarArchiveEntry("cifar-10-batches-bin/" + name + ".bin");
@@ -115,11 +123,12 @@ class DatasetsTest {
             }
         }
         for (Path source : new Path[] {dir.resolve("unpacked"), archive}) {
-            try (var scope = new PointerScope(); var cifar = Datasets.load(request(DatasetKind.CIFAR10, source, Split.ALL), null)) {
+            try (var scope = new PointerScope();
+                    var cifar = Datasets.load(request(DatasetKind.CIFAR10, source, Split.ALL), null)) {
                 assertThat(cifar.size()).isEqualTo(13);
                 assertThat(cifar.channels()).isEqualTo(3);
                 assertThat(cifar.label(1)).isEqualTo(1);
-                Tensor red = cifar.batch(new int[] {0}, 0, 1);   // record 0 is pure red: R plane first
+                Tensor red = cifar.batch(new int[] {0}, 0, 1); // record 0 is pure red: R plane first
                 assertThat(red.select(1, 0).min().item_float()).isEqualTo(1f);
                 assertThat(red.select(1, 1).max().item_float()).isEqualTo(-1f);
             }
@@ -132,7 +141,7 @@ class DatasetsTest {
     private static byte[] cifarBatch(int records) {
         byte[] b = new byte[records * 3073];
         for (int r = 0; r < records; r++) {
-            b[r * 3073] = (byte) r;                                      // label r
+            b[r * 3073] = (byte) r; // label r
             java.util.Arrays.fill(b, r * 3073 + 1, r * 3073 + 1 + 1024, (byte) 255); // red plane full
         }
         return b;

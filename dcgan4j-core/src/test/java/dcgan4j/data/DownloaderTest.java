@@ -194,7 +194,8 @@ class DownloaderTest {
         assertThat(requests).hasValue(2);
         assertThat(ranges.get(0)).isEmpty();
         assertThat(ranges.get(1)).matches("bytes=[1-9][0-9]*-");
-        long resumedAt = Long.parseLong(ranges.get(1).substring("bytes=".length(), ranges.get(1).length() - 1));
+        long resumedAt = Long.parseLong(
+                ranges.get(1).substring("bytes=".length(), ranges.get(1).length() - 1));
         assertThat(resumedAt).isBetween(1L, (long) HALF);
     }
 
@@ -267,7 +268,8 @@ class DownloaderTest {
 
     private static String md5(byte[] data) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

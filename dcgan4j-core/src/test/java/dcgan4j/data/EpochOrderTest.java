@@ -45,8 +45,11 @@ class EpochOrderTest {
         assertThat(rank1.permutation(5)).isNotEqualTo(rank1.permutation(4));
 
         EpochOrder even = new EpochOrder(1000, 64, 1, true);
-        int[] joined = java.util.stream.IntStream.concat(Arrays.stream(even.shard(0, 2).permutation(0)),
-                Arrays.stream(even.shard(1, 2).permutation(0))).sorted().toArray();
+        int[] joined = java.util.stream.IntStream.concat(
+                        Arrays.stream(even.shard(0, 2).permutation(0)),
+                        Arrays.stream(even.shard(1, 2).permutation(0)))
+                .sorted()
+                .toArray();
         assertThat(joined).isEqualTo(SyntheticDigitsTest.indices(1000));
         assertThat(even.shard(1, 2).batchesPerEpoch()).isEqualTo(7);
         assertThatThrownBy(() -> new EpochOrder(10, 4, 1, false).shard(0, 4))

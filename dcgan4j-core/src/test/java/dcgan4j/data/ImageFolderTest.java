@@ -23,9 +23,16 @@ class ImageFolderTest {
     Path dir;
 
     private ImageDataset load(Path folder, int side, int channels, CropBox crop, Path cache) throws IOException {
-        return Datasets.load(DataRequest.builder(DatasetKind.FOLDER).dataDir(folder).imageSize(side).channels(channels)
-                .crop(crop).cacheDir(cache == null ? dir.resolve("unused-cache") : cache).folderCache(cache != null)
-                .build(), null);
+        return Datasets.load(
+                DataRequest.builder(DatasetKind.FOLDER)
+                        .dataDir(folder)
+                        .imageSize(side)
+                        .channels(channels)
+                        .crop(crop)
+                        .cacheDir(cache == null ? dir.resolve("unused-cache") : cache)
+                        .folderCache(cache != null)
+                        .build(),
+                null);
     }
 
     @Test
@@ -40,12 +47,14 @@ class ImageFolderTest {
         write(image(16, 16, BufferedImage.TYPE_BYTE_INDEXED, Color.WHITE), "gif", photos.resolve("anim.gif"));
         write(image(1, 1, BufferedImage.TYPE_INT_RGB, Color.WHITE), "png", photos.resolve("tiny.png"));
         Files.writeString(photos.resolve("notes.txt"), "not an image, not counted");
-        try (var scope = new PointerScope(); var rgb = load(dir.resolve("photos"), 32, 3, null, null)) {
+        try (var scope = new PointerScope();
+                var rgb = load(dir.resolve("photos"), 32, 3, null, null)) {
             assertThat(rgb.size()).isEqualTo(8);
             assertThat(rgb.channels()).isEqualTo(3);
             assertThat(rgb.imageSize()).isEqualTo(32);
         }
-        try (var scope = new PointerScope(); var grey = load(dir.resolve("photos"), 28, 1, null, null)) {
+        try (var scope = new PointerScope();
+                var grey = load(dir.resolve("photos"), 28, 1, null, null)) {
             assertThat(grey.size()).isEqualTo(8);
             assertThat(grey.channels()).isEqualTo(1);
         }
@@ -62,8 +71,9 @@ class ImageFolderTest {
         byte[] jpeg = jpegBytes();
         Files.write(mixed.resolve("corrupt.jpg"), corrupt(jpeg));
         Files.write(mixed.resolve("truncated.jpg"), Arrays.copyOf(jpeg, 20));
-        Files.createSymbolicLink(mixed.resolve("loop"), mixed);            // a directory link to itself
-        try (var scope = new PointerScope(); var data = load(mixed, 16, 3, null, null)) {
+        Files.createSymbolicLink(mixed.resolve("loop"), mixed); // a directory link to itself
+        try (var scope = new PointerScope();
+                var data = load(mixed, 16, 3, null, null)) {
             assertThat(data.size()).isEqualTo(1);
         }
         ImageFolder.Scan scan = ImageFolder.scan(mixed);
@@ -80,24 +90,32 @@ class ImageFolderTest {
         Path folder = Files.createDirectories(dir.resolve("unreadable"));
         write(image(20, 20, BufferedImage.TYPE_INT_RGB, Color.RED), "png", folder.resolve("open.png"));
         Files.createSymbolicLink(folder.resolve("gone.png"), folder.resolve("deleted-long-ago.png"));
-        assertThat(new ProcessBuilder("mkfifo", folder.resolve("pipe.png").toString()).inheritIO().start().waitFor())
-                .as("mkfifo").isZero();
-        try (var scope = new PointerScope(); var data = load(folder, 16, 3, null, null)) {
+        assertThat(new ProcessBuilder("mkfifo", folder.resolve("pipe.png").toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .as("mkfifo")
+                .isZero();
+        try (var scope = new PointerScope();
+                var data = load(folder, 16, 3, null, null)) {
             assertThat(data.size()).isEqualTo(1);
         }
         assertThat(ImageFolder.scan(folder).problems())
                 .containsExactlyInAnyOrder("gone.png (broken symbolic link)", "pipe.png (not a regular file)");
         Files.delete(folder.resolve("open.png"));
-        assertThatThrownBy(() -> load(folder, 16, 3, null, null)).hasMessageContaining("no images")
+        assertThatThrownBy(() -> load(folder, 16, 3, null, null))
+                .hasMessageContaining("no images")
                 .hasMessageContaining("2 skipped");
     }
 
     @Test
     void foldersWithoutReadableImagesAreClearErrors() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertThatThrownBy(() -> load(empty, 16, 3, null, null)).hasMessageContaining("no images (bmp, gif, jpeg, jpg, png) in");
+        assertThatThrownBy(() -> load(empty, 16, 3, null, null))
+                .hasMessageContaining("no images (bmp, gif, jpeg, jpg, png) in");
         Files.write(empty.resolve("bad.png"), new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> load(empty, 16, 3, null, null)).hasMessageContaining("no readable image in")
+        assertThatThrownBy(() -> load(empty, 16, 3, null, null))
+                .hasMessageContaining("no readable image in")
                 .hasMessageContaining("bad.png");
         assertThatThrownBy(() -> load(dir.resolve("absent"), 16, 3, null, null)).hasMessageContaining("absent");
     }
@@ -116,13 +134,14 @@ class ImageFolderTest {
         BufferedImage img = image(178, 218, BufferedImage.TYPE_INT_RGB, Color.BLACK);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(25, 50, 128, 128);                                        // the "face" box is white
+        g.fillRect(25, 50, 128, 128); // the "face" box is white
         g.dispose();
         Path folder = Files.createDirectories(dir.resolve("faces"));
         write(img, "png", folder.resolve("000001.png"));
-        try (var scope = new PointerScope(); var data = load(folder, 32, 3, new CropBox(25, 50, 128, 128), null)) {
+        try (var scope = new PointerScope();
+                var data = load(folder, 32, 3, new CropBox(25, 50, 128, 128), null)) {
             Tensor face = data.batch(new int[] {0}, 0, 1);
-            assertThat(face.min().item_float()).isEqualTo(1f);               // nothing of the black frame left
+            assertThat(face.min().item_float()).isEqualTo(1f); // nothing of the black frame left
         }
     }
 
@@ -130,10 +149,14 @@ class ImageFolderTest {
     void theDecodeCacheGivesTheSameImagesWithoutDecoding() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("cached"));
         for (int i = 0; i < 5; i++) {
-            write(image(30 + i, 30, BufferedImage.TYPE_INT_RGB, new Color(40 * i, 0, 0)), "png", folder.resolve(i + ".png"));
+            write(
+                    image(30 + i, 30, BufferedImage.TYPE_INT_RGB, new Color(40 * i, 0, 0)),
+                    "png",
+                    folder.resolve(i + ".png"));
         }
         Path cache = dir.resolve("cache");
-        try (var scope = new PointerScope(); var first = load(folder, 16, 3, null, cache);
+        try (var scope = new PointerScope();
+                var first = load(folder, 16, 3, null, cache);
                 var second = load(folder, 16, 3, null, cache)) {
             try (var files = Files.list(cache.resolve("folders"))) {
                 assertThat(files.count()).isEqualTo(1);
@@ -146,7 +169,8 @@ class ImageFolderTest {
     @Test
     void celebaFacesWithTheirCropBox() throws IOException {
         try (var scope = new PointerScope();
-                var faces = load(SharedData.dir("celeba-align-sample-32"), 64, 3, new CropBox(25, 50, 128, 128), null)) {
+                var faces =
+                        load(SharedData.dir("celeba-align-sample-32"), 64, 3, new CropBox(25, 50, 128, 128), null)) {
             assertThat(faces.size()).isEqualTo(32);
             assertThat(faces.imageSize()).isEqualTo(64);
         }
@@ -176,7 +200,7 @@ class ImageFolderTest {
     private static byte[] corrupt(byte[] jpeg) {
         byte[] c = jpeg.clone();
         for (int i = 2; i < c.length; i += 3) {
-            c[i] = (byte) 0xff;    // markers everywhere
+            c[i] = (byte) 0xff; // markers everywhere
         }
         return c;
     }

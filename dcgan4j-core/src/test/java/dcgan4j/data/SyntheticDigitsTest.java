@@ -26,7 +26,8 @@ class SyntheticDigitsTest {
 
     @Test
     void labelsAreBalancedAndImagesAreMnistShaped() {
-        try (var scope = new PointerScope(); var data = SyntheticDigits.generate(1000, 1)) {
+        try (var scope = new PointerScope();
+                var data = SyntheticDigits.generate(1000, 1)) {
             int[] counts = new int[10];
             for (int i = 0; i < data.size(); i++) {
                 counts[data.label(i)]++;
@@ -37,8 +38,10 @@ class SyntheticDigitsTest {
             Tensor batch = data.batch(indices(1000), 0, 1000);
             assertThat(batch.min().item_float()).isEqualTo(-1f);
             assertThat(batch.max().item_float()).isEqualTo(1f);
-            float ink = batch.gt(new org.bytedeco.pytorch.Scalar(0.0)).to(org.bytedeco.pytorch.global.torch.ScalarType.Float)
-                    .mean().item_float();
+            float ink = batch.gt(new org.bytedeco.pytorch.Scalar(0.0))
+                    .to(org.bytedeco.pytorch.global.torch.ScalarType.Float)
+                    .mean()
+                    .item_float();
             assertThat(ink).as("MNIST has about 19% ink pixels").isBetween(0.08f, 0.3f);
         }
     }
@@ -51,7 +54,9 @@ class SyntheticDigitsTest {
                 for (int x = 0; x < 28; x++) {
                     boolean border = x == 0 || y == 0 || x == 27 || y == 27;
                     if (border) {
-                        assertThat(digit[y * 28 + x] & 0xff).as("digit %d at (%d,%d)", d, x, y).isLessThan(128);
+                        assertThat(digit[y * 28 + x] & 0xff)
+                                .as("digit %d at (%d,%d)", d, x, y)
+                                .isLessThan(128);
                     }
                 }
             }
@@ -65,13 +70,14 @@ class SyntheticDigitsTest {
      */
     @Test
     void eachClassLooksLikeItsOwnMeanImageFarMoreOftenThanChance() {
-        try (var scope = new PointerScope(); var train = SyntheticDigits.generate(2000, 1);
+        try (var scope = new PointerScope();
+                var train = SyntheticDigits.generate(2000, 1);
                 var test = SyntheticDigits.generate(1000, 2)) {
             float[][] means = new float[10][28 * 28];
             float[] pixels = Tensors.toFloats(train.batch(indices(2000), 0, 2000));
             for (int i = 0; i < 2000; i++) {
                 for (int p = 0; p < 28 * 28; p++) {
-                    means[train.label(i)][p] += pixels[i * 28 * 28 + p] / 200;   // 200 images per class
+                    means[train.label(i)][p] += pixels[i * 28 * 28 + p] / 200; // 200 images per class
                 }
             }
             float[] unseen = Tensors.toFloats(test.batch(indices(1000), 0, 1000));
@@ -79,7 +85,9 @@ class SyntheticDigitsTest {
             for (int i = 0; i < 1000; i++) {
                 right += nearest(means, unseen, i * 28 * 28) == test.label(i) ? 1 : 0;
             }
-            assertThat(right / 1000.0).as("nearest class mean accuracy (chance: 0.1)").isGreaterThan(0.8);   // 0.95 measured
+            assertThat(right / 1000.0)
+                    .as("nearest class mean accuracy (chance: 0.1)")
+                    .isGreaterThan(0.8); // 0.95 measured
         }
     }
 
@@ -103,7 +111,8 @@ class SyntheticDigitsTest {
     @Test
     void reshapingScalesAndReplicatesChannels() {
         // deliberately outside any PointerScope: the reshaped images must own themselves
-        try (var digits = SyntheticDigits.generate(20, 1); var rgb64 = digits.reshaped(64, 3)) {
+        try (var digits = SyntheticDigits.generate(20, 1);
+                var rgb64 = digits.reshaped(64, 3)) {
             assertThat(rgb64.imageSize()).isEqualTo(64);
             assertThat(rgb64.channels()).isEqualTo(3);
             Tensor b = rgb64.batch(indices(20), 0, 20);

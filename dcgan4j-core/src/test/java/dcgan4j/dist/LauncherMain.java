@@ -10,8 +10,8 @@ public final class LauncherMain {
 
     public static void main(String[] args) throws Exception {
         List<String> worker = Jvm.command(WorkerMain.class, args);
-        try (WorkerLauncher launcher = WorkerLauncher.start(worker, 2, Duration.ofSeconds(5), System.out::println,
-                System.err::println)) {
+        try (WorkerLauncher launcher =
+                WorkerLauncher.start(worker, 2, Duration.ofSeconds(5), System.out::println, System.err::println)) {
             launcher.workers().forEach(w -> System.out.println("worker " + w.pid()));
             System.exit(launcher.await());
         }

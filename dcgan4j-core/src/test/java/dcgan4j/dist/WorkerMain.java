@@ -44,7 +44,7 @@ public final class WorkerMain {
         if (cluster.rank() == rank) {
             System.exit(code);
         }
-        Thread.sleep(Long.MAX_VALUE);       // until the launcher stops this rank
+        Thread.sleep(Long.MAX_VALUE); // until the launcher stops this rank
     }
 
     private static void collectives(Cluster cluster) {
@@ -54,8 +54,10 @@ public final class WorkerMain {
         System.out.println("sum " + Arrays.toString(Tensors.toFloats(sum)));
 
         Tensor bytes = Tensors.fromBytes(new byte[] {(byte) rank, (byte) (100 + rank), 7}, 3);
-        System.out.println("gather " + cluster.gather(bytes).stream()
-                .map(t -> Arrays.toString(Tensors.toFloats(t))).collect(Collectors.joining(" ")));
+        System.out.println("gather "
+                + cluster.gather(bytes).stream()
+                        .map(t -> Arrays.toString(Tensors.toFloats(t)))
+                        .collect(Collectors.joining(" ")));
 
         // each rank initialises its own G from its own seed; after the broadcast all hold rank 0's
         Torch.seed(100 + rank);
@@ -74,7 +76,8 @@ public final class WorkerMain {
             averager.average(params);
             System.out.println("grad[0] " + Arrays.toString(range(params.get(0).grad())));
             System.out.println("grad[1] " + Arrays.toString(range(params.get(1).grad())));
-            System.out.println("grad[last] " + Arrays.toString(range(params.get(params.size() - 1).grad())));
+            System.out.println("grad[last] "
+                    + Arrays.toString(range(params.get(params.size() - 1).grad())));
         }
     }
 

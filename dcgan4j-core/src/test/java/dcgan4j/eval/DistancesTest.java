@@ -39,7 +39,12 @@ class DistancesTest {
         double[][] s1 = {{2.0, 0.6}, {0.6, 1.0}};
         double[][] s2 = {{0.5, -0.3}, {-0.3, 1.5}};
         double tr12 = s1[0][0] * s2[0][0] + s1[0][1] * s2[1][0] + s1[1][0] * s2[0][1] + s1[1][1] * s2[1][1];
-        double expected = square(mu1[0] - mu2[0]) + square(mu1[1] - mu2[1]) + s1[0][0] + s1[1][1] + s2[0][0] + s2[1][1]
+        double expected = square(mu1[0] - mu2[0])
+                + square(mu1[1] - mu2[1])
+                + s1[0][0]
+                + s1[1][1]
+                + s2[0][0]
+                + s2[1][1]
                 - 2 * Math.sqrt(tr12 + 2 * Math.sqrt(det(s1) * det(s2)));
         try (var scope = new PointerScope()) {
             double fid = Fid.between(tensor(withMoments(mu1, s1, 3)), tensor(withMoments(mu2, s2, 4)));
@@ -117,9 +122,9 @@ class DistancesTest {
         double[][] ls = cholesky(s);
         double[][] out = new double[n][2];
         for (int i = 0; i < n; i++) {
-            double w0 = z[i][0] / lc[0][0];                           // whiten: L_c⁻¹ z
+            double w0 = z[i][0] / lc[0][0]; // whiten: L_c⁻¹ z
             double w1 = (z[i][1] - lc[1][0] * w0) / lc[1][1];
-            out[i][0] = mu[0] + ls[0][0] * w0;                        // colour: μ + L_s w
+            out[i][0] = mu[0] + ls[0][0] * w0; // colour: μ + L_s w
             out[i][1] = mu[1] + ls[1][0] * w0 + ls[1][1] * w1;
         }
         return out;
@@ -157,7 +162,7 @@ class DistancesTest {
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
-            s += (float) a[i] * (double) (float) b[i];   // the values the tensors hold
+            s += (float) a[i] * (double) (float) b[i]; // the values the tensors hold
         }
         return s;
     }

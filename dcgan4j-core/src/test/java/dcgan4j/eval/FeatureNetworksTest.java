@@ -34,7 +34,9 @@ class FeatureNetworksTest {
                 heard[1] = done;
                 heard[2] = total;
             });
-            assertThat(heard).as("calls, last batch, total batches").containsExactly(23, 23, 23);  // 1500 / 64, rounded down
+            assertThat(heard)
+                    .as("calls, last batch, total batches")
+                    .containsExactly(23, 23, 23); // 1500 / 64, rounded down
             double after = net.accuracy(test);
             assertThat(after).as("accuracy after one short epoch (chance: 0.1)").isGreaterThan(0.7);
 
@@ -55,31 +57,49 @@ class FeatureNetworksTest {
 
     @Test
     void dataWithoutAShippedClassifierGetsOneTrainedOnceAndThenReadFromItsCache(@TempDir Path dir) throws Exception {
-        var request = new dcgan4j.data.DataRequest(dcgan4j.data.DatasetKind.SYNTHETIC, null, dcgan4j.data.Split.TRAIN, 28,
-                1, null, dir.resolve("cache"), false, 1000, 1);
+        var request = new dcgan4j.data.DataRequest(
+                dcgan4j.data.DatasetKind.SYNTHETIC,
+                null,
+                dcgan4j.data.Split.TRAIN,
+                28,
+                1,
+                null,
+                dir.resolve("cache"),
+                false,
+                1000,
+                1);
         Path file = Classifiers.cacheFile(request);
         assertThat(file).isEqualTo(dir.resolve("cache/synthetic/lenet-synthetic.safetensors"));
-        var elsewhere = new dcgan4j.data.DataRequest(dcgan4j.data.DatasetKind.MNIST, dir.resolve("shared/mnist"),
-                dcgan4j.data.Split.TRAIN, 28, 1, null, dir.resolve("cache"), false, 0, 1);
-        assertThat(Classifiers.cacheFile(elsewhere))                   // never into a folder given with --data-dir
+        var elsewhere = new dcgan4j.data.DataRequest(
+                dcgan4j.data.DatasetKind.MNIST,
+                dir.resolve("shared/mnist"),
+                dcgan4j.data.Split.TRAIN,
+                28,
+                1,
+                null,
+                dir.resolve("cache"),
+                false,
+                0,
+                1);
+        assertThat(Classifiers.cacheFile(elsewhere)) // never into a folder given with --data-dir
                 .isEqualTo(dir.resolve("cache/classifiers/lenet-mnist.safetensors"));
         var recipe = new Classifiers.Recipe(1, 640, 200);
         long[] batches = new long[1];
         var first = Classifiers.obtain(request, file, null, recipe, (done, total, epoch) -> batches[0] = done);
         try (var net = first.network()) {
             assertThat(Files.isRegularFile(file)).isTrue();
-            assertThat(batches[0]).isEqualTo(10);                       // 640 / 64, each heard
+            assertThat(batches[0]).isEqualTo(10); // 640 / 64, each heard
             assertThat(first.description()).startsWith("lenet-synthetic (trained here, test accuracy");
         }
         long written = Files.getLastModifiedTime(file).toMillis();
         var second = Classifiers.obtain(request, file, null, recipe, (done, total, epoch) -> batches[0] = -1);
         try (var net = second.network()) {
             assertThat(batches[0]).as("no training the second time").isEqualTo(10);
-            assertThat(second.testAccuracy()).isGreaterThan(0.3);   // chance: 0.1
+            assertThat(second.testAccuracy()).isGreaterThan(0.3); // chance: 0.1
             assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(written);
         }
-        var cifar = new dcgan4j.data.DataRequest(dcgan4j.data.DatasetKind.CIFAR10, null, dcgan4j.data.Split.TRAIN, 32,
-                3, null, dir, false, 1000, 1);
+        var cifar = new dcgan4j.data.DataRequest(
+                dcgan4j.data.DatasetKind.CIFAR10, null, dcgan4j.data.Split.TRAIN, 32, 3, null, dir, false, 1000, 1);
         assertThatThrownBy(() -> Classifiers.open(cifar, null, FitProgress.NONE))
                 .hasMessageContaining("setting 'inception'");
     }
@@ -99,8 +119,10 @@ class FeatureNetworksTest {
                 outer.save(withLayers.toString());
             }
         }
-        try (var scope = new PointerScope(); var noGrad = new NoGradGuard()) {
-            Tensor grey = torch.rand(new long[] {2, 1, 28, 28}).mul(new org.bytedeco.pytorch.Scalar(2.0))
+        try (var scope = new PointerScope();
+                var noGrad = new NoGradGuard()) {
+            Tensor grey = torch.rand(new long[] {2, 1, 28, 28})
+                    .mul(new org.bytedeco.pytorch.Scalar(2.0))
                     .sub(new org.bytedeco.pytorch.Scalar(1.0));
             Tensor prepared = InceptionFeatures.prepare(grey);
             assertThat(Tensors.shape(prepared)).containsExactly(2, 3, 299, 299);
@@ -112,14 +134,16 @@ class FeatureNetworksTest {
             }
             try (var net = InceptionFeatures.load(withLayers)) {
                 assertThat(net.name()).isEqualTo("inception-v3");
-                float[] features = Tensors.toFloats(net.features(grey));      // (x - 128) / 128, as clean-fid feeds it
-                float[] expected = Tensors.toFloats(prepared.mean(new long[] {2, 3}).sub(new org.bytedeco.pytorch.Scalar(128.0))
+                float[] features = Tensors.toFloats(net.features(grey)); // (x - 128) / 128, as clean-fid feeds it
+                float[] expected = Tensors.toFloats(prepared.mean(new long[] {2, 3})
+                        .sub(new org.bytedeco.pytorch.Scalar(128.0))
                         .div(new org.bytedeco.pytorch.Scalar(128.0)));
                 assertThat(features).containsExactly(expected, within(1e-5f));
             }
         }
         Path notScript = Files.writeString(dir.resolve("bad.pt"), "not a zip");
-        assertThatThrownBy(() -> InceptionFeatures.load(notScript)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> InceptionFeatures.load(notScript))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a TorchScript module");
     }
 }

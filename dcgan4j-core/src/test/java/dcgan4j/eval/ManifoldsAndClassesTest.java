@@ -21,7 +21,7 @@ class ManifoldsAndClassesTest {
     void precisionAndRecallSeparateRealismFromCoverage() {
         double[][] twoClusters = DistancesTest.gaussian(400, 4, 1);
         for (int i = 0; i < 200; i++) {
-            twoClusters[i][0] += 50;                        // half the data far away on axis 0
+            twoClusters[i][0] += 50; // half the data far away on axis 0
         }
         double[][] oneCluster = Arrays.copyOfRange(DistancesTest.gaussian(400, 4, 2), 0, 200);
         double[][] elsewhere = DistancesTest.gaussian(200, 4, 3);

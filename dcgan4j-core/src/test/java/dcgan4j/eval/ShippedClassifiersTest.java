@@ -45,12 +45,15 @@ class ShippedClassifiersTest {
             byte[] weights = bytes(resource);
             String line = new String(bytes(resource + ".sha256"), StandardCharsets.US_ASCII);
             assertThat(weights.length).as("a resource under 2 MB").isLessThan(2 << 20);
-            assertThat(line).isEqualTo(ShippedClassifiers.sha256(weights) + "  " + Path.of(resource).getFileName() + "\n");
+            assertThat(line)
+                    .isEqualTo(ShippedClassifiers.sha256(weights) + "  "
+                            + Path.of(resource).getFileName() + "\n");
 
             weights[weights.length - 1] ^= 1;
             String expected = line.substring(0, 64);
             assertThatThrownBy(() -> ShippedClassifiers.load("damaged", weights, expected, resource))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("is damaged: SHA-256");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is damaged: SHA-256");
         }
     }
 
@@ -58,12 +61,20 @@ class ShippedClassifiersTest {
     @ParameterizedTest
     @CsvSource({"mnist, MNIST, 0.985", "fashion-mnist, FASHION_MNIST, 0.89"})
     void theShippedNetworksClassifyTheRealTestSplits(String folder, DatasetKind kind, double least) throws Exception {
-        var request = DataRequest.builder(kind).dataDir(SharedData.dir(folder)).split(Split.TEST).build();
+        var request = DataRequest.builder(kind)
+                .dataDir(SharedData.dir(folder))
+                .split(Split.TEST)
+                .build();
         int[] first = IntStream.range(0, 2000).toArray();
-        try (var test = Datasets.load(request, null); var network = ShippedClassifiers.load(kind).orElseThrow().network();
-                var scope = new PointerScope(); var noGrad = new NoGradGuard()) {
+        try (var test = Datasets.load(request, null);
+                var network = ShippedClassifiers.load(kind).orElseThrow().network();
+                var scope = new PointerScope();
+                var noGrad = new NoGradGuard()) {
             var predicted = network.logits(test.batch(first, 0, first.length)).argmax(new LongOptional(1), false);
-            long correct = predicted.eq(Tensors.indices(test.labels(first, 0, first.length))).sum().item_long();
+            long correct = predicted
+                    .eq(Tensors.indices(test.labels(first, 0, first.length)))
+                    .sum()
+                    .item_long();
             assertThat(correct / 2000.0).isGreaterThanOrEqualTo(least);
         }
     }

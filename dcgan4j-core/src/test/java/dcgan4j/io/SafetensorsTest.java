@@ -49,7 +49,8 @@ class SafetensorsTest {
             Safetensors.Contents back = Safetensors.read(file);
             assertThat(back.metadata()).containsEntry("dcgan4j.nz", "100");
             assertThat(back.tensors().keySet()).containsExactlyElementsOf(tensors.keySet());
-            tensors.forEach((k, v) -> assertThat(back.tensors().get(k).equal(v)).as(k).isTrue());
+            tensors.forEach(
+                    (k, v) -> assertThat(back.tensors().get(k).equal(v)).as(k).isTrue());
         }
     }
 
@@ -81,12 +82,18 @@ class SafetensorsTest {
     @Test
     void brokenFilesAreReportedNotLoaded() throws IOException {
         Path empty = Files.write(dir.resolve("empty.safetensors"), new byte[0]);
-        assertThatThrownBy(() -> Safetensors.read(empty)).hasMessageContaining("is not a safetensors file: it is an empty file");
-        Path huge = Files.write(dir.resolve("huge.safetensors"), new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, '{', '}'});
-        assertThatThrownBy(() -> Safetensors.read(huge)).hasMessageContaining("is not a safetensors file: it is of an unknown format (starts with 0xff 0x00 0x00 0x00)");
-        Path i32 = Files.write(dir.resolve("i32.safetensors"), file("{\"x\":{\"dtype\":\"I32\",\"shape\":[1],"
-                + "\"data_offsets\":[0,4]}}", new byte[4]));
-        assertThatThrownBy(() -> Safetensors.read(i32)).hasMessageContaining("dtype I32, only F64, F32, F16, BF16, I64, U8");
+        assertThatThrownBy(() -> Safetensors.read(empty))
+                .hasMessageContaining("is not a safetensors file: it is an empty file");
+        Path huge =
+                Files.write(dir.resolve("huge.safetensors"), new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, '{', '}'});
+        assertThatThrownBy(() -> Safetensors.read(huge))
+                .hasMessageContaining(
+                        "is not a safetensors file: it is of an unknown format (starts with 0xff 0x00 0x00 0x00)");
+        Path i32 = Files.write(
+                dir.resolve("i32.safetensors"),
+                file("{\"x\":{\"dtype\":\"I32\",\"shape\":[1]," + "\"data_offsets\":[0,4]}}", new byte[4]));
+        assertThatThrownBy(() -> Safetensors.read(i32))
+                .hasMessageContaining("dtype I32, only F64, F32, F16, BF16, I64, U8");
         Path truncated = dir.resolve("truncated.safetensors");
         try (var scope = new PointerScope()) {
             Safetensors.write(truncated, Map.of("w", torch.randn(100)), Map.of());
@@ -106,11 +113,11 @@ class SafetensorsTest {
         byte[] good = Files.readAllBytes(file);
 
         byte[] dataFlip = good.clone();
-        dataFlip[dataFlip.length - 3] ^= 1;                               // one bit of one weight
+        dataFlip[dataFlip.length - 3] ^= 1; // one bit of one weight
         Files.write(file, dataFlip);
         assertThatThrownBy(() -> Safetensors.read(file)).hasMessageContaining("is damaged");
 
-        String raw = new String(good, StandardCharsets.ISO_8859_1);                          // byte for byte
+        String raw = new String(good, StandardCharsets.ISO_8859_1); // byte for byte
         byte[] metaFlip = raw.replace("\"1500\"", "\"1600\"").getBytes(StandardCharsets.ISO_8859_1);
         assertThat(metaFlip).hasSameSizeAs(good).isNotEqualTo(good);
         Files.write(file, metaFlip);
@@ -128,27 +135,35 @@ class SafetensorsTest {
             Path file = dir.resolve("widths.safetensors");
             Safetensors.write(file, tensors, Map.of());
             JsonNode header = header(Files.readAllBytes(file));
-            assertThat(List.of("half", "bfloat", "double")).extracting(k -> header.get(k).get("dtype").asText())
+            assertThat(List.of("half", "bfloat", "double"))
+                    .extracting(k -> header.get(k).get("dtype").asText())
                     .containsExactly("F16", "BF16", "F64");
 
             Map<String, Tensor> back = Safetensors.read(file).tensors();
             back.values().forEach(t -> assertThat(Tensors.dtype(t)).isEqualTo(ScalarType.Float));
-            assertThat(back.get("double").equal(x)).isTrue();                        // float32 → F64 → float32 is exact
-            assertWithin(back.get("half"), x, 0x1p-11, 0x1p-25);                     // 11-bit significand, subnormals
-            assertWithin(back.get("bfloat"), x, 0x1p-8, 0);                           // 8-bit significand
-            assertThat(back.get("half").equal(x)).as("F16 really is half precision").isFalse();
+            assertThat(back.get("double").equal(x)).isTrue(); // float32 → F64 → float32 is exact
+            assertWithin(back.get("half"), x, 0x1p-11, 0x1p-25); // 11-bit significand, subnormals
+            assertWithin(back.get("bfloat"), x, 0x1p-8, 0); // 8-bit significand
+            assertThat(back.get("half").equal(x))
+                    .as("F16 really is half precision")
+                    .isFalse();
         }
     }
 
     @Test
     void halfAndBfloatBytesFromOtherWritersReadAsTheStandardSays() throws IOException {
-        // 1.0, -2.0 and 1/3 in IEEE half (0x3c00, 0xc000, 0x3555); 1.0 and -3.0 in bfloat16 (0x3f80, 0xc040); 0.1 in double
+        // 1.0, -2.0 and 1/3 in IEEE half (0x3c00, 0xc000, 0x3555); 1.0 and -3.0 in bfloat16 (0x3f80, 0xc040); 0.1 in
+        // double
         ByteBuffer data = ByteBuffer.allocate(6 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN);
         data.putShort((short) 0x3c00).putShort((short) 0xc000).putShort((short) 0x3555);
         data.putShort((short) 0x3f80).putShort((short) 0xc040).putDouble(0.1);
-        Path file = Files.write(dir.resolve("hf.safetensors"), file("{\"h\":{\"dtype\":\"F16\",\"shape\":[3],"
-                + "\"data_offsets\":[0,6]},\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[6,10]},"
-                + "\"d\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[10,18]}}", data.array()));
+        Path file = Files.write(
+                dir.resolve("hf.safetensors"),
+                file(
+                        "{\"h\":{\"dtype\":\"F16\",\"shape\":[3],"
+                                + "\"data_offsets\":[0,6]},\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[6,10]},"
+                                + "\"d\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[10,18]}}",
+                        data.array()));
         try (var scope = new PointerScope()) {
             Map<String, Tensor> back = Safetensors.read(file).tensors();
             assertThat(Tensors.toFloats(back.get("h"))).containsExactly(1f, -2f, 0.333251953125f);
@@ -169,27 +184,36 @@ class SafetensorsTest {
             for (long chunk : new long[] {64, 4096, 1L << 30}) {
                 Safetensors.Contents back = Safetensors.read(file, chunk);
                 assertThat(back.checksummed()).isTrue();
-                tensors.forEach((k, v) -> assertThat(back.tensors().get(k).equal(v)).as("%s in chunks of %d", k, chunk).isTrue());
+                tensors.forEach((k, v) -> assertThat(back.tensors().get(k).equal(v))
+                        .as("%s in chunks of %d", k, chunk)
+                        .isTrue());
             }
         }
     }
 
     @Test
     void filesBeyondTwoGigabytesAreRead() throws IOException {
-        long offset = (1L << 31) + 4096;   // past what an int or a single ByteBuffer reaches
+        long offset = (1L << 31) + 4096; // past what an int or a single ByteBuffer reaches
         byte[] header = ("{\"far\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[" + offset + "," + (offset + 16)
-                + "]}}").getBytes(StandardCharsets.UTF_8);
+                        + "]}}")
+                .getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("sparse.safetensors");
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.SPARSE)) {
+        try (FileChannel out = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SPARSE)) {
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
             out.write(ByteBuffer.wrap(header));
-            ByteBuffer far = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putFloat(1).putFloat(2).putFloat(3).putFloat(-4);
-            out.write(far.flip(), 8 + header.length + offset);   // the hole before it costs no disk
+            ByteBuffer far = ByteBuffer.allocate(16)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putFloat(1)
+                    .putFloat(2)
+                    .putFloat(3)
+                    .putFloat(-4);
+            out.write(far.flip(), 8 + header.length + offset); // the hole before it costs no disk
         }
         assertThat(Files.size(file)).isGreaterThan(1L << 31);
         try (var scope = new PointerScope()) {
-            assertThat(Tensors.toFloats(Safetensors.read(file).tensors().get("far"))).containsExactly(1f, 2f, 3f, -4f);
+            assertThat(Tensors.toFloats(Safetensors.read(file).tensors().get("far")))
+                    .containsExactly(1f, 2f, 3f, -4f);
         }
     }
 
@@ -197,15 +221,20 @@ class SafetensorsTest {
         float[] a = Tensors.toFloats(actual);
         float[] e = Tensors.toFloats(expected);
         for (int i = 0; i < e.length; i++) {
-            assertThat((double) Math.abs(a[i] - e[i])).as("element %d: %s for %s", i, a[i], e[i])
+            assertThat((double) Math.abs(a[i] - e[i]))
+                    .as("element %d: %s for %s", i, a[i], e[i])
                     .isLessThanOrEqualTo(relative * Math.abs(e[i]) + absolute);
         }
     }
 
     private static byte[] file(String json, byte[] data) {
         byte[] header = json.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(8 + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(header.length).put(header).put(data).array();
+        return ByteBuffer.allocate(8 + header.length + data.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(header.length)
+                .put(header)
+                .put(data)
+                .array();
     }
 
     private static JsonNode header(byte[] bytes) throws IOException {
@@ -215,12 +244,13 @@ class SafetensorsTest {
 
     @Test
     void filesFromOtherWritersNeedNoChecksum() throws IOException {
-        byte[] header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}".getBytes(StandardCharsets.UTF_8);
+        byte[] header =
+                "{\"x\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}".getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(8 + header.length + 4).order(ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(header.length).put(header).putFloat(2.5f);
         Path file = Files.write(dir.resolve("plain.safetensors"), buffer.array());
         Safetensors.Contents contents = Safetensors.read(file);
         assertThat(contents.checksummed()).isFalse();
-        assertThat(contents.tensors().get("x").item_float()).isEqualTo(2.5f);   // a 0-dim tensor
+        assertThat(contents.tensors().get("x").item_float()).isEqualTo(2.5f); // a 0-dim tensor
     }
 }

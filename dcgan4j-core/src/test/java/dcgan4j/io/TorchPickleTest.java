@@ -1,20 +1,18 @@
 package dcgan4j.io;
 
-import dcgan4j.run.ModelFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.run.ModelFiles;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -30,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code src/test/resources/pytorch/make_fixtures.py} (element i of the k-th float tensor is sin(1000k + i)).
  */
 class TorchPickleTest {
-    private static final ModelConfig TINY = ModelConfig.builder(32, 3).nz(8).ngf(4).ndf(4).build();
+    private static final ModelConfig TINY =
+            ModelConfig.builder(32, 3).nz(8).ngf(4).ndf(4).build();
 
     @TempDir
     Path dir;
@@ -42,9 +41,11 @@ class TorchPickleTest {
 
     @Test
     void aPytorchGeneratorSavedOnAGpuLoadsOnTheCpuWithItsNamesAndValues() throws IOException {
-        try (var scope = new PointerScope(); var g = new Generator(TINY)) {
+        try (var scope = new PointerScope();
+                var g = new Generator(TINY)) {
             Map<String, Tensor> tensors = TorchPickle.read(fixture("netG_tiny.pth"));
-            assertThat(tensors.keySet()).containsExactlyInAnyOrderElementsOf(g.stateDict().keySet());
+            assertThat(tensors.keySet())
+                    .containsExactlyInAnyOrderElementsOf(g.stateDict().keySet());
             assertThat(Tensors.shape(tensors.get("main.3.weight"))).containsExactly(16, 8, 4, 4);
             assertThat(Tensors.dtype(tensors.get("main.1.num_batches_tracked"))).isEqualTo(ScalarType.Long);
             assertThat(tensors.get("main.4.num_batches_tracked").item_long()).isEqualTo(7);
@@ -60,7 +61,7 @@ class TorchPickleTest {
                 k++;
             }
             assertThat(tensors.get("main.0.weight").is_cpu()).isTrue();
-            g.loadStateDict(tensors);                                   // strict: every name and shape fits
+            g.loadStateDict(tensors); // strict: every name and shape fits
         }
     }
 
@@ -73,7 +74,8 @@ class TorchPickleTest {
             try (var discriminator = new Discriminator(TINY)) {
                 discriminator.loadStateDict(d);
             }
-            assertThatThrownBy(() -> ModelFiles.inferArchitecture(d, null)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> ModelFiles.inferArchitecture(d, null))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("fit no DCGAN");
         }
     }
@@ -81,15 +83,17 @@ class TorchPickleTest {
     @Test
     void aPickleThatWouldRunCodeIsRefused() throws IOException {
         // what a malicious .pth holds: os.system('touch pwned') as the object to rebuild
-        byte[] pickle = "\u0080\u0002cos\nsystem\nq\u0000X\u000b\u0000\u0000\u0000touch pwnedq\u0001\u0085q\u0002Rq\u0003."
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] pickle =
+                "\u0080\u0002cos\nsystem\nq\u0000X\u000b\u0000\u0000\u0000touch pwnedq\u0001\u0085q\u0002Rq\u0003."
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         Path evil = dir.resolve("evil.pth");
         try (var zip = new ZipOutputStream(Files.newOutputStream(evil))) {
             zip.putNextEntry(new ZipEntry("archive/data.pkl"));
             zip.write(pickle);
             zip.closeEntry();
         }
-        assertThatThrownBy(() -> TorchPickle.read(evil)).hasMessageContaining("refers to os.system")
+        assertThatThrownBy(() -> TorchPickle.read(evil))
+                .hasMessageContaining("refers to os.system")
                 .hasMessageContaining("never code");
         assertThat(dir.resolve("pwned")).doesNotExist();
     }
@@ -111,10 +115,27 @@ class TorchPickleTest {
 
     @Test
     void filesOfOtherFormatsSayWhatTheyLookLikeAndWhatIsAccepted() throws IOException {
-        String accepted = "weights must be a PyTorch zip file (.pth from torch.save, PyTorch 1.6 or later) or safetensors";
-        Path legacy = Files.write(dir.resolve("netG_legacy.pth"), new byte[] {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c,
-                (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19, 0x2e});
-        assertThatThrownBy(() -> ModelFiles.readTensors(legacy)).isInstanceOf(IOException.class)
+        String accepted =
+                "weights must be a PyTorch zip file (.pth from torch.save, PyTorch 1.6 or later) or safetensors";
+        Path legacy = Files.write(dir.resolve("netG_legacy.pth"), new byte[] {
+            (byte) 0x80,
+            0x02,
+            (byte) 0x8a,
+            0x0a,
+            0x6c,
+            (byte) 0xfc,
+            (byte) 0x9c,
+            0x46,
+            (byte) 0xf9,
+            0x20,
+            0x6a,
+            (byte) 0xa8,
+            0x50,
+            0x19,
+            0x2e
+        });
+        assertThatThrownBy(() -> ModelFiles.readTensors(legacy))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith(legacy + " is a legacy or raw pickle (starts with 0x80 0x02)")
                 .hasMessageEndingWith(accepted);
         assertThatThrownBy(() -> Safetensors.read(legacy))

@@ -13,16 +13,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * G and D as dcgan4j computes them, against the same networks evaluated in float64: the outputs and
@@ -45,10 +44,24 @@ class Float64ReferenceTest {
 
     static Stream<Arguments> configurations() {
         ModelVariant paper = ModelVariant.PAPER;
-        ModelVariant upsample = new ModelVariant(GeneratorKind.UPSAMPLE, OutputActivation.TANH, 0, 0,
-                BatchNormLayers.PAPER, BatchNormLayers.PAPER, NoiseDistribution.NORMAL, 0);
-        ModelVariant dropout = new ModelVariant(GeneratorKind.DCGAN, OutputActivation.TANH, 0.3, 0.4,
-                BatchNormLayers.PAPER, BatchNormLayers.PAPER, NoiseDistribution.NORMAL, 0);
+        ModelVariant upsample = new ModelVariant(
+                GeneratorKind.UPSAMPLE,
+                OutputActivation.TANH,
+                0,
+                0,
+                BatchNormLayers.PAPER,
+                BatchNormLayers.PAPER,
+                NoiseDistribution.NORMAL,
+                0);
+        ModelVariant dropout = new ModelVariant(
+                GeneratorKind.DCGAN,
+                OutputActivation.TANH,
+                0.3,
+                0.4,
+                BatchNormLayers.PAPER,
+                BatchNormLayers.PAPER,
+                NoiseDistribution.NORMAL,
+                0);
         return Stream.of(
                 Arguments.of(ModelConfig.of(28, 1), Precision.FP32),
                 Arguments.of(ModelConfig.of(28, 3), Precision.FP32),
@@ -85,19 +98,30 @@ class Float64ReferenceTest {
         var wrong = new FaultyKernel(FaultyKernel.Fault.INPUT_GRADIENT);
         try (var scope = new PointerScope()) {
             Torch.seed(1);
-            var trusted = errors(new Discriminator(model, ConvRoutes.trusting(wrong)), new Discriminator(model),
-                    images(model), null, Precision.FP32);
+            var trusted = errors(
+                    new Discriminator(model, ConvRoutes.trusting(wrong)),
+                    new Discriminator(model),
+                    images(model),
+                    null,
+                    Precision.FP32);
             assertThat(worst(trusted)).isGreaterThan(0.1);
-            var checked = errors(new Discriminator(model, new ConvRoutes(List.of(wrong, Kernels.IM2COL))),
-                    new Discriminator(model), images(model), null, Precision.FP32);
+            var checked = errors(
+                    new Discriminator(model, new ConvRoutes(List.of(wrong, Kernels.IM2COL))),
+                    new Discriminator(model),
+                    images(model),
+                    null,
+                    Precision.FP32);
             assertThat(worst(checked)).isLessThan(FP32_TOLERANCE);
         }
     }
 
-    private static void assertAgrees(Network network, Network reference, Tensor input, Tensor labels, Precision precision) {
+    private static void assertAgrees(
+            Network network, Network reference, Tensor input, Tensor labels, Precision precision) {
         double tolerance = precision == Precision.FP32 ? FP32_TOLERANCE : BF16_TOLERANCE;
         Map<String, Double> errors = errors(network, reference, input, labels, precision);
-        assertThat(errors).as("relative errors against float64").isNotEmpty()
+        assertThat(errors)
+                .as("relative errors against float64")
+                .isNotEmpty()
                 .allSatisfy((name, error) -> assertThat(error).as(name).isLessThanOrEqualTo(tolerance));
     }
 
@@ -106,9 +130,10 @@ class Float64ReferenceTest {
      * {@code precision}) against {@code reference} given the same weights in float64. Both train
      * (BatchNorm on batch statistics) and draw the same dropout masks from the same seed.
      */
-    private static Map<String, Double> errors(Network network, Network reference, Tensor input, Tensor labels,
-                                              Precision precision) {
-        try (network; reference) {
+    private static Map<String, Double> errors(
+            Network network, Network reference, Tensor input, Tensor labels, Precision precision) {
+        try (network;
+                reference) {
             reference.loadStateDict(network.stateDict());
             reference.toFloat64();
             Tensor upstream = null;
@@ -130,7 +155,10 @@ class Float64ReferenceTest {
             }
             errors.put("output", relative(outputs.get(0), outputs.get(1)));
             Map<String, Tensor> expected = reference.namedParameters();
-            network.namedParameters().forEach((name, p) -> errors.put(name + ".grad", relative(p.grad(), expected.get(name).grad())));
+            network.namedParameters()
+                    .forEach((name, p) -> errors.put(
+                            name + ".grad",
+                            relative(p.grad(), expected.get(name).grad())));
             return errors;
         }
     }
@@ -149,7 +177,8 @@ class Float64ReferenceTest {
     }
 
     private static Tensor images(ModelConfig model) {
-        return torch.rand(BATCH, model.channels(), model.imageSize(), model.imageSize()).mul_(new org.bytedeco.pytorch.Scalar(2))
+        return torch.rand(BATCH, model.channels(), model.imageSize(), model.imageSize())
+                .mul_(new org.bytedeco.pytorch.Scalar(2))
                 .sub_(new org.bytedeco.pytorch.Scalar(1));
     }
 

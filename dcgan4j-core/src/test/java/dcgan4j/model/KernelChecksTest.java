@@ -24,11 +24,17 @@ class KernelChecksTest {
             assertThat(torch.getDefaultCPUGenerator().get_state().equal(state)).isTrue();
             // G: 4 transposed convolutions, D: 4 convolutions, all of different shapes; fp32 and bf16
             assertThat(checks).hasSize(16);
-            assertThat(checks.subList(0, 8)).allSatisfy(c -> assertThat(c.precision()).isEqualTo(Precision.FP32));
-            assertThat(checks).allSatisfy(c -> assertThat(c.chosen()).as(c.shape().toString()).isNotNull());
-            assertThat(checks).filteredOn(c -> c.shape().fullContraction()).hasSize(4)
+            assertThat(checks.subList(0, 8))
+                    .allSatisfy(c -> assertThat(c.precision()).isEqualTo(Precision.FP32));
+            assertThat(checks)
+                    .allSatisfy(
+                            c -> assertThat(c.chosen()).as(c.shape().toString()).isNotNull());
+            assertThat(checks)
+                    .filteredOn(c -> c.shape().fullContraction())
+                    .hasSize(4)
                     .allSatisfy(c -> assertThat(c.chosen()).isEqualTo(Kernels.MATMUL));
-            assertThat(Network.checkKernels(ModelConfig.of(28, 1), Precision.BF16, Device.CPU)).isEqualTo(checks);
+            assertThat(Network.checkKernels(ModelConfig.of(28, 1), Precision.BF16, Device.CPU))
+                    .isEqualTo(checks);
         }
     }
 }

@@ -21,9 +21,15 @@ final class EventFileTags {
         System.out.printf("%-26s %-7s %7s  %s%n", "tag", "kind", "records", "steps");
         byTag.forEach((tag, entries) -> {
             var value = entries.get(0).value();
-            String kind = value.hasImage() ? "image" : value.hasTensor() ? value.getMetadata().getPluginData().getPluginName()
-                    : "scalar";
-            System.out.printf("%-26s %-7s %7d  %d..%d%n", tag, kind, entries.size(), entries.get(0).step(),
+            String kind = value.hasImage()
+                    ? "image"
+                    : value.hasTensor() ? value.getMetadata().getPluginData().getPluginName() : "scalar";
+            System.out.printf(
+                    "%-26s %-7s %7d  %d..%d%n",
+                    tag,
+                    kind,
+                    entries.size(),
+                    entries.get(0).step(),
                     entries.get(entries.size() - 1).step());
         });
     }

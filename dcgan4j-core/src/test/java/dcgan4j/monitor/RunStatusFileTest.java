@@ -1,8 +1,5 @@
 package dcgan4j.monitor;
 
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.train.outputs.TrainingListener;
-import dcgan4j.train.step.StepMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.data.ImageDataset;
@@ -11,9 +8,12 @@ import dcgan4j.model.ModelConfig;
 import dcgan4j.monitor.RunStatus.State;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.Trainer;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
 import dcgan4j.train.outputs.TrainingListener.Ending;
 import dcgan4j.train.outputs.TrainingListener.Plan;
 import dcgan4j.train.outputs.TrainingListener.Progress;
+import dcgan4j.train.step.StepMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,9 +30,21 @@ class RunStatusFileTest {
     void aTrainingRunEndsWithAFinishedStatusOfAllItsSteps(@TempDir Path dir) throws IOException {
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         try (ImageDataset digits = SyntheticDigits.generate(128, 1)) {
-            var config = TrainConfig.builder().epochs(2).batchSize(32).sampleEvery(0).sampleCount(16).checkpointEvery(0).build();
-            Trainer.builder().data(digits).model(new ModelConfig(28, 1, 16, 8, 8)).config(config).run(run)
-                    .listener(new RunStatusFile()).build().train();
+            var config = TrainConfig.builder()
+                    .epochs(2)
+                    .batchSize(32)
+                    .sampleEvery(0)
+                    .sampleCount(16)
+                    .checkpointEvery(0)
+                    .build();
+            Trainer.builder()
+                    .data(digits)
+                    .model(new ModelConfig(28, 1, 16, 8, 8))
+                    .config(config)
+                    .run(run)
+                    .listener(new RunStatusFile())
+                    .build()
+                    .train();
         }
         RunStatus status = RunStatus.read(run.status());
         assertThat(status.state()).isEqualTo(State.FINISHED);
@@ -54,7 +66,7 @@ class RunStatusFileTest {
 
         clock.advance(Duration.ofMillis(400));
         listener.stepDone(progress(1, 1));
-        assertThat(RunStatus.read(file).step()).isZero();                     // too soon
+        assertThat(RunStatus.read(file).step()).isZero(); // too soon
         clock.advance(Duration.ofMillis(600));
         listener.stepDone(progress(2, 1));
         RunStatus second = RunStatus.read(file);
@@ -63,7 +75,7 @@ class RunStatusFileTest {
 
         listener.warning(2, "D wins outright");
         assertThat(RunStatus.read(file).warnings()).containsExactly(new RunStatus.Warning(2, "D wins outright"));
-        listener.stepDone(progress(11, 2));                                   // a new epoch, no time passed
+        listener.stepDone(progress(11, 2)); // a new epoch, no time passed
         assertThat(RunStatus.read(file).epoch()).isEqualTo(2);
         listener.stepDone(progress(12, 2));
         assertThat(RunStatus.read(file).step()).isEqualTo(11);
@@ -81,10 +93,11 @@ class RunStatusFileTest {
         first.warning(3, "samples collapse");
         first.warning(9, "D wins outright");
         first.ended(9, Ending.STOPPED);
-        assertThat(RunStatus.read(dir.resolve(RunDirectory.STATUS_FILE)).state()).isEqualTo(State.STOPPED);
+        assertThat(RunStatus.read(dir.resolve(RunDirectory.STATUS_FILE)).state())
+                .isEqualTo(State.STOPPED);
 
         TrainingListener again = new RunStatusFile(new StepClock());
-        again.started(new Plan(dir, "synthetic", 640, 2, 10, 64, 5, ""));     // resumed from the checkpoint of step 5
+        again.started(new Plan(dir, "synthetic", 640, 2, 10, 64, 5, "")); // resumed from the checkpoint of step 5
         RunStatus status = RunStatus.read(dir.resolve(RunDirectory.STATUS_FILE));
         assertThat(status.state()).isEqualTo(State.RUNNING);
         assertThat(status.step()).isEqualTo(5);

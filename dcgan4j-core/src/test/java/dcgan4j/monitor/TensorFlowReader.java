@@ -42,7 +42,9 @@ final class TensorFlowReader {
     static List<Entry> entries(Path dir) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().contains("tfevents")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().contains("tfevents"))
+                    .sorted()
+                    .toList()) {
                 List<Event> events = events(file);
                 assertThat(events.get(0).getFileVersion()).isEqualTo("brain.Event:2");
                 for (Event e : events.subList(1, events.size())) {
@@ -55,7 +57,8 @@ final class TensorFlowReader {
 
     private static List<Event> read(Path file, boolean tailMayBeCut) throws IOException {
         List<Event> events = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(file); var in = new DataInputStream(raw)) {
+        try (InputStream raw = Files.newInputStream(file);
+                var in = new DataInputStream(raw)) {
             while (true) {
                 byte[] header = new byte[8];
                 int got = in.readNBytes(header, 0, 8);
@@ -68,7 +71,8 @@ final class TensorFlowReader {
                     }
                     int lengthCrc = Integer.reverseBytes(in.readInt());
                     assertThat(lengthCrc).as("masked CRC32C of the length").isEqualTo(masked(header));
-                    long length = Long.reverseBytes(java.nio.ByteBuffer.wrap(header).getLong());
+                    long length =
+                            Long.reverseBytes(java.nio.ByteBuffer.wrap(header).getLong());
                     byte[] data = in.readNBytes((int) length);
                     if (data.length < length) {
                         throw new EOFException();
@@ -77,7 +81,9 @@ final class TensorFlowReader {
                     assertThat(dataCrc).as("masked CRC32C of the data").isEqualTo(masked(data));
                     events.add(Event.parseFrom(data));
                 } catch (EOFException cut) {
-                    assertThat(tailMayBeCut).as("a complete last record in " + file).isTrue();
+                    assertThat(tailMayBeCut)
+                            .as("a complete last record in " + file)
+                            .isTrue();
                     return events;
                 }
             }

@@ -1,10 +1,10 @@
 package dcgan4j.run;
 
-import dcgan4j.io.AtomicFiles;
-import dcgan4j.io.Safetensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dcgan4j.io.AtomicFiles;
+import dcgan4j.io.Safetensors;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.torch.Torch;
 import java.io.IOException;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointsTest {
-    private static final ModelConfig MODEL = ModelConfig.builder(32, 3).nz(10).ngf(8).ndf(8).build();
+    private static final ModelConfig MODEL =
+            ModelConfig.builder(32, 3).nz(10).ngf(8).ndf(8).build();
 
     @TempDir
     Path run;
@@ -33,7 +34,8 @@ class CheckpointsTest {
     void aCheckpointKeepsItsPositionConfigAndTensors() throws IOException {
         try (var scope = new PointerScope()) {
             var noise = torch.randn(4, 10, 1, 1);
-            new Checkpoints(run, 3).save(new Checkpoint(1500, 4, 33, MODEL, "batch-size: 64\n", Map.of("fixed_noise", noise)));
+            new Checkpoints(run, 3)
+                    .save(new Checkpoint(1500, 4, 33, MODEL, "batch-size: 64\n", Map.of("fixed_noise", noise)));
 
             Checkpoint back = new Checkpoints(run, 3).latest().orElseThrow();
             assertThat(back.step()).isEqualTo(1500);
@@ -51,7 +53,8 @@ class CheckpointsTest {
         for (long step : new long[] {5, 10, 100, 1000}) {
             save(checkpoints, step);
         }
-        assertThat(checkpoints.files()).extracting(p -> p.getFileName().toString())
+        assertThat(checkpoints.files())
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("step-000001000.safetensors", "step-000000100.safetensors");
     }
 
@@ -75,7 +78,9 @@ class CheckpointsTest {
         Path dir = run.resolve(Checkpoints.DIRECTORY);
         byte[] whole = Files.readAllBytes(checkpoints.files().get(0));
         // what a kill -9 during the write of step 20 leaves behind: its temporary file, cut short
-        Files.write(dir.resolve(".step-000000020.safetensors.4242.1.tmp"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(
+                dir.resolve(".step-000000020.safetensors.4242.1.tmp"),
+                java.util.Arrays.copyOf(whole, whole.length / 2));
         assertThat(checkpoints.latest().orElseThrow().step()).isEqualTo(10);
     }
 
@@ -84,9 +89,10 @@ class CheckpointsTest {
         Path target = run.resolve("metrics.png");
         Files.writeString(target, "previous");
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-            out.write(new byte[1000]);
-            throw new IOException("No space left on device");
-        })).hasMessage("No space left on device");
+                    out.write(new byte[1000]);
+                    throw new IOException("No space left on device");
+                }))
+                .hasMessage("No space left on device");
         assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo("previous");
         assertThat(Files.list(run)).containsExactly(target);
     }
@@ -102,8 +108,13 @@ class CheckpointsTest {
 
     private static Path save(Checkpoints checkpoints, long step) throws IOException {
         try (var scope = new PointerScope()) {
-            return checkpoints.save(new Checkpoint(step, 1, (int) step, MODEL, "", Map.of("x", torch.full(
-                    new long[] {8}, new org.bytedeco.pytorch.Scalar((double) step)))));
+            return checkpoints.save(new Checkpoint(
+                    step,
+                    1,
+                    (int) step,
+                    MODEL,
+                    "",
+                    Map.of("x", torch.full(new long[] {8}, new org.bytedeco.pytorch.Scalar((double) step)))));
         }
     }
 }

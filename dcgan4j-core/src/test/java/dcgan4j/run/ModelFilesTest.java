@@ -1,9 +1,9 @@
 package dcgan4j.run;
 
-import dcgan4j.io.Safetensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dcgan4j.io.Safetensors;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
@@ -22,16 +22,23 @@ class ModelFilesTest {
 
     @Test
     void aSavedNetworkComesBackWithItsArchitectureAndEveryTensor() throws IOException {
-        ModelConfig config = ModelConfig.builder(64, 3).nz(20).ngf(8).ndf(12).build();   // 64×64: channels-last weights
-        try (var scope = new PointerScope(); var g = new Generator(config); var d = new Discriminator(config)) {
+        ModelConfig config = ModelConfig.builder(64, 3).nz(20).ngf(8).ndf(12).build(); // 64×64: channels-last weights
+        try (var scope = new PointerScope();
+                var g = new Generator(config);
+                var d = new Discriminator(config)) {
             ModelFiles.save(g, dir.resolve(ModelFiles.GENERATOR_FILE));
             ModelFiles.save(d, dir.resolve(ModelFiles.DISCRIMINATOR_FILE));
-            Torch.seed(12345);   // a different init, so equality below proves the copy
-            try (var g2 = ModelFiles.loadGenerator(dir); var d2 = ModelFiles.loadDiscriminator(dir)) {
+            Torch.seed(12345); // a different init, so equality below proves the copy
+            try (var g2 = ModelFiles.loadGenerator(dir);
+                    var d2 = ModelFiles.loadDiscriminator(dir)) {
                 assertThat(g2.config()).isEqualTo(config);
                 assertThat(d2.config()).isEqualTo(config);
-                g.stateDict().forEach((k, v) -> assertThat(g2.stateDict().get(k).equal(v)).as(k).isTrue());
-                d.stateDict().forEach((k, v) -> assertThat(d2.stateDict().get(k).equal(v)).as(k).isTrue());
+                g.stateDict()
+                        .forEach((k, v) ->
+                                assertThat(g2.stateDict().get(k).equal(v)).as(k).isTrue());
+                d.stateDict()
+                        .forEach((k, v) ->
+                                assertThat(d2.stateDict().get(k).equal(v)).as(k).isTrue());
             }
         }
     }
@@ -43,6 +50,7 @@ class ModelFilesTest {
         try (var scope = new PointerScope()) {
             Safetensors.write(foreign, Map.of("w", org.bytedeco.pytorch.global.torch.zeros(1)), Map.of());
         }
-        assertThatThrownBy(() -> ModelFiles.loadGenerator(foreign)).hasMessageContaining("no dcgan4j architecture metadata");
+        assertThatThrownBy(() -> ModelFiles.loadGenerator(foreign))
+                .hasMessageContaining("no dcgan4j architecture metadata");
     }
 }

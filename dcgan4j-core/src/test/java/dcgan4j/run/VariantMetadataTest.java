@@ -14,12 +14,22 @@ import org.junit.jupiter.api.Test;
 class VariantMetadataTest {
     @Test
     void aVariantReadsBackFromTheMetadataAndFilesWithoutOneAreThePapers() throws Exception {
-        ModelConfig model = ModelConfig.builder(28, 1).generator(GeneratorKind.UPSAMPLE).output(OutputActivation.SIGMOID)
-                .gDropout(0.25).dDropout(0.4).gBatchNorm("1,2").dBatchNorm("none").noise(NoiseDistribution.UNIFORM)
-                .classes(10).build();
+        ModelConfig model = ModelConfig.builder(28, 1)
+                .generator(GeneratorKind.UPSAMPLE)
+                .output(OutputActivation.SIGMOID)
+                .gDropout(0.25)
+                .dDropout(0.4)
+                .gBatchNorm("1,2")
+                .dBatchNorm("none")
+                .noise(NoiseDistribution.UNIFORM)
+                .classes(10)
+                .build();
         Map<String, String> metadata = ModelFiles.metadata(model);
-        assertThat(metadata).containsEntry("dcgan4j.generator", "upsample").containsEntry("dcgan4j.noise", "uniform")
-                .containsEntry("dcgan4j.classes", "10").containsEntry("dcgan4j.g_batch_norm", "1,2");
+        assertThat(metadata)
+                .containsEntry("dcgan4j.generator", "upsample")
+                .containsEntry("dcgan4j.noise", "uniform")
+                .containsEntry("dcgan4j.classes", "10")
+                .containsEntry("dcgan4j.g_batch_norm", "1,2");
         assertThat(ModelFiles.config(Path.of("x"), metadata)).isEqualTo(model);
 
         Map<String, String> before = ModelFiles.metadata(ModelConfig.of(28, 1));

@@ -26,7 +26,7 @@ class ImageGridTest {
         try (var scope = new PointerScope()) {
             float[] values = new float[10 * 4 * 4];
             for (int k = 0; k < 10; k++) {
-                java.util.Arrays.fill(values, k * 16, (k + 1) * 16, k / 4.5f - 1f);   // image k is flat
+                java.util.Arrays.fill(values, k * 16, (k + 1) * 16, k / 4.5f - 1f); // image k is flat
             }
             Tensor images = Tensors.fromFloats(values).view(10, 1, 4, 4);
             Path png = dir.resolve("grid.png");
@@ -35,10 +35,11 @@ class ImageGridTest {
             assertThat(grid.getWidth()).isEqualTo(4 * (4 + 2) + 2);
             assertThat(grid.getHeight()).isEqualTo(3 * (4 + 2) + 2);
             assertThat(grid.getRaster().getNumBands()).isEqualTo(1);
-            assertThat(grid.getRaster().getSample(0, 0, 0)).isZero();                // border
-            assertThat(grid.getRaster().getSample(2, 2, 0)).isZero();                // image 0 is -1
-            assertThat(grid.getRaster().getSample(2 + 6 + 1, 2 + 2 * 6, 0)).isEqualTo(255); // image 9 (row 2, col 1) is +1
-            assertThat(grid.getRaster().getSample(2 + 6, 2, 0)).isEqualTo(28);       // image 1: -7/9 → 28
+            assertThat(grid.getRaster().getSample(0, 0, 0)).isZero(); // border
+            assertThat(grid.getRaster().getSample(2, 2, 0)).isZero(); // image 0 is -1
+            assertThat(grid.getRaster().getSample(2 + 6 + 1, 2 + 2 * 6, 0))
+                    .isEqualTo(255); // image 9 (row 2, col 1) is +1
+            assertThat(grid.getRaster().getSample(2 + 6, 2, 0)).isEqualTo(28); // image 1: -7/9 → 28
             assertThat(grid.getRaster().getSample(2 + 3 * 6, 2 + 2 * 6, 0)).isZero(); // empty slot after image 9
         }
     }

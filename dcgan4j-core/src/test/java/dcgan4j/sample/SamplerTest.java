@@ -12,7 +12,9 @@ class SamplerTest {
 
     @Test
     void aSeedNamesTheSameImagesWhateverTheBatchAround() {
-        try (var scope = new PointerScope(); var g = new Generator(ModelConfig.builder(32, 3).nz(10).ngf(8).ndf(8).build())) {
+        try (var scope = new PointerScope();
+                var g = new Generator(
+                        ModelConfig.builder(32, 3).nz(10).ngf(8).ndf(8).build())) {
             g.train(true);
             Tensor four = Sampler.generate(g, 4, 5);
             Tensor eight = Sampler.generate(g, 8, 5);

@@ -21,7 +21,8 @@ class TrainedGeneratorTest {
         Path weights = dir.resolve(ModelFiles.GENERATOR_FILE);
         List<BufferedImage> expected;
         try (var scope = new PointerScope();
-                var g = new Generator(ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build())) {
+                var g = new Generator(
+                        ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build())) {
             ModelFiles.save(g, weights);
             expected = ImageGrid.tiles(Sampler.generate(g, 3, 7));
         }
@@ -31,11 +32,13 @@ class TrainedGeneratorTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(pixels(images.get(i))).isEqualTo(pixels(expected.get(i)));
             }
-            assertThat(pixels(loaded.images(1, 8).get(0))).isEqualTo(pixels(images.get(1)));   // image i is seed 7 + i
-            BufferedImage grid = ImageIO.read(loaded.saveGrid(16, 1, dir.resolve("grid.png")).toFile());
+            assertThat(pixels(loaded.images(1, 8).get(0))).isEqualTo(pixels(images.get(1))); // image i is seed 7 + i
+            BufferedImage grid =
+                    ImageIO.read(loaded.saveGrid(16, 1, dir.resolve("grid.png")).toFile());
             assertThat(grid.getWidth()).isEqualTo(8 * (28 + ImageGrid.PADDING) + ImageGrid.PADDING);
             assertThat(grid.getHeight()).isEqualTo(2 * (28 + ImageGrid.PADDING) + ImageGrid.PADDING);
-            assertThat(loaded.saveFiles(2, 7, dir.resolve("files"))).extracting(p -> p.getFileName().toString())
+            assertThat(loaded.saveFiles(2, 7, dir.resolve("files")))
+                    .extracting(p -> p.getFileName().toString())
                     .containsExactly("seed0007.png", "seed0008.png");
         }
     }

@@ -18,9 +18,12 @@ public final class SharedData {
         while (root != null && !Files.exists(root.resolve("mvnw"))) {
             root = root.getParent();
         }
-        Path dir = root == null ? null : root.resolveSibling("shared").resolve("data").resolve(dataset);
+        Path dir = root == null
+                ? null
+                : root.resolveSibling("shared").resolve("data").resolve(dataset);
         if (dir == null || !Files.isDirectory(dir)) {
-            String message = "shared data " + dataset + " not found beside the repository (../shared/data/" + dataset + ")";
+            String message =
+                    "shared data " + dataset + " not found beside the repository (../shared/data/" + dataset + ")";
             if ("true".equals(System.getenv("CI"))) {
                 fail(message);
             }

@@ -1,9 +1,9 @@
 package dcgan4j.torch;
 
-import dcgan4j.train.step.Optimizers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dcgan4j.train.step.Optimizers;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +36,11 @@ class BindingTrapsTest {
         try (var g = new dcgan4j.model.Generator(dcgan4j.model.ModelConfig.of(28, 1))) {
             var view = new org.bytedeco.pytorch.Module("m");
             view.register_parameter("w", torch.zeros(2));
-            assertThat(view.named_parameters().get(0).value().referenceCount()).as("the binding's own value()").isEqualTo(-1);
-            assertThat(g.stateDict().values()).allSatisfy(t -> assertThat(t.referenceCount()).isNotNegative());
+            assertThat(view.named_parameters().get(0).value().referenceCount())
+                    .as("the binding's own value()")
+                    .isEqualTo(-1);
+            assertThat(g.stateDict().values())
+                    .allSatisfy(t -> assertThat(t.referenceCount()).isNotNegative());
         }
     }
 

@@ -1,9 +1,9 @@
 package dcgan4j.torch;
 
-import dcgan4j.train.step.Optimizers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dcgan4j.train.step.Optimizers;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Adam;
@@ -28,8 +28,8 @@ class OptimizerStateTest {
                 step(original, a, b);
             }
             Map<String, Tensor> exported = OptimizerState.export(original);
-            assertThat(exported.keySet()).containsExactly("0.step", "0.exp_avg", "0.exp_avg_sq", "1.step", "1.exp_avg",
-                    "1.exp_avg_sq");
+            assertThat(exported.keySet())
+                    .containsExactly("0.step", "0.exp_avg", "0.exp_avg_sq", "1.step", "1.exp_avg", "1.exp_avg_sq");
             assertThat(exported.get("1.step").item_long()).isEqualTo(3);
 
             Tensor a2 = a.detach().clone().requires_grad_(true);
@@ -44,7 +44,9 @@ class OptimizerStateTest {
             step(restored, a2, b2);
             step(fresh, a3, b3);
             assertThat(torch.equal(a, a2) && torch.equal(b, b2)).isTrue();
-            assertThat(torch.equal(a, a3)).as("without its state Adam takes another step").isFalse();
+            assertThat(torch.equal(a, a3))
+                    .as("without its state Adam takes another step")
+                    .isFalse();
         }
     }
 
@@ -71,7 +73,9 @@ class OptimizerStateTest {
             step(restored, a2);
             step(fresh, a3);
             assertThat(torch.equal(a, a2)).isTrue();
-            assertThat(torch.equal(a, a3)).as("without its state RMSprop takes another step").isFalse();
+            assertThat(torch.equal(a, a3))
+                    .as("without its state RMSprop takes another step")
+                    .isFalse();
         }
     }
 

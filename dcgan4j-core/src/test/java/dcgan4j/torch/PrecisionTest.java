@@ -22,8 +22,8 @@ class PrecisionTest {
                 try (var inner = Precision.BF16.autocast(Device.CPU)) {
                     assertThat(Tensors.dtype(torch.conv2d(x, w))).isEqualTo(ScalarType.BFloat16);
                 }
-                assertThat(torch.is_autocast_enabled(DeviceType.CPU)).isTrue();   // nested scopes restore, not reset
-                assertThat(Tensors.dtype(x.add(x))).isEqualTo(ScalarType.Float);  // not on autocast's list: untouched
+                assertThat(torch.is_autocast_enabled(DeviceType.CPU)).isTrue(); // nested scopes restore, not reset
+                assertThat(Tensors.dtype(x.add(x))).isEqualTo(ScalarType.Float); // not on autocast's list: untouched
             }
             assertThat(torch.is_autocast_enabled(DeviceType.CPU)).isFalse();
             assertThat(Tensors.dtype(torch.conv2d(x, w))).isEqualTo(ScalarType.Float);
@@ -47,7 +47,8 @@ class PrecisionTest {
     void namesParseAndFp16IsForCudaOnly() {
         assertThat(Precision.parse("BF16")).isEqualTo(Precision.BF16);
         assertThat(Precision.BF16).hasToString("bf16");
-        assertThatThrownBy(() -> Precision.parse("int8")).hasMessage("precision must be fp32, bf16 or fp16, got 'int8'");
+        assertThatThrownBy(() -> Precision.parse("int8"))
+                .hasMessage("precision must be fp32, bf16 or fp16, got 'int8'");
         assertThatThrownBy(() -> Precision.FP16.checkSupported(Device.CPU))
                 .hasMessage("fp16 precision needs a CUDA device; on the CPU use bf16");
         Precision.FP16.checkSupported(new Device(true, 0));

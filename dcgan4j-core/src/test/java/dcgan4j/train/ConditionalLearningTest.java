@@ -1,8 +1,5 @@
 package dcgan4j.train;
 
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.train.step.Optimizers;
-import dcgan4j.train.step.GanStep;
 import static dcgan4j.torch.Tensors.longs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +9,12 @@ import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
-import dcgan4j.model.ModelVariant;
 import dcgan4j.sample.ClassSamples;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.step.GanStep;
+import dcgan4j.train.step.Optimizers;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
@@ -26,7 +25,6 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.ReLUImpl;
 import org.bytedeco.pytorch.SequentialImpl;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 
@@ -48,30 +46,45 @@ class ConditionalLearningTest {
             SequentialImpl classifier = classifier();
             fitClassifier(classifier, other);
             assertThat(accuracy(classifier, train.batch(identity(1000), 0, 1000), labelsOf(train, 1000)))
-                    .as("the classifier itself reads real digits").isGreaterThan(0.9);
+                    .as("the classifier itself reads real digits")
+                    .isGreaterThan(0.9);
 
-            ModelConfig model = ModelConfig.builder(28, 1).nz(32).ngf(32).ndf(32).classes(CLASSES).build();
+            ModelConfig model = ModelConfig.builder(28, 1)
+                    .nz(32)
+                    .ngf(32)
+                    .ndf(32)
+                    .classes(CLASSES)
+                    .build();
             Generator g = trainConditional(model, train);
             int perClass = 30;
-            Tensor images = ClassSamples.sheet(g, perClass, 1000);        // row k: class k
+            Tensor images = ClassSamples.sheet(g, perClass, 1000); // row k: class k
             int[] asked = new int[CLASSES * perClass];
             for (int i = 0; i < asked.length; i++) {
                 asked[i] = i / perClass;
             }
             double hit = accuracy(classifier, images, Tensors.indices(asked));
-            assertThat(hit).as("share of samples classified as the asked class (chance 0.1)").isGreaterThan(0.4);
+            assertThat(hit)
+                    .as("share of samples classified as the asked class (chance 0.1)")
+                    .isGreaterThan(0.4);
         }
     }
 
     /** 300 steps of batch 64, as LearningTest. */
     private static Generator trainConditional(ModelConfig model, ImageDataset digits) {
-        TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).sampleEvery(0).dropLast(true).checkpointEvery(0).build();
+        TrainConfig config = TrainConfig.builder()
+                .epochs(1)
+                .batchSize(64)
+                .sampleEvery(0)
+                .dropLast(true)
+                .checkpointEvery(0)
+                .build();
         var trainer = new GanStep(new Generator(model), new Discriminator(model), config);
         EpochOrder order = new EpochOrder(digits.size(), config.batchSize(), config.seed(), true);
         int[] all = order.permutation(0);
         for (int b = 0; b < order.batchesPerEpoch(); b++) {
             try (var step = new PointerScope()) {
-                trainer.step(digits.batch(all, b * 64, (b + 1) * 64),
+                trainer.step(
+                        digits.batch(all, b * 64, (b + 1) * 64),
                         Tensors.indices(digits.labels(all, b * 64, (b + 1) * 64)));
             }
         }
@@ -81,9 +94,9 @@ class ConditionalLearningTest {
     /** Conv(1, 16, 5, 2, 2) ReLU Conv(16, 32, 5, 2, 2) ReLU Flatten Linear(32*7*7, 10). */
     private static SequentialImpl classifier() {
         var net = new SequentialImpl();
-        net.push_back(conv(1, 16));                         // (N, 16, 14, 14)
+        net.push_back(conv(1, 16)); // (N, 16, 14, 14)
         net.push_back(new ReLUImpl());
-        net.push_back(conv(16, 32));                        // (N, 32, 7, 7)
+        net.push_back(conv(16, 32)); // (N, 32, 7, 7)
         net.push_back(new ReLUImpl());
         net.push_back(new FlattenImpl());
         net.push_back(new LinearImpl(32 * 7 * 7, CLASSES)); // (N, 10) logits
@@ -104,7 +117,8 @@ class ConditionalLearningTest {
             try (var step = new PointerScope()) {
                 adam.zero_grad();
                 Tensor logits = net.forward(digits.batch(order, b * 64, (b + 1) * 64));
-                torch.cross_entropy(logits, Tensors.indices(digits.labels(order, b * 64, (b + 1) * 64))).backward();
+                torch.cross_entropy(logits, Tensors.indices(digits.labels(order, b * 64, (b + 1) * 64)))
+                        .backward();
                 adam.step();
             }
         }

@@ -1,8 +1,5 @@
 package dcgan4j.train;
 
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.train.step.StepMetrics;
-import dcgan4j.train.step.GanStep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,6 +12,9 @@ import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.step.GanStep;
+import dcgan4j.train.step.StepMetrics;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.javacpp.PointerScope;
@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class CudaTrainingTest {
     private static final ModelConfig MODEL = new ModelConfig(28, 1, 16, 16, 16);
-    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(16).seed(2).build();
+    private static final TrainConfig CONFIG =
+            TrainConfig.builder().epochs(1).batchSize(16).seed(2).build();
     private static final Device GPU = new Device(true, 0);
     private static ImageDataset digits;
 
@@ -56,7 +57,7 @@ class CudaTrainingTest {
         try (var scope = new PointerScope()) {
             StepMetrics[] cpu = steps(Device.CPU, Precision.FP32, null);
             StepMetrics[] gpu = steps(GPU, Precision.FP32, null);
-            for (int i = 0; i < cpu.length; i++) {      // other kernels, same maths: close, not bit-equal
+            for (int i = 0; i < cpu.length; i++) { // other kernels, same maths: close, not bit-equal
                 assertThat(gpu[i].lossD()).isCloseTo(cpu[i].lossD(), org.assertj.core.data.Offset.offset(0.05));
                 assertThat(gpu[i].lossG()).isCloseTo(cpu[i].lossG(), org.assertj.core.data.Offset.offset(0.05));
             }
@@ -78,7 +79,8 @@ class CudaTrainingTest {
                 });
                 for (Device next : new Device[] {Device.CPU, GPU}) {
                     Precision there = next.cuda() ? precision : Precision.FP32;
-                    try (var g = new Generator(MODEL); var d = new Discriminator(MODEL);
+                    try (var g = new Generator(MODEL);
+                            var d = new Discriminator(MODEL);
                             var trainer = new GanStep(g, d, config(next, there))) {
                         trainer.restore(saved.get(), 3);
                         assertThat(trainer.step(batch()).diverged()).isFalse();
@@ -88,9 +90,11 @@ class CudaTrainingTest {
         }
     }
 
-    private static StepMetrics[] steps(Device device, Precision precision, AtomicReference<Map<String, Tensor>> stateOut) {
+    private static StepMetrics[] steps(
+            Device device, Precision precision, AtomicReference<Map<String, Tensor>> stateOut) {
         Torch.seed(CONFIG.seed());
-        try (var g = new Generator(MODEL); var d = new Discriminator(MODEL);
+        try (var g = new Generator(MODEL);
+                var d = new Discriminator(MODEL);
                 var trainer = new GanStep(g, d, config(device, precision))) {
             StepMetrics[] out = new StepMetrics[3];
             for (int i = 0; i < out.length; i++) {

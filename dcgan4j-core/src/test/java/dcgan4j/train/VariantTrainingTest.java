@@ -1,10 +1,5 @@
 package dcgan4j.train;
 
-import dcgan4j.train.config.Tricks;
-import dcgan4j.train.config.OptimizerChoice;
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.train.step.StepMetrics;
-import dcgan4j.train.step.GanStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.data.ImageDataset;
@@ -19,12 +14,16 @@ import dcgan4j.model.NoiseDistribution;
 import dcgan4j.model.OutputActivation;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.OptimizerChoice;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.config.Tricks;
+import dcgan4j.train.step.GanStep;
+import dcgan4j.train.step.StepMetrics;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +34,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every variant trains; the tricks and the optimizer additions do what they say, and nothing when off. */
 class VariantTrainingTest {
-    private static final ModelConfig SMALL = ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
+    private static final ModelConfig SMALL =
+            ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
     private static final ModelVariant P = ModelVariant.PAPER;
-    private static final TrainConfig PLAIN = TrainConfig.builder().epochs(1).batchSize(8).seed(3).sampleEvery(0).sampleCount(8).checkpointEvery(0).build();
+    private static final TrainConfig PLAIN = TrainConfig.builder()
+            .epochs(1)
+            .batchSize(8)
+            .seed(3)
+            .sampleEvery(0)
+            .sampleCount(8)
+            .checkpointEvery(0)
+            .build();
     private static ImageDataset digits;
 
     @BeforeAll
@@ -52,22 +59,90 @@ class VariantTrainingTest {
 
     static Stream<Arguments> variants() {
         return Stream.of(
-                Arguments.of("upsample G, sigmoid, G dropout", variant(GeneratorKind.UPSAMPLE, OutputActivation.SIGMOID,
-                        0.4, 0, "paper", "paper", NoiseDistribution.NORMAL, 0), PLAIN),
-                Arguments.of("D dropout 0.4", variant(GeneratorKind.DCGAN, OutputActivation.TANH, 0, 0.4, "paper", "paper",
-                        NoiseDistribution.NORMAL, 0), PLAIN),
-                Arguments.of("no BatchNorm", variant(GeneratorKind.DCGAN, OutputActivation.TANH, 0, 0, "none", "none",
-                        NoiseDistribution.NORMAL, 0), PLAIN),
-                Arguments.of("uniform z", variant(GeneratorKind.DCGAN, OutputActivation.TANH, 0, 0, "paper", "paper",
-                        NoiseDistribution.UNIFORM, 0), PLAIN),
+                Arguments.of(
+                        "upsample G, sigmoid, G dropout",
+                        variant(
+                                GeneratorKind.UPSAMPLE,
+                                OutputActivation.SIGMOID,
+                                0.4,
+                                0,
+                                "paper",
+                                "paper",
+                                NoiseDistribution.NORMAL,
+                                0),
+                        PLAIN),
+                Arguments.of(
+                        "D dropout 0.4",
+                        variant(
+                                GeneratorKind.DCGAN,
+                                OutputActivation.TANH,
+                                0,
+                                0.4,
+                                "paper",
+                                "paper",
+                                NoiseDistribution.NORMAL,
+                                0),
+                        PLAIN),
+                Arguments.of(
+                        "no BatchNorm",
+                        variant(
+                                GeneratorKind.DCGAN,
+                                OutputActivation.TANH,
+                                0,
+                                0,
+                                "none",
+                                "none",
+                                NoiseDistribution.NORMAL,
+                                0),
+                        PLAIN),
+                Arguments.of(
+                        "uniform z",
+                        variant(
+                                GeneratorKind.DCGAN,
+                                OutputActivation.TANH,
+                                0,
+                                0,
+                                "paper",
+                                "paper",
+                                NoiseDistribution.UNIFORM,
+                                0),
+                        PLAIN),
                 Arguments.of("conditional", P.withClasses(10), PLAIN),
-                Arguments.of("conditional upsample", variant(GeneratorKind.UPSAMPLE, OutputActivation.TANH, 0, 0, "1",
-                        "2", NoiseDistribution.NORMAL, 10), PLAIN),
-                Arguments.of("RMSprop, clip 1, decay", P, PLAIN.toBuilder().optimizerG(OptimizerChoice.Kind.RMSPROP).clipG(1.0)
-                        .decayG(3e-8).optimizerD(OptimizerChoice.Kind.RMSPROP).clipD(1.0).decayD(6e-8).build()),
-                Arguments.of("label smoothing and flips", P, PLAIN.toBuilder().realLabel(0.9).flipLabels(0.1).build()),
-                Arguments.of("3 D steps, instance noise", P, PLAIN.toBuilder().dSteps(3).instanceNoise(0.1)
-                        .instanceNoiseSteps(10).build()));
+                Arguments.of(
+                        "conditional upsample",
+                        variant(
+                                GeneratorKind.UPSAMPLE,
+                                OutputActivation.TANH,
+                                0,
+                                0,
+                                "1",
+                                "2",
+                                NoiseDistribution.NORMAL,
+                                10),
+                        PLAIN),
+                Arguments.of(
+                        "RMSprop, clip 1, decay",
+                        P,
+                        PLAIN.toBuilder()
+                                .optimizerG(OptimizerChoice.Kind.RMSPROP)
+                                .clipG(1.0)
+                                .decayG(3e-8)
+                                .optimizerD(OptimizerChoice.Kind.RMSPROP)
+                                .clipD(1.0)
+                                .decayD(6e-8)
+                                .build()),
+                Arguments.of(
+                        "label smoothing and flips",
+                        P,
+                        PLAIN.toBuilder().realLabel(0.9).flipLabels(0.1).build()),
+                Arguments.of(
+                        "3 D steps, instance noise",
+                        P,
+                        PLAIN.toBuilder()
+                                .dSteps(3)
+                                .instanceNoise(0.1)
+                                .instanceNoiseSteps(10)
+                                .build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,7 +156,8 @@ class VariantTrainingTest {
             int[] order = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23};
             for (int b = 0; b < 3; b++) {
                 Tensor labels = Tensors.indices(digits.labels(order, b * 8, b * 8 + 8));
-                StepMetrics m = trainer.step(digits.batch(order, b * 8, b * 8 + 8), variant.conditional() ? labels : null);
+                StepMetrics m =
+                        trainer.step(digits.batch(order, b * 8, b * 8 + 8), variant.conditional() ? labels : null);
                 assertThat(m.diverged()).as(name).isFalse();
                 assertThat(m.dX()).isBetween(0.0, 1.0);
             }
@@ -111,12 +187,18 @@ class VariantTrainingTest {
             Tricks tricks = new Tricks(0.9, 0.25, 1, 0, 1);
             Tensor real = tricks.realTargets(torch.zeros(20_000));
             Tensor fake = tricks.fakeTargets(torch.zeros(20_000));
-            float realFlipped = real.eq(new Scalar(0.0)).to(torch.ScalarType.Float).mean().item_float();
-            float fakeFlipped = fake.gt(new Scalar(0.89)).to(torch.ScalarType.Float).mean().item_float();
+            float realFlipped =
+                    real.eq(new Scalar(0.0)).to(torch.ScalarType.Float).mean().item_float();
+            float fakeFlipped =
+                    fake.gt(new Scalar(0.89)).to(torch.ScalarType.Float).mean().item_float();
             assertThat(realFlipped).isBetween(0.23f, 0.27f);
             assertThat(fakeFlipped).isBetween(0.23f, 0.27f);
-            assertThat(real.eq(new Scalar(0.0)).logical_or(real.sub(new Scalar(0.9)).abs().lt(new Scalar(1e-6)))
-                    .all().item_bool()).as("real targets are 0.9 or, flipped, 0").isTrue();
+            assertThat(real.eq(new Scalar(0.0))
+                            .logical_or(real.sub(new Scalar(0.9)).abs().lt(new Scalar(1e-6)))
+                            .all()
+                            .item_bool())
+                    .as("real targets are 0.9 or, flipped, 0")
+                    .isTrue();
         }
     }
 
@@ -131,14 +213,22 @@ class VariantTrainingTest {
         }
     }
 
-    private static ModelVariant variant(GeneratorKind kind, OutputActivation out, double gDropout, double dDropout,
-                                        String gBn, String dBn, NoiseDistribution noise, int classes) {
-        return new ModelVariant(kind, out, gDropout, dDropout, new BatchNormLayers(gBn), new BatchNormLayers(dBn), noise,
-                classes);
+    private static ModelVariant variant(
+            GeneratorKind kind,
+            OutputActivation out,
+            double gDropout,
+            double dDropout,
+            String gBn,
+            String dBn,
+            NoiseDistribution noise,
+            int classes) {
+        return new ModelVariant(
+                kind, out, gDropout, dDropout, new BatchNormLayers(gBn), new BatchNormLayers(dBn), noise, classes);
     }
 
     private static boolean changed(Map<String, Tensor> before, Map<String, Tensor> after, String prefix) {
-        return before.keySet().stream().filter(k -> k.startsWith(prefix) && k.endsWith(".weight"))
+        return before.keySet().stream()
+                .filter(k -> k.startsWith(prefix) && k.endsWith(".weight"))
                 .anyMatch(k -> !after.get(k).equal(before.get(k)));
     }
 

@@ -1,9 +1,9 @@
 package dcgan4j.bench;
 
-import dcgan4j.train.step.GeneratorAverage;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.step.GeneratorAverage;
 import java.util.List;
 
 /**
@@ -27,9 +27,11 @@ final class AverageBenchmark {
     }
 
     /** The update's median time, with the training step as its baseline: the share of a step it adds. */
-    private static Benchmark.Case update(String name, ModelConfig model, Benchmark.Case step, int warmup, int iterations) {
+    private static Benchmark.Case update(
+            String name, ModelConfig model, Benchmark.Case step, int warmup, int iterations) {
         Torch.seed(1);
-        try (var g = new Generator(model); var average = new GeneratorAverage(g, DECAY, 1)) {
+        try (var g = new Generator(model);
+                var average = new GeneratorAverage(g, DECAY, 1)) {
             double[] ms = new double[iterations];
             long updates = 0;
             for (int i = -warmup; i < iterations; i++) {
@@ -47,7 +49,8 @@ final class AverageBenchmark {
 
     private static Benchmark.Case statistics(String name, ModelConfig model, int warmup, int iterations) {
         Torch.seed(1);
-        try (var g = new Generator(model); var average = new GeneratorAverage(g, DECAY, 1)) {
+        try (var g = new Generator(model);
+                var average = new GeneratorAverage(g, DECAY, 1)) {
             double[] ms = new double[Math.min(iterations, 5)];
             for (int i = -Math.min(warmup, 1); i < ms.length; i++) {
                 long t0 = System.nanoTime();

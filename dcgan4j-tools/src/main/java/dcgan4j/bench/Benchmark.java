@@ -1,7 +1,5 @@
 package dcgan4j.bench;
 
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.train.step.GanStep;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
@@ -12,6 +10,8 @@ import dcgan4j.sample.Sampler;
 import dcgan4j.torch.CpuFeatures;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.step.GanStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,15 +37,26 @@ public final class Benchmark {
      * ({@code plain_loop} or {@code fp32}); both are null where there is no baseline, and
      * {@code imagesPerSecond} where no images are made (checkpoint writing).
      */
-    public record Case(String name, int batch, double medianMs, Double imagesPerSecond, String baseline,
-                       Double baselineMedianMs) {}
+    public record Case(
+            String name,
+            int batch,
+            double medianMs,
+            Double imagesPerSecond,
+            String baseline,
+            Double baselineMedianMs) {}
 
     /**
      * Everything the {@code bench} command prints; {@code cpuBf16} says whether this CPU does bfloat16
      * arithmetic in hardware ({@link CpuFeatures}).
      */
-    public record Report(int threads, String openblasCoretype, boolean cpuBf16, int warmup, int iterations,
-                         List<Case> cases, List<LoaderBenchmark.Case> loaders) {}
+    public record Report(
+            int threads,
+            String openblasCoretype,
+            boolean cpuBf16,
+            int warmup,
+            int iterations,
+            List<Case> cases,
+            List<LoaderBenchmark.Case> loaders) {}
 
     private final int warmup;
     private final int iterations;
@@ -76,10 +87,16 @@ public final class Benchmark {
         cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
         cases.addAll(EventsBenchmark.run(warmup, iterations));
         cases.addAll(KernelBenchmark.run(this));
-        List<LoaderBenchmark.Case> loaders = LoaderBenchmark.run(dataRoot, train28.imagesPerSecond(),
-                train64.imagesPerSecond());
-        return new Report(torch.get_num_threads(), System.getenv("OPENBLAS_CORETYPE"), CpuFeatures.bf16(), warmup,
-                iterations, cases, loaders);
+        List<LoaderBenchmark.Case> loaders =
+                LoaderBenchmark.run(dataRoot, train28.imagesPerSecond(), train64.imagesPerSecond());
+        return new Report(
+                torch.get_num_threads(),
+                System.getenv("OPENBLAS_CORETYPE"),
+                CpuFeatures.bf16(),
+                warmup,
+                iterations,
+                cases,
+                loaders);
     }
 
     private Case training(String name, ModelConfig model, int batch) {
@@ -98,7 +115,8 @@ public final class Benchmark {
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
-                var trainer = new GanStep(g, d, config(batch).toBuilder().precision(precision).build());
+                var trainer = new GanStep(
+                        g, d, config(batch).toBuilder().precision(precision).build());
                 var g32 = new Generator(model);
                 var d32 = new Discriminator(model);
                 var fp32 = new GanStep(g32, d32, config(batch));
@@ -126,17 +144,24 @@ public final class Benchmark {
     }
 
     static TrainConfig config(int batch) {
-        return TrainConfig.builder().epochs(1).batchSize(batch).sampleEvery(0).checkpointEvery(0).build();
+        return TrainConfig.builder()
+                .epochs(1)
+                .batchSize(batch)
+                .sampleEvery(0)
+                .checkpointEvery(0)
+                .build();
     }
 
     static Tensor randomImages(int batch, ModelConfig model) {
         return torch.rand(batch, model.channels(), model.imageSize(), model.imageSize())
-                .mul_(new org.bytedeco.pytorch.Scalar(2.0)).sub_(new org.bytedeco.pytorch.Scalar(1.0));
+                .mul_(new org.bytedeco.pytorch.Scalar(2.0))
+                .sub_(new org.bytedeco.pytorch.Scalar(1.0));
     }
 
     private Case generation(String name, ModelConfig model, int batch) {
         Torch.seed(1);
-        try (var g = new Generator(model); var rng = LatentNoise.generator(1)) {
+        try (var g = new Generator(model);
+                var rng = LatentNoise.generator(1)) {
             double[] ms = new double[iterations];
             for (int i = -warmup; i < iterations; i++) {
                 try (var scope = new PointerScope()) {
@@ -179,7 +204,8 @@ public final class Benchmark {
             return new Case(name, 0, median(ms), null, null, null);
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -1,13 +1,13 @@
 package dcgan4j.bench;
 
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.train.parallel.RankContext;
-import dcgan4j.train.step.GanStep;
 import dcgan4j.dist.DataParallel;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.parallel.RankContext;
+import dcgan4j.train.step.GanStep;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
@@ -20,7 +20,8 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class DataParallelBenchmark {
     /** The cases: the 64×64×3 model, whose step must stay dominated by compute, and the 28×28 one. */
-    public static final List<Shape> SHAPES = List.of(new Shape("train_64x64x3", ModelConfig.of(64, 3), 64),
+    public static final List<Shape> SHAPES = List.of(
+            new Shape("train_64x64x3", ModelConfig.of(64, 3), 64),
             new Shape("train_28x28x1", ModelConfig.of(28, 1), 128));
 
     /** A model at a global batch. */
@@ -31,8 +32,15 @@ public final class DataParallelBenchmark {
      *
      * @param allreduceShare median over steps of (time averaging gradients) / (step time)
      */
-    public record Case(String name, int processes, int threadsPerProcess, int globalBatch, double medianMs,
-                       double imagesPerSecond, Double allreduceMedianMs, Double allreduceShare) {}
+    public record Case(
+            String name,
+            int processes,
+            int threadsPerProcess,
+            int globalBatch,
+            double medianMs,
+            double imagesPerSecond,
+            Double allreduceMedianMs,
+            Double allreduceShare) {}
 
     private final int warmup;
     private final int iterations;
@@ -60,13 +68,18 @@ public final class DataParallelBenchmark {
     private Case measure(Shape shape, RankContext ranks, DataParallel exchanges) {
         ModelConfig model = shape.model();
         int batch = shape.globalBatch() / ranks.worldSize();
-        TrainConfig config = TrainConfig.builder().batchSize(batch).sampleEvery(0).checkpointEvery(0).build();
+        TrainConfig config = TrainConfig.builder()
+                .batchSize(batch)
+                .sampleEvery(0)
+                .checkpointEvery(0)
+                .build();
         Torch.seed(1);
         try (var g = new Generator(model);
                 var d = new Discriminator(model);
                 var trainer = new GanStep(g, d, config, ranks);
                 var real = torch.rand(batch, model.channels(), model.imageSize(), model.imageSize())
-                        .mul_(new Scalar(2.0)).sub_(new Scalar(1.0))) {
+                        .mul_(new Scalar(2.0))
+                        .sub_(new Scalar(1.0))) {
             double[] stepMs = new double[iterations];
             double[] allreduceMs = new double[iterations];
             double[] share = new double[iterations];
@@ -79,13 +92,20 @@ public final class DataParallelBenchmark {
                 long t1 = System.nanoTime();
                 if (i >= 0) {
                     stepMs[i] = (t1 - t0) / 1e6;
-                    allreduceMs[i] = exchanges == null ? 0 : (exchanges.gradients().nanos() - exchanged) / 1e6;
+                    allreduceMs[i] =
+                            exchanges == null ? 0 : (exchanges.gradients().nanos() - exchanged) / 1e6;
                     share[i] = allreduceMs[i] / stepMs[i];
                 }
             }
             double median = Benchmark.median(stepMs);
-            return new Case(shape.name(), ranks.worldSize(), torch.get_num_threads(), shape.globalBatch(), median,
-                    shape.globalBatch() * 1000 / median, exchanges == null ? null : Benchmark.median(allreduceMs),
+            return new Case(
+                    shape.name(),
+                    ranks.worldSize(),
+                    torch.get_num_threads(),
+                    shape.globalBatch(),
+                    median,
+                    shape.globalBatch() * 1000 / median,
+                    exchanges == null ? null : Benchmark.median(allreduceMs),
                     exchanges == null ? null : Benchmark.median(share));
         }
     }

@@ -1,8 +1,5 @@
 package dcgan4j.bench;
 
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.train.outputs.TrainingListener;
-import dcgan4j.train.step.StepMetrics;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.ModelConfig;
@@ -10,6 +7,9 @@ import dcgan4j.monitor.EventFileListener;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.train.Trainer;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.TrainingListener;
+import dcgan4j.train.step.StepMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,13 @@ final class EventsBenchmark {
     private static final int BATCH = 64;
     private static final int STEPS = 8;
     // one epoch of STEPS steps, a grid every 4 steps, a checkpoint at the end, as a real run does
-    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(BATCH).sampleEvery(4)
-            .checkpointEvery(0).keepCheckpoints(1).build();
+    private static final TrainConfig CONFIG = TrainConfig.builder()
+            .epochs(1)
+            .batchSize(BATCH)
+            .sampleEvery(4)
+            .checkpointEvery(0)
+            .keepCheckpoints(1)
+            .build();
     private static final int CALLS = 2000;
 
     private EventsBenchmark() {}
@@ -47,13 +52,19 @@ final class EventsBenchmark {
                 }
             }
             return List.of(
-                    new Benchmark.Case("train_loop_28x28x1_events", BATCH, Benchmark.median(with),
-                            BATCH * 1000 / Benchmark.median(with), "no_events", Benchmark.median(without)),
+                    new Benchmark.Case(
+                            "train_loop_28x28x1_events",
+                            BATCH,
+                            Benchmark.median(with),
+                            BATCH * 1000 / Benchmark.median(with),
+                            "no_events",
+                            Benchmark.median(without)),
                     new Benchmark.Case("events_step_scalars", 0, scalarsMs(dir.resolve("scalars")), null, null, null),
                     new Benchmark.Case("events_grid_64", 0, gridMs(dir.resolve("grid"), iterations), null, null, null));
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -61,8 +72,15 @@ final class EventsBenchmark {
     private static double msPerStep(ImageDataset digits, ModelConfig model, Path dir, TrainingListener listener)
             throws IOException {
         long t0 = System.nanoTime();
-        Trainer.builder().data(digits).model(model).config(CONFIG).run(RunDirectory.create(dir)).listener(listener)
-                .configText("").build().train();
+        Trainer.builder()
+                .data(digits)
+                .model(model)
+                .config(CONFIG)
+                .run(RunDirectory.create(dir))
+                .listener(listener)
+                .configText("")
+                .build()
+                .train();
         return (System.nanoTime() - t0) / 1e6 / STEPS;
     }
 
@@ -77,8 +95,18 @@ final class EventsBenchmark {
             long t0 = System.nanoTime();
             for (int c = 0; c < CALLS; c++) {
                 step++;
-                events.stepDone(new TrainingListener.Progress(step, CALLS, 1, 1, (int) step, CALLS,
-                        new StepMetrics(1.0 / step, 2, 0.5, 0.4, 0.3), 500, "", 2e-4, 2e-4));
+                events.stepDone(new TrainingListener.Progress(
+                        step,
+                        CALLS,
+                        1,
+                        1,
+                        (int) step,
+                        CALLS,
+                        new StepMetrics(1.0 / step, 2, 0.5, 0.4, 0.3),
+                        500,
+                        "",
+                        2e-4,
+                        2e-4));
             }
             ms[i] = (System.nanoTime() - t0) / 1e6 / CALLS;
         }

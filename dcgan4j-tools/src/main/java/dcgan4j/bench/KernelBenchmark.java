@@ -1,6 +1,5 @@
 package dcgan4j.bench;
 
-import dcgan4j.train.step.GanStep;
 import dcgan4j.conv.ConvKernel;
 import dcgan4j.conv.ConvRoutes;
 import dcgan4j.conv.ConvShape;
@@ -11,6 +10,7 @@ import dcgan4j.model.ModelConfig;
 import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.step.GanStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -61,8 +61,8 @@ final class KernelBenchmark {
      * A training step with {@code routes} against the same step with every layer on libtorch's own kernels,
      * alternating; the second always with oneDNN on, and so the first too where its routes are unchecked.
      */
-    private static Benchmark.Case training(Benchmark bench, String name, ModelConfig model, int batch, Precision precision,
-                                           ConvRoutes routes) {
+    private static Benchmark.Case training(
+            Benchmark bench, String name, ModelConfig model, int batch, Precision precision, ConvRoutes routes) {
         Torch.seed(1);
         var trusting = ConvRoutes.trusting(Kernels.LIBTORCH);
         var config = Benchmark.config(batch).toBuilder().precision(precision).build();
@@ -75,7 +75,11 @@ final class KernelBenchmark {
                 var libtorch = new GanStep(g0, d0, config);
                 var real = Benchmark.randomImages(batch, model)) {
             Runnable step = () -> ours.step(real);
-            return bench.alternating(name, batch, unchecked ? () -> withOneDnn(step) : step, "libtorch_kernels",
+            return bench.alternating(
+                    name,
+                    batch,
+                    unchecked ? () -> withOneDnn(step) : step,
+                    "libtorch_kernels",
                     () -> withOneDnn(() -> libtorch.step(real)));
         }
     }
@@ -94,7 +98,8 @@ final class KernelBenchmark {
     /** G's and D's convolutions checked in fp32 (and {@code precision}), as a process does once at start. */
     private static Benchmark.Case check(Benchmark bench, String name, ModelConfig model, Precision precision) {
         List<ConvShape> shapes = new ArrayList<>();
-        try (var g = new Generator(model); var d = new Discriminator(model)) {
+        try (var g = new Generator(model);
+                var d = new Discriminator(model)) {
             shapes.addAll(g.convolutions().values());
             shapes.addAll(d.convolutions().values());
         }

@@ -26,8 +26,16 @@ public final class LoaderBenchmark {
      * @param batchImagesPerSecond images per second the batch pipeline delivers
      * @param trainImagesPerSecond images per second training consumes at this image size (null if not measured)
      */
-    public record Case(String name, int images, int imageSize, int channels, int batch, double loadSeconds,
-                double batchImagesPerSecond, Double trainImagesPerSecond, Double loaderToTraining) {}
+    public record Case(
+            String name,
+            int images,
+            int imageSize,
+            int channels,
+            int batch,
+            double loadSeconds,
+            double batchImagesPerSecond,
+            Double trainImagesPerSecond,
+            Double loaderToTraining) {}
 
     private LoaderBenchmark() {}
 
@@ -37,17 +45,24 @@ public final class LoaderBenchmark {
         cases.add(measure("synthetic", request(DatasetKind.SYNTHETIC, null, 28, 1), 128, train28));
         if (dataRoot != null) {
             addIfPresent(cases, dataRoot.resolve("mnist"), "mnist", DatasetKind.MNIST, 28, 1, train28);
-            addIfPresent(cases, dataRoot.resolve("fashion-mnist"), "fashion-mnist", DatasetKind.FASHION_MNIST, 28, 1,
+            addIfPresent(
+                    cases,
+                    dataRoot.resolve("fashion-mnist"),
+                    "fashion-mnist",
+                    DatasetKind.FASHION_MNIST,
+                    28,
+                    1,
                     train28);
             addIfPresent(cases, dataRoot.resolve("cifar10"), "cifar10", DatasetKind.CIFAR10, 32, 3, null);
-            addIfPresent(cases, dataRoot.resolve("celeba-10k-89x109"), "celeba-10k-64", DatasetKind.FOLDER, 64, 3,
-                    train64);
+            addIfPresent(
+                    cases, dataRoot.resolve("celeba-10k-89x109"), "celeba-10k-64", DatasetKind.FOLDER, 64, 3, train64);
         }
         return cases;
     }
 
-    private static void addIfPresent(List<Case> cases, Path dir, String name, DatasetKind kind, int side, int channels,
-                                     Double train) throws IOException {
+    private static void addIfPresent(
+            List<Case> cases, Path dir, String name, DatasetKind kind, int side, int channels, Double train)
+            throws IOException {
         if (Files.isDirectory(dir)) {
             cases.add(measure(name, request(kind, dir, side, channels), side == 64 ? 64 : 128, train));
         }
@@ -55,7 +70,12 @@ public final class LoaderBenchmark {
 
     /** No downloads and no decode cache: the figures are of reading and decoding themselves. */
     private static DataRequest request(DatasetKind kind, Path dir, int side, int channels) {
-        return DataRequest.builder(kind).dataDir(dir).imageSize(side).channels(channels).folderCache(false).build();
+        return DataRequest.builder(kind)
+                .dataDir(dir)
+                .imageSize(side)
+                .channels(channels)
+                .folderCache(false)
+                .build();
     }
 
     private static Case measure(String name, DataRequest request, int batch, Double trainImagesPerSecond)
@@ -76,8 +96,16 @@ public final class LoaderBenchmark {
                 }
             }
             double rate = (double) batches * batch / ((System.nanoTime() - t0) / 1e9);
-            return new Case(name, data.size(), data.imageSize(), data.channels(), batch, loadSeconds, rate,
-                    trainImagesPerSecond, trainImagesPerSecond == null ? null : rate / trainImagesPerSecond);
+            return new Case(
+                    name,
+                    data.size(),
+                    data.imageSize(),
+                    data.channels(),
+                    batch,
+                    loadSeconds,
+                    rate,
+                    trainImagesPerSecond,
+                    trainImagesPerSecond == null ? null : rate / trainImagesPerSecond);
         }
     }
 }

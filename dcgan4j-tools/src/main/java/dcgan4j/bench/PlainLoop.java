@@ -1,10 +1,9 @@
 package dcgan4j.bench;
 
-import dcgan4j.train.step.Optimizers;
-import dcgan4j.train.step.GanStep;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
+import dcgan4j.train.step.Optimizers;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.Tensor;

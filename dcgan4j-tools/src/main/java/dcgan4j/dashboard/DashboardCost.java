@@ -41,11 +41,16 @@ public final class DashboardCost {
         Path dir = Files.createTempDirectory("dashboard-cost");
         RunDirectory run = RunDirectory.create(dir.resolve("runs/cost"));
         int steps = WARMUP + windows * perWindow;
-        var config = TrainConfig.builder().epochs(1).batchSize(BATCH).sampleEvery(10).checkpointEvery(0)
-                .keepCheckpoints(1).build();
+        var config = TrainConfig.builder()
+                .epochs(1)
+                .batchSize(BATCH)
+                .sampleEvery(10)
+                .checkpointEvery(0)
+                .keepCheckpoints(1)
+                .build();
         try (var digits = SyntheticDigits.generate(steps * BATCH, 1);
-                var server = DashboardServer.start(new DashboardServer.Settings(List.of(dir.resolve("runs")),
-                        "127.0.0.1", 0))) {
+                var server = DashboardServer.start(
+                        new DashboardServer.Settings(List.of(dir.resolve("runs")), "127.0.0.1", 0))) {
             Path profile = Files.createDirectory(dir.resolve("profile"));
             Browser browser = new Browser(server.uri(), profile, dir.resolve("chromium.log"));
             List<Double> open = new ArrayList<>();
@@ -64,7 +69,7 @@ public final class DashboardCost {
                     if (i >= 0) {
                         (i / perWindow % 2 == 0 ? open : closed).add((System.nanoTime() - last) / 1e6);
                     }
-                    long next = p.step() - WARMUP;          // the window the next step falls in
+                    long next = p.step() - WARMUP; // the window the next step falls in
                     if (next >= 0 && next % perWindow == 0) {
                         if (next / perWindow % 2 == 0) {
                             browser.thaw();
@@ -75,18 +80,28 @@ public final class DashboardCost {
                     last = System.nanoTime();
                 }
             };
-            Thread.sleep(3000);                            // the page loads before training starts
+            Thread.sleep(3000); // the page loads before training starts
             browser.freeze();
-            Trainer.builder().data(digits).config(config).run(run).listener(new RunStatusFile()).listener(timer)
-                    .build().train();
-            System.out.printf("page open %.0f s: browser CPU %.1f s (%.1f%% of one core), dashboard server CPU %.2f s in all%n",
-                    browser.thawedNanos / 1e9, browser.thawedTicks / 100.0,
-                    browser.thawedTicks / (browser.thawedNanos / 1e9), serverCpuNanos() / 1e9);
+            Trainer.builder()
+                    .data(digits)
+                    .config(config)
+                    .run(run)
+                    .listener(new RunStatusFile())
+                    .listener(timer)
+                    .build()
+                    .train();
+            System.out.printf(
+                    "page open %.0f s: browser CPU %.1f s (%.1f%% of one core), dashboard server CPU %.2f s in all%n",
+                    browser.thawedNanos / 1e9,
+                    browser.thawedTicks / 100.0,
+                    browser.thawedTicks / (browser.thawedNanos / 1e9),
+                    serverCpuNanos() / 1e9);
             browser.thaw();
             System.out.println("browser showing the dashboard: " + browser.shows(server.uri()));
             browser.close();
-            System.out.printf("steps per condition: %d open, %d closed; windows of %d steps%n", open.size(),
-                    closed.size(), perWindow);
+            System.out.printf(
+                    "steps per condition: %d open, %d closed; windows of %d steps%n",
+                    open.size(), closed.size(), perWindow);
             System.out.printf("median step, page open:   %.1f ms%n", median(open));
             System.out.printf("median step, page closed: %.1f ms%n", median(closed));
             System.out.printf("open / closed: %.4f%n", median(open) / median(closed));
@@ -96,8 +111,10 @@ public final class DashboardCost {
     /** The CPU time of the server's two threads: what serving the page took from this process. */
     private static long serverCpuNanos() {
         var threads = ManagementFactory.getThreadMXBean();
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("dashboard-http"))
-                .mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("dashboard-http"))
+                .mapToLong(t -> threads.getThreadCpuTime(t.getId()))
+                .sum();
     }
 
     private static double median(List<Double> values) {
@@ -122,10 +139,23 @@ public final class DashboardCost {
         Browser(URI page, Path profile, Path log) throws IOException {
             this.profile = profile;
             // no internet needed: without the background-networking flags Chromium stalls on refused connections
-            process = new ProcessBuilder("setsid", "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1400,1000",
-                    page.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(
+                            "setsid",
+                            "/usr/bin/chromium",
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--no-first-run",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--user-data-dir=" + profile,
+                            "--remote-debugging-port=0",
+                            "--window-size=1400,1000",
+                            page.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             group = process.pid();
         }
 
@@ -146,8 +176,10 @@ public final class DashboardCost {
 
         /** Whether the browser has {@code page} open, asked through its DevTools endpoint. */
         boolean shows(URI page) throws IOException {
-            String port = Files.readAllLines(profile.resolve("DevToolsActivePort")).get(0);
-            try (var in = URI.create("http://127.0.0.1:" + port + "/json").toURL().openStream()) {
+            String port =
+                    Files.readAllLines(profile.resolve("DevToolsActivePort")).get(0);
+            try (var in =
+                    URI.create("http://127.0.0.1:" + port + "/json").toURL().openStream()) {
                 return new String(in.readAllBytes()).contains("\"url\": \"" + page);
             }
         }

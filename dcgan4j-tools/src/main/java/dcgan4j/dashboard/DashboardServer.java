@@ -89,7 +89,8 @@ public final class DashboardServer implements AutoCloseable {
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 Responses.error(exchange, 405, "read-only: only GET and HEAD");
-            } else if (loopback && !Requests.isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+            } else if (loopback
+                    && !Requests.isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
                 Responses.error(exchange, 403, "this dashboard answers to localhost only");
             } else {
                 route(exchange, exchange.getRequestURI());
@@ -101,7 +102,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange, URI uri) throws IOException {
-        String path = uri.getPath();                  // decoded: %2e%2e is .. here, and refused as such
+        String path = uri.getPath(); // decoded: %2e%2e is .. here, and refused as such
         byte[] asset = assets.get(path);
         if (asset != null) {
             Responses.send(exchange, 200, Assets.type(path), asset);
@@ -110,10 +111,14 @@ public final class DashboardServer implements AutoCloseable {
         } else if (path.equals("/api/metrics")) {
             metrics(exchange, Requests.query(uri.getRawQuery()));
         } else if (path.startsWith("/files/")) {
-            List<String> segments = Arrays.asList(path.substring("/files/".length()).split("/", -1));
+            List<String> segments =
+                    Arrays.asList(path.substring("/files/".length()).split("/", -1));
             Optional<Path> file = folders.file(segments);
             if (file.isPresent()) {
-                Responses.send(exchange, 200, Responses.type(file.get().getFileName().toString()),
+                Responses.send(
+                        exchange,
+                        200,
+                        Responses.type(file.get().getFileName().toString()),
                         Files.readAllBytes(file.get()));
             } else {
                 Responses.error(exchange, 404, "no such file in the served folders");
@@ -144,7 +149,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private MetricsTail tail(ServedFolders.Run run) {
-        return run.file(RunDirectory.METRICS_FILE).map(f -> tails.computeIfAbsent(f, MetricsTail::new))
+        return run.file(RunDirectory.METRICS_FILE)
+                .map(f -> tails.computeIfAbsent(f, MetricsTail::new))
                 .orElse(null);
     }
 

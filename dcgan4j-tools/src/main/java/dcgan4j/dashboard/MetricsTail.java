@@ -31,7 +31,7 @@ final class MetricsTail {
         refresh();
         int lo = 0;
         int hi = rows.size();
-        while (lo < hi) {                  // first row past `step`
+        while (lo < hi) { // first row past `step`
             int mid = (lo + hi) >>> 1;
             if (rows.get(mid).step() <= step) {
                 lo = mid + 1;
@@ -62,7 +62,7 @@ final class MetricsTail {
             ByteBuffer added = ByteBuffer.allocate((int) Math.min(size - offset, Integer.MAX_VALUE - 16));
             channel.read(added, offset);
             String text = new String(added.array(), 0, added.position(), StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n') + 1;             // whole lines only: the writer may be mid-line
+            int end = text.lastIndexOf('\n') + 1; // whole lines only: the writer may be mid-line
             for (String line : text.substring(0, end).split("\n")) {
                 consume(line.strip());
             }

@@ -20,7 +20,7 @@ final class Requests {
         }
         String name = host.toLowerCase(Locale.ROOT);
         int colon = name.lastIndexOf(':');
-        if (colon > name.lastIndexOf(']')) {       // a port, not part of an IPv6 address
+        if (colon > name.lastIndexOf(']')) { // a port, not part of an IPv6 address
             name = name.substring(0, colon);
         }
         return LOOPBACK.contains(name) || name.matches("127(\\.\\d{1,3}){3}");

@@ -17,9 +17,22 @@ import java.util.Map;
 final class Responses {
     static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-            "png", "image/png", "gif", "image/gif", "json", "application/json", "csv", "text/csv; charset=utf-8",
-            "yaml", "text/plain; charset=utf-8");
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "png",
+            "image/png",
+            "gif",
+            "image/gif",
+            "json",
+            "application/json",
+            "csv",
+            "text/csv; charset=utf-8",
+            "yaml",
+            "text/plain; charset=utf-8");
 
     private Responses() {}
 
@@ -43,8 +56,9 @@ final class Responses {
         headers.set("Cache-Control", "no-store");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
-        headers.set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
-                + "frame-ancestors 'none'");
+        headers.set(
+                "Content-Security-Policy",
+                "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; " + "frame-ancestors 'none'");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {

@@ -25,9 +25,23 @@ import java.util.Optional;
  * @param files    where the run's files are served, ending in {@code /}
  * @param grids    steps of the fixed-noise grids, in order
  */
-record RunSummary(String id, String name, String state, String note, Long step, Long totalSteps, Integer epoch,
-                  Integer epochs, Double imagesPerSecond, Double etaSeconds, String updatedAt,
-                  List<RunStatus.Warning> warnings, String config, String files, List<Long> grids, boolean realSamples) {
+record RunSummary(
+        String id,
+        String name,
+        String state,
+        String note,
+        Long step,
+        Long totalSteps,
+        Integer epoch,
+        Integer epochs,
+        Double imagesPerSecond,
+        Double etaSeconds,
+        String updatedAt,
+        List<RunStatus.Warning> warnings,
+        String config,
+        String files,
+        List<Long> grids,
+        boolean realSamples) {
     static final Duration STALE = Duration.ofMinutes(2);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -35,8 +49,11 @@ record RunSummary(String id, String name, String state, String note, Long step, 
     static RunSummary of(ServedFolders.Run run, MetricsTail metrics, Instant now) throws IOException {
         RunDirectory dir = RunDirectory.view(run.dir());
         Row last = metrics == null ? null : metrics.last();
-        List<Long> grids = dir.fakeSampleFiles().stream().map(RunDirectory::sampleStep).toList();
-        String config = run.file(dir.config().getFileName().toString()).map(RunSummary::text).orElse("");
+        List<Long> grids =
+                dir.fakeSampleFiles().stream().map(RunDirectory::sampleStep).toList();
+        String config = run.file(dir.config().getFileName().toString())
+                .map(RunSummary::text)
+                .orElse("");
         String files = "/files/" + run.id() + "/";
         boolean real = run.file(dir.realSamples().getFileName().toString()).isPresent();
         Optional<RunStatus> status = run.file(RunDirectory.STATUS_FILE).flatMap(RunSummary::status);
@@ -47,24 +64,54 @@ record RunSummary(String id, String name, String state, String note, Long step, 
             boolean stale = running && updated.plus(STALE).isBefore(now);
             long step = Math.max(s.step(), last == null ? 0 : last.step());
             boolean live = running && !stale;
-            return new RunSummary(run.id(), run.name(), stale ? "stopped" : s.state().label(),
+            return new RunSummary(
+                    run.id(),
+                    run.name(),
+                    stale ? "stopped" : s.state().label(),
                     stale ? "no update since " + TIME.format(updated.atZone(ZoneId.systemDefault())) : "",
-                    step, s.totalSteps(), s.epoch(), s.epochs(), live ? s.imagesPerSecond() : null,
-                    live ? s.etaSeconds() : null, s.updatedAt(), s.warnings(), config, files, grids, real);
+                    step,
+                    s.totalSteps(),
+                    s.epoch(),
+                    s.epochs(),
+                    live ? s.imagesPerSecond() : null,
+                    live ? s.etaSeconds() : null,
+                    s.updatedAt(),
+                    s.warnings(),
+                    config,
+                    files,
+                    grids,
+                    real);
         }
-        Instant touched = Files.getLastModifiedTime(run.file(RunDirectory.METRICS_FILE).orElse(run.dir())).toInstant();
-        String state = run.file(ModelFiles.GENERATOR_FILE).isPresent() ? "finished"
+        Instant touched = Files.getLastModifiedTime(
+                        run.file(RunDirectory.METRICS_FILE).orElse(run.dir()))
+                .toInstant();
+        String state = run.file(ModelFiles.GENERATOR_FILE).isPresent()
+                ? "finished"
                 : touched.plus(STALE).isAfter(now) ? "running" : "stopped";
-        return new RunSummary(run.id(), run.name(), state, "no status.json: state from its files",
-                last == null ? null : last.step(), null, last == null ? null : last.epoch(), null, null, null,
-                touched.toString(), List.of(), config, files, grids, real);
+        return new RunSummary(
+                run.id(),
+                run.name(),
+                state,
+                "no status.json: state from its files",
+                last == null ? null : last.step(),
+                null,
+                last == null ? null : last.epoch(),
+                null,
+                null,
+                null,
+                touched.toString(),
+                List.of(),
+                config,
+                files,
+                grids,
+                real);
     }
 
     private static Optional<RunStatus> status(Path file) {
         try {
             return Optional.of(RunStatus.read(file));
         } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();          // e.g. written by a newer dcgan4j: fall back to the files
+            return Optional.empty(); // e.g. written by a newer dcgan4j: fall back to the files
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 final class ServedFolders {
     /** How deep below a folder runs are looked for: {@code runs/<name>} and {@code runs/<group>/<name>}. */
     private static final int DEPTH = 3;
+
     private static final Set<String> MARKERS = Set.of("metrics.csv", "config.yaml");
     private static final Set<String> EXTENSIONS = Set.of("png", "gif", "csv", "yaml", "json");
     private final List<Path> roots;
@@ -43,7 +44,8 @@ final class ServedFolders {
         List<Path> real = new ArrayList<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
-                throw Files.exists(folder) ? new NotDirectoryException(folder.toString())
+                throw Files.exists(folder)
+                        ? new NotDirectoryException(folder.toString())
                         : new NoSuchFileException(folder.toString(), null, "no such folder of runs");
             }
             real.add(folder.toRealPath());
@@ -61,9 +63,12 @@ final class ServedFolders {
         for (int k = 0; k < roots.size(); k++) {
             Path root = roots.get(k);
             try (Stream<Path> dirs = Files.walk(root, DEPTH - 1)) {
-                for (Path dir : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).filter(ServedFolders::isRun).toList()) {
+                for (Path dir : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
+                        .filter(ServedFolders::isRun)
+                        .toList()) {
                     String below = root.relativize(dir).toString().replace('\\', '/');
-                    String name = below.isEmpty() ? root.getFileName().toString()
+                    String name = below.isEmpty()
+                            ? root.getFileName().toString()
                             : roots.size() > 1 ? root.getFileName() + "/" + below : below;
                     runs.add(new Run(below.isEmpty() ? String.valueOf(k) : k + "/" + below, name, dir, root));
                 }
@@ -79,8 +84,14 @@ final class ServedFolders {
 
     /** The file at {@code segments} below folder number {@code segments[0]}, if it may be served. */
     Optional<Path> file(List<String> segments) {
-        if (segments.size() < 2 || segments.stream().anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals("..")
-                || s.indexOf('\\') >= 0 || s.indexOf(0) >= 0) || !segments.get(0).matches("\\d{1,3}")) {
+        if (segments.size() < 2
+                || segments.stream()
+                        .anyMatch(s -> s.isEmpty()
+                                || s.equals(".")
+                                || s.equals("..")
+                                || s.indexOf('\\') >= 0
+                                || s.indexOf(0) >= 0)
+                || !segments.get(0).matches("\\d{1,3}")) {
             return Optional.empty();
         }
         int k = Integer.parseInt(segments.get(0));

@@ -1,6 +1,5 @@
 package dcgan4j.dashboard;
 
-import dcgan4j.train.config.TrainConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.data.ImageDataset;
@@ -10,6 +9,7 @@ import dcgan4j.monitor.RunStatus;
 import dcgan4j.monitor.RunStatusFile;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.Trainer;
+import dcgan4j.train.config.TrainConfig;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,12 +45,24 @@ class DashboardBrowserTest {
     void thePageFollowsATrainingRunWithoutReloading(@TempDir Path dir) throws Exception {
         requireBrowser();
         RunDirectory run = RunDirectory.create(dir.resolve("runs/live"));
-        var config = TrainConfig.builder().epochs(1000).batchSize(32).sampleEvery(5).sampleCount(16).checkpointEvery(0)
-                .keepCheckpoints(1).build();
+        var config = TrainConfig.builder()
+                .epochs(1000)
+                .batchSize(32)
+                .sampleEvery(5)
+                .sampleCount(16)
+                .checkpointEvery(0)
+                .keepCheckpoints(1)
+                .build();
         try (ImageDataset digits = SyntheticDigits.generate(256, 1);
-                var server = DashboardServer.start(new DashboardServer.Settings(List.of(dir.resolve("runs")), "127.0.0.1", 0))) {
-            var trainer = Trainer.builder().data(digits).model(new ModelConfig(28, 1, 16, 8, 8)).config(config).run(run)
-                    .listener(new RunStatusFile()).build();
+                var server = DashboardServer.start(
+                        new DashboardServer.Settings(List.of(dir.resolve("runs")), "127.0.0.1", 0))) {
+            var trainer = Trainer.builder()
+                    .data(digits)
+                    .model(new ModelConfig(28, 1, 16, 8, 8))
+                    .config(config)
+                    .run(run)
+                    .listener(new RunStatusFile())
+                    .build();
             CompletableFuture<Trainer.Result> training = CompletableFuture.supplyAsync(() -> {
                 try {
                     return trainer.train();
@@ -68,17 +80,21 @@ class DashboardBrowserTest {
 
                 int before = wait.until(b -> points(b) > 0 ? points(b) : null);
                 wait.until(b -> points(b) > before);
-                assertThat(((ChromeDriver) browser).executeScript("return window.sameDocument")).isEqualTo(true);
+                assertThat(((ChromeDriver) browser).executeScript("return window.sameDocument"))
+                        .isEqualTo(true);
 
                 WebElement slider = browser.findElement(By.id("grid-slider"));
                 wait.until(b -> Integer.parseInt(slider.getAttribute("max")) >= 2);
                 String newest = browser.findElement(By.id("grid-image")).getAttribute("src");
                 slider.sendKeys(Keys.HOME);
-                wait.until(b -> b.findElement(By.id("grid-image")).getAttribute("src").endsWith("/fake_samples_step_5.png"));
+                wait.until(b ->
+                        b.findElement(By.id("grid-image")).getAttribute("src").endsWith("/fake_samples_step_5.png"));
                 assertThat(newest).doesNotEndWith("/fake_samples_step_5.png");
 
                 File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-                Files.copy(shot.toPath(), Files.createDirectories(Path.of("target")).resolve("dashboard-browser.png"),
+                Files.copy(
+                        shot.toPath(),
+                        Files.createDirectories(Path.of("target")).resolve("dashboard-browser.png"),
                         StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 browser.quit();
@@ -100,18 +116,29 @@ class DashboardBrowserTest {
             throw new AssertionError("the dashboard test needs " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (apt-get install chromium chromium-driver; .ci/run does it)");
         }
-        Assumptions.assumeTrue(present, () -> "skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install chromium chromium-driver)");
+        Assumptions.assumeTrue(
+                present,
+                () -> "skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver)");
     }
 
     private static WebDriver browser(Path profile) {
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // no internet here: without the background-networking flags Chromium stalls on refused connections
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,1000");
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1400,1000");
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
     }

@@ -1,14 +1,13 @@
 package dcgan4j.dashboard;
 
-import dcgan4j.train.outputs.Quality;
-import dcgan4j.train.outputs.MetricsCsv;
-import dcgan4j.train.step.StepMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dcgan4j.monitor.RunStatus;
 import dcgan4j.run.RunDirectory;
+import dcgan4j.train.outputs.MetricsCsv;
+import dcgan4j.train.step.StepMetrics;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final StepMetrics M = new StepMetrics(1.0, 2.0, 0.7, 0.3, 0.2);
+
     @TempDir
     static Path tmp;
+
     private static DashboardServer server;
     private static MetricsCsv liveMetrics;
 
@@ -63,7 +64,9 @@ class DashboardServerTest {
         try (var csv = MetricsCsv.create(old.resolve(RunDirectory.METRICS_FILE))) {
             csv.append(1, 1, M, null);
         }
-        Files.setLastModifiedTime(old.resolve(RunDirectory.METRICS_FILE), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Files.setLastModifiedTime(
+                old.resolve(RunDirectory.METRICS_FILE),
+                FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         Files.write(old.resolve("netG.safetensors"), new byte[8]);
 
         server = DashboardServer.start(new DashboardServer.Settings(List.of(root), "127.0.0.1", 0));
@@ -78,7 +81,8 @@ class DashboardServerTest {
     @Test
     void listsEveryRunWithItsStateFromStatusOrFiles() throws IOException {
         JsonNode runs = JSON.readTree(get("/api/runs").body());
-        assertThat(runs.findValuesAsText("name")).containsExactly("killed", "live", "old");   // not the link that leads out
+        assertThat(runs.findValuesAsText("name"))
+                .containsExactly("killed", "live", "old"); // not the link that leads out
         JsonNode live = runs.get(1);
         assertThat(live.get("state").asText()).isEqualTo("running");
         assertThat(live.get("step").asLong()).isEqualTo(3);
@@ -104,9 +108,12 @@ class DashboardServerTest {
         long last = all.get("step").get(all.get("step").size() - 1).asLong();
 
         liveMetrics.append(last + 1, 1, M, new dcgan4j.train.outputs.Quality(42.5, 0.25));
-        Files.writeString(tmp.resolve("runs/live/metrics.csv"), String.valueOf(last + 2) + ",1,0.5",
-                java.nio.file.StandardOpenOption.APPEND);                 // a row the writer has not finished
-        JsonNode added = JSON.readTree(get("/api/metrics?run=0/live&after=" + last).body());
+        Files.writeString(
+                tmp.resolve("runs/live/metrics.csv"),
+                String.valueOf(last + 2) + ",1,0.5",
+                java.nio.file.StandardOpenOption.APPEND); // a row the writer has not finished
+        JsonNode added =
+                JSON.readTree(get("/api/metrics?run=0/live&after=" + last).body());
         assertThat(added.get("step").size()).isEqualTo(1);
         assertThat(added.get("step").get(0).asLong()).isEqualTo(last + 1);
         assertThat(added.get("fid").get(0).asDouble()).isEqualTo(42.5);
@@ -117,7 +124,8 @@ class DashboardServerTest {
     void servesTheRunsImagesAndThePageWithItsChartingLibrary() throws IOException {
         Response grid = get("/files/0/live/fake_samples_step_3.png");
         assertThat(grid.status()).isEqualTo(200);
-        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(grid.bytes())).getWidth()).isEqualTo(4);
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(grid.bytes())).getWidth())
+                .isEqualTo(4);
         Response page = get("/");
         assertThat(page.body()).contains("/uplot/uPlot.iife.min.js").doesNotContain("http://", "https://");
         assertThat(page.header("content-security-policy")).startsWith("default-src 'self'");
@@ -127,16 +135,27 @@ class DashboardServerTest {
 
     @Test
     void nothingOutsideTheFoldersIsServed() throws IOException {
-        for (String target : List.of("/files/0/../outside/secret.png", "/files/0/%2e%2e/outside/secret.png",
-                "/files/0/live/%2E%2E%2F%2E%2E%2Foutside%2Fsecret.png", "/files/0/live/..%2f..%2foutside/secret.png",
-                "/files//etc/passwd", "/files/0//etc/hostname", "/files/0/%2Fetc%2Fhostname",
-                "/files/" + tmp.resolve("outside/secret.png"), "/files/0/live/leak.png",
-                "/files/0/linked/secret.png", "/files/1/live/real_samples.png", "/files/0/live/config.yaml%00.png",
-                "/../../etc/passwd", "/files/0/live/.metrics.csv.1.tmp")) {
+        for (String target : List.of(
+                "/files/0/../outside/secret.png",
+                "/files/0/%2e%2e/outside/secret.png",
+                "/files/0/live/%2E%2E%2F%2E%2E%2Foutside%2Fsecret.png",
+                "/files/0/live/..%2f..%2foutside/secret.png",
+                "/files//etc/passwd",
+                "/files/0//etc/hostname",
+                "/files/0/%2Fetc%2Fhostname",
+                "/files/" + tmp.resolve("outside/secret.png"),
+                "/files/0/live/leak.png",
+                "/files/0/linked/secret.png",
+                "/files/1/live/real_samples.png",
+                "/files/0/live/config.yaml%00.png",
+                "/../../etc/passwd",
+                "/files/0/live/.metrics.csv.1.tmp")) {
             Response response = get(target);
             assertThat(response.status()).as(target).isIn(400, 403, 404);
-            assertThat(new String(response.bytes(), StandardCharsets.ISO_8859_1)).as(target)
-                    .doesNotContain(new String(Files.readAllBytes(tmp.resolve("outside/secret.png")), StandardCharsets.ISO_8859_1));
+            assertThat(new String(response.bytes(), StandardCharsets.ISO_8859_1))
+                    .as(target)
+                    .doesNotContain(new String(
+                            Files.readAllBytes(tmp.resolve("outside/secret.png")), StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -149,8 +168,10 @@ class DashboardServerTest {
             assertThat(response.header("allow")).isEqualTo("GET, HEAD");
         }
         assertThat(Files.readAllBytes(tmp.resolve("runs/live/config.yaml"))).isEqualTo(before);
-        assertThat(request("GET /api/runs HTTP/1.1", "evil.example", null).status()).isEqualTo(403);
-        assertThat(request("GET /api/runs HTTP/1.1", "localhost:6006", null).status()).isEqualTo(200);
+        assertThat(request("GET /api/runs HTTP/1.1", "evil.example", null).status())
+                .isEqualTo(403);
+        assertThat(request("GET /api/runs HTTP/1.1", "localhost:6006", null).status())
+                .isEqualTo(200);
     }
 
     private static Response get(String target) throws IOException {
@@ -162,7 +183,8 @@ class DashboardServerTest {
         try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
             OutputStream out = socket.getOutputStream();
             String head = line + "\r\nHost: " + host + "\r\nConnection: close\r\n"
-                    + (body == null ? "" : "Content-Length: " + body.length() + "\r\n") + "\r\n" + (body == null ? "" : body);
+                    + (body == null ? "" : "Content-Length: " + body.length() + "\r\n") + "\r\n"
+                    + (body == null ? "" : body);
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -174,7 +196,9 @@ class DashboardServerTest {
         static Response parse(byte[] raw) {
             String text = new String(raw, StandardCharsets.ISO_8859_1);
             int end = text.indexOf("\r\n\r\n");
-            return new Response(Integer.parseInt(text.substring(9, 12)), text.substring(0, end),
+            return new Response(
+                    Integer.parseInt(text.substring(9, 12)),
+                    text.substring(0, end),
                     java.util.Arrays.copyOfRange(raw, end + 4, raw.length));
         }
 
@@ -183,8 +207,11 @@ class DashboardServerTest {
         }
 
         String header(String name) {
-            return headers.lines().filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1)).map(l -> l.substring(name.length() + 1).strip())
-                    .findFirst().orElse(null);
+            return headers.lines()
+                    .filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(l -> l.substring(name.length() + 1).strip())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 

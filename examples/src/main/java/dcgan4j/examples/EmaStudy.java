@@ -53,13 +53,21 @@ public final class EmaStudy {
         Path dataDir = Path.of(args[2]);
         long seed = Long.parseLong(args[3]);
         int epochs = Integer.parseInt(args[4]);
-        List<Integer> saveAt = Arrays.stream(args[5].split(",")).map(Integer::parseInt).toList();
-        double[] decays = Arrays.stream(args[6].split(",")).mapToDouble(Double::parseDouble).toArray();
+        List<Integer> saveAt =
+                Arrays.stream(args[5].split(",")).map(Integer::parseInt).toList();
+        double[] decays = Arrays.stream(args[6].split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
         double realLabel = args.length > 7 ? Double.parseDouble(args[7]) : 1.0;
         double lrD = args.length > 8 ? Double.parseDouble(args[8]) : 2e-4;
         Torch.useThreads(0);
-        TrainConfig config = TrainConfig.builder().epochs(epochs).batchSize(kind.batchSize()).seed(seed)
-                .realLabel(realLabel).lrD(lrD).build();
+        TrainConfig config = TrainConfig.builder()
+                .epochs(epochs)
+                .batchSize(kind.batchSize())
+                .seed(seed)
+                .realLabel(realLabel)
+                .lrD(lrD)
+                .build();
         System.out.print(config.toYaml());
         try (var data = Datasets.load(DataRequest.builder(kind).dataDir(dataDir).build(), null)) {
             train(data, config, saveAt, decays, out);
@@ -77,7 +85,8 @@ public final class EmaStudy {
         Torch.seed(config.seed());
         var order = new EpochOrder(data.size(), config.batchSize(), config.seed(), config.dropLast());
         List<GeneratorAverage> averages = new ArrayList<>();
-        try (var g = new Generator(model); var d = new Discriminator(model);
+        try (var g = new Generator(model);
+                var d = new Discriminator(model);
                 var step = new GanStep(g, d, config);
                 var batches = new BatchPrefetcher(data, order, config.device())) {
             for (double decay : decays) {
@@ -92,7 +101,7 @@ public final class EmaStudy {
                         step.step(batches.next().images());
                     }
                     for (GeneratorAverage average : averages) {
-                        average.update(steps);           // after G's step, as GanStep's own average
+                        average.update(steps); // after G's step, as GanStep's own average
                     }
                     steps++;
                 }

@@ -24,10 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 class EmaStudyTest {
     @Test
     void trainsTheSameGeneratorAndAverageAsATrainerRun(@TempDir Path dir) throws IOException {
-        var config = TrainConfig.builder().epochs(1).batchSize(32).sampleEvery(3).build();
+        var config =
+                TrainConfig.builder().epochs(1).batchSize(32).sampleEvery(3).build();
         RunDirectory run = RunDirectory.create(dir.resolve("run"));
         try (ImageDataset digits = SyntheticDigits.generate(256, 1)) {
-            assertThat(Trainer.builder().data(digits).config(config).run(run).build().train())
+            assertThat(Trainer.builder()
+                            .data(digits)
+                            .config(config)
+                            .run(run)
+                            .build()
+                            .train())
                     .isEqualTo(new Trainer.Result(8, true));
             EmaStudy.train(digits, config, List.of(1), new double[] {config.ema(), 0.999}, dir.resolve("study"));
         }
@@ -41,6 +47,8 @@ class EmaStudyTest {
         Map<String, Tensor> ours = ModelFiles.readTensors(actual);
         Map<String, Tensor> theirs = ModelFiles.readTensors(expected);
         assertThat(ours.keySet()).as(actual.toString()).containsExactlyInAnyOrderElementsOf(theirs.keySet());
-        theirs.forEach((name, tensor) -> assertThat(torch.equal(ours.get(name), tensor)).as(actual + ": " + name).isTrue());
+        theirs.forEach((name, tensor) -> assertThat(torch.equal(ours.get(name), tensor))
+                .as(actual + ": " + name)
+                .isTrue());
     }
 }

@@ -11,7 +11,10 @@ package dcgan4j.train.config;
  *                  3e-8 for G); 0 = a constant learning rate
  */
 public record OptimizerChoice(Kind kind, double clipValue, double decay) {
-    public enum Kind { ADAM, RMSPROP }
+    public enum Kind {
+        ADAM,
+        RMSPROP
+    }
 
     /** The paper's: plain Adam. */
     public static final OptimizerChoice ADAM = new OptimizerChoice(Kind.ADAM, 0, 0);

@@ -1,6 +1,5 @@
 package dcgan4j.train.config;
 
-import dcgan4j.train.step.GeneratorAverage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -81,32 +80,38 @@ public record TrainConfig(
      * measures, and where it runs; nothing that changes the maths of the steps to come (on the CPU;
      * another device has other kernels).
      */
-    public static final List<String> SCHEDULE = List.of("epochs", "sampleEvery", "checkpointEvery", "keepCheckpoints",
-            "evalEvery", "device");
+    public static final List<String> SCHEDULE =
+            List.of("epochs", "sampleEvery", "checkpointEvery", "keepCheckpoints", "evalEvery", "device");
     /**
      * Settings that came after runs were first recorded, with the value every run recorded without
      * them trained with: a resumed run continues as it was, whatever today's default.
      */
     public static final Map<String, Object> ADDED_LATER = Map.of("ema", 0.0);
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
-    private static final YAMLMapper YAML = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+    private static final YAMLMapper YAML =
+            YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
 
     public TrainConfig {
         positive("epochs", epochs);
         if (batchSize < 2) {
-            throw new IllegalArgumentException("batch size must be at least 2 (BatchNorm needs 2 samples), got " + batchSize);
+            throw new IllegalArgumentException(
+                    "batch size must be at least 2 (BatchNorm needs 2 samples), got " + batchSize);
         }
         learningRate("generator learning rate", lrG);
         learningRate("discriminator learning rate", lrD);
         beta("beta1", beta1);
         beta("beta2", beta2);
         if (sampleEvery < 0) {
-            throw new IllegalArgumentException("sample interval must be >= 0 steps (0 = epoch ends only), got " + sampleEvery);
+            throw new IllegalArgumentException(
+                    "sample interval must be >= 0 steps (0 = epoch ends only), got " + sampleEvery);
         }
         positive("sample count", sampleCount);
         if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("checkpoint interval must be >= 0 steps (0 = epoch ends only), got "
-                    + checkpointEvery);
+            throw new IllegalArgumentException(
+                    "checkpoint interval must be >= 0 steps (0 = epoch ends only), got " + checkpointEvery);
         }
         positive("checkpoints to keep", keepCheckpoints);
         if (evalEvery < 0) {
@@ -160,8 +165,12 @@ public record TrainConfig(
      */
     public String toYaml() {
         Map<String, Object> out = new LinkedHashMap<>();
-        settings().forEach((name, value) -> out.put(key(name), value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT)
-                : value instanceof Device d ? d.toString() : value));
+        settings()
+                .forEach((name, value) -> out.put(
+                        key(name),
+                        value instanceof Enum<?> e
+                                ? e.name().toLowerCase(Locale.ROOT)
+                                : value instanceof Device d ? d.toString() : value));
         try {
             return YAML.writeValueAsString(out).replaceFirst("^---\\n", "");
         } catch (JsonProcessingException e) {
@@ -195,8 +204,11 @@ public record TrainConfig(
                     continue;
                 }
                 try {
-                    b.set(f.getName(), f.getType() == Device.class ? Device.resolve(value.asText())
-                            : JSON.treeToValue(value, f.getType()));
+                    b.set(
+                            f.getName(),
+                            f.getType() == Device.class
+                                    ? Device.resolve(value.asText())
+                                    : JSON.treeToValue(value, f.getType()));
                 } catch (IllegalArgumentException e) {
                     if (!SCHEDULE.contains(f.getName())) {
                         throw e;
@@ -222,7 +234,11 @@ public record TrainConfig(
             if (!SCHEDULE.contains(name) && !Objects.equals(was.get(name), now.get(name))) {
                 throw new IllegalArgumentException("the run was trained with setting '" + name + "' " + was.get(name)
                         + ", not " + now.get(name) + "; a resumed run may change only "
-                        + String.join(", ", SCHEDULE.stream().map(n -> "setting '" + n + "'").toList()));
+                        + String.join(
+                                ", ",
+                                SCHEDULE.stream()
+                                        .map(n -> "setting '" + n + "'")
+                                        .toList()));
             }
         }
     }
@@ -252,7 +268,8 @@ public record TrainConfig(
     public static final class Builder {
         /** The settings, in order: every instance field of the builder. */
         private static final List<Field> SETTINGS = Arrays.stream(Builder.class.getDeclaredFields())
-                .filter(f -> !Modifier.isStatic(f.getModifiers())).toList();
+                .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                .toList();
 
         private int epochs = 5;
         private int batchSize = 128;
@@ -330,40 +347,163 @@ public record TrainConfig(
             }
         }
 
-        public Builder epochs(int v) { epochs = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder lrG(double v) { lrG = v; return this; }
-        public Builder lrD(double v) { lrD = v; return this; }
-        public Builder beta1(double v) { beta1 = v; return this; }
-        public Builder beta2(double v) { beta2 = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder sampleEvery(int v) { sampleEvery = v; return this; }
-        public Builder sampleCount(int v) { sampleCount = v; return this; }
-        public Builder dropLast(boolean v) { dropLast = v; return this; }
-        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
-        public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
-        public Builder evalEvery(int v) { evalEvery = v; return this; }
-        public Builder optimizerG(OptimizerChoice.Kind v) { optimizerG = v; return this; }
-        public Builder optimizerD(OptimizerChoice.Kind v) { optimizerD = v; return this; }
-        public Builder clipG(double v) { clipG = v; return this; }
-        public Builder clipD(double v) { clipD = v; return this; }
-        public Builder decayG(double v) { decayG = v; return this; }
-        public Builder decayD(double v) { decayD = v; return this; }
-        public Builder realLabel(double v) { realLabel = v; return this; }
-        public Builder flipLabels(double v) { flipLabels = v; return this; }
-        public Builder dSteps(int v) { dSteps = v; return this; }
-        public Builder instanceNoise(double v) { instanceNoise = v; return this; }
-        public Builder instanceNoiseSteps(int v) { instanceNoiseSteps = v; return this; }
-        public Builder device(Device v) { device = v; return this; }
-        public Builder precision(Precision v) { precision = v; return this; }
-        public Builder ema(double v) { ema = v; return this; }
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder lrG(double v) {
+            lrG = v;
+            return this;
+        }
+
+        public Builder lrD(double v) {
+            lrD = v;
+            return this;
+        }
+
+        public Builder beta1(double v) {
+            beta1 = v;
+            return this;
+        }
+
+        public Builder beta2(double v) {
+            beta2 = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder sampleEvery(int v) {
+            sampleEvery = v;
+            return this;
+        }
+
+        public Builder sampleCount(int v) {
+            sampleCount = v;
+            return this;
+        }
+
+        public Builder dropLast(boolean v) {
+            dropLast = v;
+            return this;
+        }
+
+        public Builder checkpointEvery(int v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        public Builder keepCheckpoints(int v) {
+            keepCheckpoints = v;
+            return this;
+        }
+
+        public Builder evalEvery(int v) {
+            evalEvery = v;
+            return this;
+        }
+
+        public Builder optimizerG(OptimizerChoice.Kind v) {
+            optimizerG = v;
+            return this;
+        }
+
+        public Builder optimizerD(OptimizerChoice.Kind v) {
+            optimizerD = v;
+            return this;
+        }
+
+        public Builder clipG(double v) {
+            clipG = v;
+            return this;
+        }
+
+        public Builder clipD(double v) {
+            clipD = v;
+            return this;
+        }
+
+        public Builder decayG(double v) {
+            decayG = v;
+            return this;
+        }
+
+        public Builder decayD(double v) {
+            decayD = v;
+            return this;
+        }
+
+        public Builder realLabel(double v) {
+            realLabel = v;
+            return this;
+        }
+
+        public Builder flipLabels(double v) {
+            flipLabels = v;
+            return this;
+        }
+
+        public Builder dSteps(int v) {
+            dSteps = v;
+            return this;
+        }
+
+        public Builder instanceNoise(double v) {
+            instanceNoise = v;
+            return this;
+        }
+
+        public Builder instanceNoiseSteps(int v) {
+            instanceNoiseSteps = v;
+            return this;
+        }
+
+        public Builder device(Device v) {
+            device = v;
+            return this;
+        }
+
+        public Builder precision(Precision v) {
+            precision = v;
+            return this;
+        }
+
+        public Builder ema(double v) {
+            ema = v;
+            return this;
+        }
 
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainConfig build() {
-            return new TrainConfig(epochs, batchSize, lrG, lrD, beta1, beta2, seed, sampleEvery, sampleCount, dropLast,
-                    checkpointEvery, keepCheckpoints, evalEvery, new OptimizerChoice(optimizerG, clipG, decayG),
+            return new TrainConfig(
+                    epochs,
+                    batchSize,
+                    lrG,
+                    lrD,
+                    beta1,
+                    beta2,
+                    seed,
+                    sampleEvery,
+                    sampleCount,
+                    dropLast,
+                    checkpointEvery,
+                    keepCheckpoints,
+                    evalEvery,
+                    new OptimizerChoice(optimizerG, clipG, decayG),
                     new OptimizerChoice(optimizerD, clipD, decayD),
-                    new Tricks(realLabel, flipLabels, dSteps, instanceNoise, instanceNoiseSteps), device, precision, ema);
+                    new Tricks(realLabel, flipLabels, dSteps, instanceNoise, instanceNoiseSteps),
+                    device,
+                    precision,
+                    ema);
         }
     }
 }

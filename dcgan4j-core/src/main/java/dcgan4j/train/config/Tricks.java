@@ -17,8 +17,12 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * @param instanceNoise      σ of Gaussian noise added to every image D sees, at step 0 (0 = off)
  * @param instanceNoiseSteps steps over which that σ decays linearly to 0
  */
-public record Tricks(double realLabel, double flipProbability, int discriminatorSteps, double instanceNoise,
-                     int instanceNoiseSteps) {
+public record Tricks(
+        double realLabel,
+        double flipProbability,
+        int discriminatorSteps,
+        double instanceNoise,
+        int instanceNoiseSteps) {
     public static final Tricks NONE = new Tricks(1.0, 0, 1, 0, 5000);
 
     public Tricks {
@@ -29,8 +33,8 @@ public record Tricks(double realLabel, double flipProbability, int discriminator
             throw new IllegalArgumentException("label flip probability must be in [0, 0.5), got " + flipProbability);
         }
         if (discriminatorSteps < 1) {
-            throw new IllegalArgumentException("discriminator steps per generator step must be at least 1, got "
-                    + discriminatorSteps);
+            throw new IllegalArgumentException(
+                    "discriminator steps per generator step must be at least 1, got " + discriminatorSteps);
         }
         if (!(instanceNoise >= 0) || Double.isInfinite(instanceNoise)) {
             throw new IllegalArgumentException("instance noise must be >= 0 (0 = off), got " + instanceNoise);

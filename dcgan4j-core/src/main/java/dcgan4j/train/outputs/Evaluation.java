@@ -1,10 +1,10 @@
 package dcgan4j.train.outputs;
 
-import dcgan4j.train.config.TrainConfig;
 import dcgan4j.model.Generator;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.torch.Precision;
+import dcgan4j.train.config.TrainConfig;
 import java.io.IOException;
 import java.util.function.Supplier;
 
@@ -25,16 +25,21 @@ final class Evaluation {
             throws IOException {
         int every = config.evalEvery();
         if (every > 0 && probe == null) {
-            throw new IllegalStateException("evaluating every " + every + " steps needs a feature network to measure with");
+            throw new IllegalStateException(
+                    "evaluating every " + every + " steps needs a feature network to measure with");
         }
         this.probe = probe;
         this.every = every;
         this.precision = config.precision();
         this.run = run;
         this.listener = listener;
-        this.bestFid = every == 0 || startStep == 0 ? Double.NaN : MetricsCsv.read(run.metrics()).stream()
-                .filter(r -> r.step() <= startStep && r.quality() != null)
-                .mapToDouble(r -> r.quality().fid()).min().orElse(Double.NaN);
+        this.bestFid = every == 0 || startStep == 0
+                ? Double.NaN
+                : MetricsCsv.read(run.metrics()).stream()
+                        .filter(r -> r.step() <= startStep && r.quality() != null)
+                        .mapToDouble(r -> r.quality().fid())
+                        .min()
+                        .orElse(Double.NaN);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.bytedeco.pytorch.global.torch;
 final class FailureWatch {
     /** Steps over which D's outputs are averaged. */
     static final int WINDOW = 200;
+
     static final double D_REAL_WINS = 0.98;
     static final double D_FAKE_LOSES = 0.02;
     /** Samples whose spread is below this share of the data's count as collapsed. */
@@ -55,8 +56,15 @@ final class FailureWatch {
         double fake = mean(dFake);
         boolean wins = real >= D_REAL_WINS && fake <= D_FAKE_LOSES;
         String was = dWins;
-        dWins = wins ? String.format(Locale.ROOT, "D wins outright: mean D(x) %.3f, D(G(z)) %.3f over %d steps; "
-                + "G learns nothing (try a lower discriminator learning rate, setting 'lrD')", real, fake, WINDOW) : null;
+        dWins = wins
+                ? String.format(
+                        Locale.ROOT,
+                        "D wins outright: mean D(x) %.3f, D(G(z)) %.3f over %d steps; "
+                                + "G learns nothing (try a lower discriminator learning rate, setting 'lrD')",
+                        real,
+                        fake,
+                        WINDOW)
+                : null;
         return wins && was == null ? dWins : null;
     }
 
@@ -64,8 +72,13 @@ final class FailureWatch {
     String samples(double diversity) {
         boolean collapsed = diversity < COLLAPSE_RATIO * realDiversity;
         String was = collapse;
-        collapse = collapsed ? String.format(Locale.ROOT, "samples collapse: mean pairwise distance %.2f against "
-                + "the data's %.2f (mode collapse)", diversity, realDiversity) : null;
+        collapse = collapsed
+                ? String.format(
+                        Locale.ROOT,
+                        "samples collapse: mean pairwise distance %.2f against " + "the data's %.2f (mode collapse)",
+                        diversity,
+                        realDiversity)
+                : null;
         return collapsed && was == null ? collapse : null;
     }
 

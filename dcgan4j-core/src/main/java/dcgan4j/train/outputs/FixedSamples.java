@@ -1,13 +1,12 @@
 package dcgan4j.train.outputs;
 
-import dcgan4j.train.step.GanStep;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.sample.ImageGrid;
 import dcgan4j.sample.Sampler;
+import dcgan4j.train.step.GanStep;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 

@@ -30,8 +30,15 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class LeaderOutputs implements RankOutputs {
     /** What every run of a trainer records into, and how. */
-    public record Setup(ImageDataset data, ModelConfig model, TrainConfig config, RunDirectory run,
-                        TrainingListener listener, String configText, Quality.Probe probe, int worldSize) {}
+    public record Setup(
+            ImageDataset data,
+            ModelConfig model,
+            TrainConfig config,
+            RunDirectory run,
+            TrainingListener listener,
+            String configText,
+            Quality.Probe probe,
+            int worldSize) {}
 
     private final Setup setup;
     private final TrainConfig config;
@@ -57,14 +64,22 @@ public final class LeaderOutputs implements RankOutputs {
         samples = new FixedSamples(run, listener);
         evaluation = new Evaluation(setup.probe(), config, run, listener, at.step());
         try (var fixedRng = LatentNoise.generator(config.seed() + 1)) {
-            fixedNoise = from == null ? LatentNoise.sample(config.sampleCount(), setup.model(), fixedRng)
+            fixedNoise = from == null
+                    ? LatentNoise.sample(config.sampleCount(), setup.model(), fixedRng)
                     : from.tensor(Checkpoint.FIXED_NOISE).clone();
         }
         fixedLabels = Sampler.cyclingLabels(config.sampleCount(), setup.model());
         metrics = from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), at.step());
         watch = new FailureWatch(samples.realSamples(setup.data(), order.permutation(0), config.sampleCount()));
-        plan = new Plan(run.root(), setup.data().name(), setup.data().size(), config.epochs(), order.batchesPerEpoch(),
-                config.batchSize() * setup.worldSize(), at.step(), setup.configText());
+        plan = new Plan(
+                run.root(),
+                setup.data().name(),
+                setup.data().size(),
+                config.epochs(),
+                order.batchesPerEpoch(),
+                config.batchSize() * setup.worldSize(),
+                at.step(),
+                setup.configText());
         listener.started(plan);
         warnAboutPrecision(at.step());
     }
@@ -74,12 +89,16 @@ public final class LeaderOutputs implements RankOutputs {
             return;
         }
         if (!CpuFeatures.bf16()) {
-            listener.warning(step, "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 has no "
-                    + "hardware support here and may well be slower than fp32");
+            listener.warning(
+                    step,
+                    "this CPU has no bfloat16 instructions (AVX512_BF16 or AMX): bf16 has no "
+                            + "hardware support here and may well be slower than fp32");
         }
         if (!ConvRoutes.oneDnnInUse()) {
-            listener.warning(step, "oneDNN computes convolutions wrong on this CPU, so libtorch's native "
-                    + "kernels run them, and in bf16 those were 11 times slower than fp32 (AMD Zen 5): use fp32");
+            listener.warning(
+                    step,
+                    "oneDNN computes convolutions wrong on this CPU, so libtorch's native "
+                            + "kernels run them, and in bf16 those were 11 times slower than fp32 (AMD Zen 5): use fp32");
         }
     }
 
@@ -90,8 +109,18 @@ public final class LeaderOutputs implements RankOutputs {
         Quality quality = evaluation.after(at.step(), gan::samplingGenerator);
         metrics.append(at.step(), at.epoch(), m, quality);
         double[] lr = gan.learningRates();
-        listener.stepDone(new Progress(at.step(), plan.totalSteps(), at.epoch(), config.epochs(), at.batch(),
-                at.batchesPerEpoch(), m, imagesPerSecond, watch.active(), lr[0], lr[1]));
+        listener.stepDone(new Progress(
+                at.step(),
+                plan.totalSteps(),
+                at.epoch(),
+                config.epochs(),
+                at.batch(),
+                at.batchesPerEpoch(),
+                m,
+                imagesPerSecond,
+                watch.active(),
+                lr[0],
+                lr[1]));
         if (at.epochEnd() || at.every(config.sampleEvery())) {
             double diversity = samples.fakeSamples(gan, fixedNoise, fixedLabels, at.step());
             // an untrained G's samples are all alike, so collapse is watched from the first epoch's end on
@@ -103,8 +132,8 @@ public final class LeaderOutputs implements RankOutputs {
 
     @Override
     public void checkpoint(Position at, Map<String, Tensor> state) throws IOException {
-        listener.checkpointSaved(at.step(), checkpoints.save(checkpoint(at, setup.model(), state, fixedNoise,
-                setup.configText())));
+        listener.checkpointSaved(
+                at.step(), checkpoints.save(checkpoint(at, setup.model(), state, fixedNoise, setup.configText())));
     }
 
     @Override
@@ -135,7 +164,9 @@ public final class LeaderOutputs implements RankOutputs {
 
     @Override
     public void close() throws IOException {
-        try (fixedNoise; fixedLabels; metrics) {
+        try (fixedNoise;
+                fixedLabels;
+                metrics) {
             // closes them
         }
     }
@@ -147,8 +178,8 @@ public final class LeaderOutputs implements RankOutputs {
     }
 
     /** A checkpoint of {@code state} at {@code at}, with the fixed noise the run's grids are drawn from. */
-    public static Checkpoint checkpoint(Position at, ModelConfig model, Map<String, Tensor> state, Tensor fixedNoise,
-                                        String configText) {
+    public static Checkpoint checkpoint(
+            Position at, ModelConfig model, Map<String, Tensor> state, Tensor fixedNoise, String configText) {
         Map<String, Tensor> tensors = new LinkedHashMap<>(state);
         tensors.put(Checkpoint.FIXED_NOISE, fixedNoise);
         return new Checkpoint(at.step(), at.epoch(), at.batch(), model, configText, tensors);

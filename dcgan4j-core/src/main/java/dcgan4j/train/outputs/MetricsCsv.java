@@ -44,11 +44,13 @@ public final class MetricsCsv implements AutoCloseable {
     public static MetricsCsv resume(Path file, long step) throws IOException {
         List<Row> rows = read(file);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> kept = new ArrayList<>(lines.subList(0, 1 + (int) rows.stream().filter(r -> r.step() <= step).count()));
+        List<String> kept = new ArrayList<>(lines.subList(
+                0, 1 + (int) rows.stream().filter(r -> r.step() <= step).count()));
         if (kept.size() != step + 1 || (step > 0 && rows.get((int) step - 1).step() != step)) {
-            throw new IOException(file + " holds " + (kept.size() - 1) + " rows up to step " + step + "; expected " + step);
+            throw new IOException(
+                    file + " holds " + (kept.size() - 1) + " rows up to step " + step + "; expected " + step);
         }
-        if (kept.get(0).equals(LOSSES)) {         // a run from before the quality columns: add them, empty
+        if (kept.get(0).equals(LOSSES)) { // a run from before the quality columns: add them, empty
             kept.replaceAll(line -> line.equals(LOSSES) ? HEADER : line + ",,");
         }
         Files.write(file, kept, StandardCharsets.UTF_8);
@@ -87,10 +89,18 @@ public final class MetricsCsv implements AutoCloseable {
             return null;
         }
         Quality quality = f.length > 7 && !f[7].isEmpty()
-                ? new Quality(Double.parseDouble(f[7]), Double.parseDouble(f[8])) : null;
-        return new Row(Long.parseLong(f[0]), Integer.parseInt(f[1]), new StepMetrics(Double.parseDouble(f[2]),
-                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                Double.parseDouble(f[6])), quality);
+                ? new Quality(Double.parseDouble(f[7]), Double.parseDouble(f[8]))
+                : null;
+        return new Row(
+                Long.parseLong(f[0]),
+                Integer.parseInt(f[1]),
+                new StepMetrics(
+                        Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4]),
+                        Double.parseDouble(f[5]),
+                        Double.parseDouble(f[6])),
+                quality);
     }
 
     /** Appends a step's row; {@code quality} may be null. */
@@ -99,8 +109,16 @@ public final class MetricsCsv implements AutoCloseable {
     }
 
     private static String format(long step, int epoch, StepMetrics m, Quality q) {
-        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%s",
-                step, epoch, m.lossD(), m.lossG(), m.dX(), m.dGz1(), m.dGz2(),
+        return String.format(
+                Locale.ROOT,
+                "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%s",
+                step,
+                epoch,
+                m.lossD(),
+                m.lossG(),
+                m.dX(),
+                m.dGz1(),
+                m.dGz2(),
                 q == null ? "," : String.format(Locale.ROOT, "%.6f,%.8f", q.fid(), q.kid()));
     }
 

@@ -9,9 +9,10 @@ import dcgan4j.run.Checkpoint;
 public record Position(long step, int epoch, int batch, int batchesPerEpoch) {
     /** Before the first step, or where {@code from} left off (null: a new run). */
     public static Position start(Checkpoint from, int batchesPerEpoch) {
-        Position at = from == null ? new Position(0, 1, 0, batchesPerEpoch)
+        Position at = from == null
+                ? new Position(0, 1, 0, batchesPerEpoch)
                 : new Position(from.step(), from.epoch(), from.batchesDone(), batchesPerEpoch);
-        return at.epochEnd() ? at.nextEpoch() : at;       // a checkpoint at an epoch's end resumes with the next
+        return at.epochEnd() ? at.nextEpoch() : at; // a checkpoint at an epoch's end resumes with the next
     }
 
     /** After one more step. */

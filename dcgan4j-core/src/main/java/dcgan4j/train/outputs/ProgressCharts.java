@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 public final class ProgressCharts implements TrainingListener {
     /** More frames than this are thinned evenly (the first and last always stay). */
     static final int MAX_GIF_FRAMES = 120;
+
     private static final int FRAME_MS = 200;
     private static final int LAST_FRAME_MS = 2000;
 
@@ -29,7 +30,8 @@ public final class ProgressCharts implements TrainingListener {
     @Override
     public void epochEnded(int epoch, long step) {
         try {
-            TrainingCharts.write(MetricsCsv.read(run.metrics()), run.lossPlot(), run.discriminatorPlot(), run.fidPlot());
+            TrainingCharts.write(
+                    MetricsCsv.read(run.metrics()), run.lossPlot(), run.discriminatorPlot(), run.fidPlot());
             List<Path> grids = run.fakeSampleFiles();
             List<BufferedImage> frames = new ArrayList<>();
             int count = Math.min(grids.size(), MAX_GIF_FRAMES);

@@ -24,8 +24,7 @@ final class TrainingCharts {
     private TrainingCharts() {}
 
     /** Writes the charts; {@code fidPng} only when some rows hold an evaluation. */
-    static void write(List<MetricsCsv.Row> rows, Path lossPng, Path discriminatorPng, Path fidPng)
-            throws IOException {
+    static void write(List<MetricsCsv.Row> rows, Path lossPng, Path discriminatorPng, Path fidPng) throws IOException {
         if (rows.isEmpty()) {
             return;
         }
@@ -38,7 +37,8 @@ final class TrainingCharts {
         add(d, "D(G(z))", rows, r -> r.metrics().dGz1());
         d.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         save(d, discriminatorPng);
-        List<MetricsCsv.Row> evaluated = rows.stream().filter(r -> r.quality() != null).toList();
+        List<MetricsCsv.Row> evaluated =
+                rows.stream().filter(r -> r.quality() != null).toList();
         if (!evaluated.isEmpty()) {
             XYChart fid = chart("Fréchet distance of generated to real features (lower is better)", "FID");
             add(fid, "FID", evaluated, r -> r.quality().fid());
@@ -47,8 +47,13 @@ final class TrainingCharts {
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("step")
-                .yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("step")
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setMarkerSize(0).setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }

@@ -59,8 +59,15 @@ public interface TrainingListener {
      * What the run is going to do; {@code startStep} is 0 unless it resumes, {@code configText} the
      * resolved configuration (YAML) that is stored in every checkpoint.
      */
-    record Plan(Path runDir, String dataset, int images, int epochs, int stepsPerEpoch, int batchSize, long startStep,
-                String configText) {
+    record Plan(
+            Path runDir,
+            String dataset,
+            int images,
+            int epochs,
+            int stepsPerEpoch,
+            int batchSize,
+            long startStep,
+            String configText) {
         public long totalSteps() {
             return (long) epochs * stepsPerEpoch;
         }
@@ -71,6 +78,16 @@ public interface TrainingListener {
      * {@code alert} names the failures going on now, empty when there are none; {@code lrG} and
      * {@code lrD} are the learning rates the step used (they change with a decay).
      */
-    record Progress(long step, long totalSteps, int epoch, int epochs, int batch, int stepsPerEpoch,
-                    StepMetrics metrics, double imagesPerSecond, String alert, double lrG, double lrD) {}
+    record Progress(
+            long step,
+            long totalSteps,
+            int epoch,
+            int epochs,
+            int batch,
+            int stepsPerEpoch,
+            StepMetrics metrics,
+            double imagesPerSecond,
+            String alert,
+            double lrG,
+            double lrD) {}
 }

@@ -6,8 +6,15 @@
  * <p>Its API, the classes used outside the package: LeaderOutputs, MetricsCsv, Position,
  * ProgressCharts, Quality, RankOutputs, TrainingListener.
  */
-@PublicApi({LeaderOutputs.class, MetricsCsv.class, Position.class, ProgressCharts.class, Quality.class,
-        RankOutputs.class, TrainingListener.class})
+@PublicApi({
+    LeaderOutputs.class,
+    MetricsCsv.class,
+    Position.class,
+    ProgressCharts.class,
+    Quality.class,
+    RankOutputs.class,
+    TrainingListener.class
+})
 package dcgan4j.train.outputs;
 
 import dcgan4j.PublicApi;

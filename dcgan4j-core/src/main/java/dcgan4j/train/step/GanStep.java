@@ -1,16 +1,16 @@
 package dcgan4j.train.step;
 
-import dcgan4j.train.config.TrainConfig;
-import dcgan4j.torch.NamedTensors;
-import dcgan4j.train.config.Tricks;
-import dcgan4j.train.parallel.RankContext;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.OutputActivation;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.torch.Device;
+import dcgan4j.torch.NamedTensors;
 import dcgan4j.torch.Precision;
+import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.config.Tricks;
+import dcgan4j.train.parallel.RankContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
@@ -56,6 +56,7 @@ public final class GanStep implements AutoCloseable {
     private final GeneratorAverage average;
     /** Steps taken: the position of the decays (instance noise, learning rates). */
     private long steps;
+
     private static final String NET_G = "netG.";
     private static final String NET_D = "netD.";
     public static final String NET_G_EMA = "netG_ema.";
@@ -81,16 +82,26 @@ public final class GanStep implements AutoCloseable {
         this.ranks = ranks;
         this.device = config.device();
         this.precision = config.precision();
-        generator.to(device);           // before the optimizers take the parameters
+        generator.to(device); // before the optimizers take the parameters
         discriminator.to(device);
         ranks.broadcastFromLeader(generator.stateDict().values());
         ranks.broadcastFromLeader(discriminator.stateDict().values());
         this.generator = generator;
         this.discriminator = discriminator;
-        this.optimizerG = new NetworkOptimizer(generator.parameters(), config.lrG(), config.beta1(), config.beta2(),
-                config.optimizerG(), lossScale(config.precision()));
-        this.optimizerD = new NetworkOptimizer(discriminator.parameters(), config.lrD(), config.beta1(), config.beta2(),
-                config.optimizerD(), lossScale(config.precision()));
+        this.optimizerG = new NetworkOptimizer(
+                generator.parameters(),
+                config.lrG(),
+                config.beta1(),
+                config.beta2(),
+                config.optimizerG(),
+                lossScale(config.precision()));
+        this.optimizerD = new NetworkOptimizer(
+                discriminator.parameters(),
+                config.lrD(),
+                config.beta1(),
+                config.beta2(),
+                config.optimizerD(),
+                lossScale(config.precision()));
         this.tricks = config.tricks();
         this.output = generator.config().variant().output();
         this.noiseRng = LatentNoise.generator(config.seed() + ranks.rank());
@@ -114,19 +125,19 @@ public final class GanStep implements AutoCloseable {
      */
     public StepMetrics step(Tensor real, Tensor labels) {
         try (var scope = new PointerScope()) {
-            Tensor images = output.fromImages(real);       // D sees reals in G's output range
+            Tensor images = output.fromImages(real); // D sees reals in G's output range
             Tensor[] d = null;
             Tensor fake = null;
-            for (int k = 0; k < tricks.discriminatorSteps(); k++) {     // (1) update D (the paper: once)
+            for (int k = 0; k < tricks.discriminatorSteps(); k++) { // (1) update D (the paper: once)
                 Tensor noise = LatentNoise.sample(real.size(0), generator.config(), noiseRng);
                 try (var autocast = precision.autocast(device)) {
-                    fake = generator.forward(noise, labels);   // (N, nc, H, W); the last one's graph is kept for (2)
+                    fake = generator.forward(noise, labels); // (N, nc, H, W); the last one's graph is kept for (2)
                 }
                 d = updateDiscriminator(images, fake, labels, steps * tricks.discriminatorSteps() + k);
             }
-            Tensor[] g = updateGenerator(fake, labels);                   // (2) update G
+            Tensor[] g = updateGenerator(fake, labels); // (2) update G
             steps++;
-            return StepMetrics.read(d[0], d[1], g[0], d[2], d[3], g[1]);  // the step's one read from the device
+            return StepMetrics.read(d[0], d[1], g[0], d[2], d[3], g[1]); // the step's one read from the device
         }
     }
 
@@ -137,10 +148,10 @@ public final class GanStep implements AutoCloseable {
      */
     Tensor[] updateDiscriminator(Tensor real, Tensor fake, Tensor labels, long update) {
         optimizerD.zeroGrad();
-        Tensor outReal = logits(real, labels);                                                          // (N)
+        Tensor outReal = logits(real, labels); // (N)
         Tensor errReal = torch.binary_cross_entropy_with_logits(outReal, tricks.realTargets(outReal)); // paper: 1
         optimizerD.backward(errReal);
-        Tensor outFake = logits(fake.detach(), labels);                                   // no gradient to G
+        Tensor outFake = logits(fake.detach(), labels); // no gradient to G
         Tensor errFake = torch.binary_cross_entropy_with_logits(outFake, tricks.fakeTargets(outFake)); // paper: 0
         optimizerD.backward(errFake);
         ranks.syncGradients(discriminator.parameters());
@@ -157,7 +168,7 @@ public final class GanStep implements AutoCloseable {
         optimizerG.zeroGrad();
         discriminator.requiresGrad(false);
         try {
-            Tensor out = logits(fake, labels);                                      // D already updated in (1)
+            Tensor out = logits(fake, labels); // D already updated in (1)
             Tensor errG = torch.binary_cross_entropy_with_logits(out, torch.ones_like(out));
             optimizerG.backward(errG);
             ranks.syncGradients(generator.parameters());
@@ -177,7 +188,10 @@ public final class GanStep implements AutoCloseable {
      */
     private Tensor logits(Tensor images, Tensor labels) {
         try (var autocast = precision.autocast(device)) {
-            return discriminator.forward(tricks.noisy(images, steps), labels).view(-1).to(ScalarType.Float);
+            return discriminator
+                    .forward(tricks.noisy(images, steps), labels)
+                    .view(-1)
+                    .to(ScalarType.Float);
         }
     }
 
@@ -227,7 +241,7 @@ public final class GanStep implements AutoCloseable {
         steps = stepsTaken;
         noiseRng.set_state(NamedTensors.required(state, RNG_NOISE));
         torch.getDefaultCPUGenerator().set_state(NamedTensors.required(state, RNG_TORCH));
-        if (device.cuda() && state.containsKey(RNG_CUDA)) {   // a CPU checkpoint on a GPU: its draws start anew
+        if (device.cuda() && state.containsKey(RNG_CUDA)) { // a CPU checkpoint on a GPU: its draws start anew
             deviceGenerator().set_state(state.get(RNG_CUDA));
         }
     }

@@ -31,6 +31,7 @@ public final class GeneratorAverage implements AutoCloseable {
      * (twice as many moved one MNIST FID by 0.1: docs/cli.md, "An averaged generator").
      */
     private static final int STATISTICS_BATCHES = 4;
+
     private static final int STATISTICS_BATCH_SIZE = 256;
     /** Keeps the statistics' noise apart from the training noise (seed + rank) and the fixed noise (seed + 1). */
     private static final long STATISTICS_SEED_OFFSET = 7_919;
@@ -73,7 +74,9 @@ public final class GeneratorAverage implements AutoCloseable {
     public void update(long updates) {
         statisticsCurrent = false;
         double d = decayAt(decay, updates);
-        try (var scope = new PointerScope(); var noGrad = new NoGradGuard(); var weight = new Scalar(1 - d)) {
+        try (var scope = new PointerScope();
+                var noGrad = new NoGradGuard();
+                var weight = new Scalar(1 - d)) {
             for (long i = 0; i < averageParameters.size(); i++) {
                 averageParameters.get(i).lerp_(sourceParameters.get(i), weight);
             }

@@ -1,8 +1,8 @@
 package dcgan4j.train.step;
 
-import dcgan4j.train.config.OptimizerChoice;
 import dcgan4j.torch.OptimizerState;
 import dcgan4j.torch.Tensors;
+import dcgan4j.train.config.OptimizerChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Optimizer;
@@ -22,8 +22,13 @@ final class NetworkOptimizer implements AutoCloseable {
     private final OptimizerChoice choice;
     private final LossScale lossScale;
 
-    NetworkOptimizer(TensorVector parameters, double lr, double beta1, double beta2, OptimizerChoice choice,
-                     LossScale lossScale) {
+    NetworkOptimizer(
+            TensorVector parameters,
+            double lr,
+            double beta1,
+            double beta2,
+            OptimizerChoice choice,
+            LossScale lossScale) {
         this.optimizer = Optimizers.of(choice.kind(), parameters, lr, beta1, beta2);
         this.parameters = parameters;
         this.lr = lr;

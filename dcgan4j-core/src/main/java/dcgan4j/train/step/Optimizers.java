@@ -12,6 +12,7 @@ import org.bytedeco.pytorch.TensorVector;
 public final class Optimizers {
     /** Keras' RMSprop ρ and ε (libtorch's defaults are 0.99 and 1e-8); its update is libtorch's otherwise. */
     static final double KERAS_RHO = 0.9;
+
     static final double KERAS_EPSILON = 1e-7;
 
     private Optimizers() {}

@@ -21,8 +21,16 @@ class TrainConfigTest {
 
     @Test
     void flatSettersReachTheOptimizersAndTricks() {
-        TrainConfig c = TrainConfig.builder().optimizerD(OptimizerChoice.Kind.RMSPROP).clipD(1).decayD(6e-8)
-                .realLabel(0.9).flipLabels(0.05).dSteps(2).instanceNoise(0.1).instanceNoiseSteps(100).build();
+        TrainConfig c = TrainConfig.builder()
+                .optimizerD(OptimizerChoice.Kind.RMSPROP)
+                .clipD(1)
+                .decayD(6e-8)
+                .realLabel(0.9)
+                .flipLabels(0.05)
+                .dSteps(2)
+                .instanceNoise(0.1)
+                .instanceNoiseSteps(100)
+                .build();
         assertThat(c.optimizerD()).isEqualTo(new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1, 6e-8));
         assertThat(c.optimizerG()).isEqualTo(OptimizerChoice.ADAM);
         assertThat(c.tricks()).isEqualTo(new Tricks(0.9, 0.05, 2, 0.1, 100));
@@ -38,11 +46,27 @@ class TrainConfigTest {
 
     @Test
     void theYamlRecordRoundTripsEverySettingUnderItsOptionsName() {
-        TrainConfig c = TrainConfig.builder().epochs(7).seed(42).optimizerG(OptimizerChoice.Kind.RMSPROP).clipG(0.5)
-                .realLabel(0.9).evalEvery(100).dropLast(true).dSteps(2).ema(0).precision(Precision.BF16).build();
+        TrainConfig c = TrainConfig.builder()
+                .epochs(7)
+                .seed(42)
+                .optimizerG(OptimizerChoice.Kind.RMSPROP)
+                .clipG(0.5)
+                .realLabel(0.9)
+                .evalEvery(100)
+                .dropLast(true)
+                .dSteps(2)
+                .ema(0)
+                .precision(Precision.BF16)
+                .build();
         String yaml = c.toYaml();
-        assertThat(yaml).contains("batch-size: 128\n", "optimizer-g: rmsprop\n", "real-label: 0.9\n", "d-steps: 2\n",
-                "precision: bf16\n", "device: cpu\n");
+        assertThat(yaml)
+                .contains(
+                        "batch-size: 128\n",
+                        "optimizer-g: rmsprop\n",
+                        "real-label: 0.9\n",
+                        "d-steps: 2\n",
+                        "precision: bf16\n",
+                        "device: cpu\n");
         assertThat(TrainConfig.fromRecord(yaml)).isEqualTo(c);
         assertThat(c.toBuilder().build()).isEqualTo(c);
     }
@@ -64,17 +88,25 @@ class TrainConfigTest {
                 + "\"optimizerD\":{\"kind\":\"ADAM\",\"clipValue\":0.0,\"decay\":0.0},\"tricks\":{\"realLabel\":1.0,"
                 + "\"flipProbability\":0.0,\"discriminatorSteps\":1,\"instanceNoise\":0.0,\"instanceNoiseSteps\":5000},"
                 + "\"device\":{\"cuda\":false,\"index\":0},\"precision\":\"FP32\",\"ema\":0.99}";
-        assertThat(TrainConfig.fromRecord(json)).isEqualTo(TrainConfig.builder().batchSize(64).seed(3).build());
+        assertThat(TrainConfig.fromRecord(json))
+                .isEqualTo(TrainConfig.builder().batchSize(64).seed(3).build());
     }
 
     @Test
     void aResumeMayChangeTheScheduleButNothingThatChangesTheSteps() {
         TrainConfig trained = TrainConfig.builder().epochs(2).build();
-        trained.requireResumableAs(trained.toBuilder().epochs(10).sampleEvery(7).checkpointEvery(0).keepCheckpoints(9)
-                .evalEvery(50).build());
-        assertThatThrownBy(() -> trained.requireResumableAs(trained.toBuilder().lrD(1e-4).build()))
+        trained.requireResumableAs(trained.toBuilder()
+                .epochs(10)
+                .sampleEvery(7)
+                .checkpointEvery(0)
+                .keepCheckpoints(9)
+                .evalEvery(50)
+                .build());
+        assertThatThrownBy(() ->
+                        trained.requireResumableAs(trained.toBuilder().lrD(1e-4).build()))
                 .hasMessageStartingWith("the run was trained with setting 'lrD' 2.0E-4, not 1.0E-4");
-        assertThatThrownBy(() -> trained.requireResumableAs(trained.toBuilder().realLabel(0.9).build()))
+        assertThatThrownBy(() -> trained.requireResumableAs(
+                        trained.toBuilder().realLabel(0.9).build()))
                 .hasMessageContaining("setting 'realLabel'");
         assertThat(trained.withSchedule(TrainConfig.builder().epochs(9).lrD(1).build()))
                 .isEqualTo(trained.toBuilder().epochs(9).build());

@@ -1,9 +1,9 @@
 package dcgan4j.train.outputs;
 
-import dcgan4j.train.step.StepMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.torch.Torch;
+import dcgan4j.train.step.StepMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +21,10 @@ class FailureWatchTest {
     void dWinningOutrightIsReportedOnceAfterASustainedWindowAndClearsWhenItStops() {
         var watch = new FailureWatch(10.0);
         for (int i = 0; i < FailureWatch.WINDOW - 1; i++) {
-            assertThat(watch.step(D_WINS)).isNull();                 // not yet a sustained window
+            assertThat(watch.step(D_WINS)).isNull(); // not yet a sustained window
         }
         assertThat(watch.step(D_WINS)).startsWith("D wins outright: mean D(x) 0.995, D(G(z)) 0.004 over 200 steps");
-        assertThat(watch.step(D_WINS)).isNull();                      // said once
+        assertThat(watch.step(D_WINS)).isNull(); // said once
         assertThat(watch.active()).isEqualTo("D wins outright");
         for (int i = 0; i < FailureWatch.WINDOW / 2; i++) {
             watch.step(HEALTHY);
@@ -45,12 +45,15 @@ class FailureWatchTest {
         Torch.load();
         try (var scope = new PointerScope()) {
             Tensor varied = torch.rand(new long[] {16, 1, 8, 8});
-            Tensor same = torch.rand(new long[] {1, 1, 8, 8}).expand(new long[] {16, 1, 8, 8}).contiguous();
+            Tensor same = torch.rand(new long[] {1, 1, 8, 8})
+                    .expand(new long[] {16, 1, 8, 8})
+                    .contiguous();
             double data = FailureWatch.diversity(varied);
             assertThat(FailureWatch.diversity(same)).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
             var watch = new FailureWatch(data);
             assertThat(watch.samples(data * 0.9)).isNull();
-            assertThat(watch.samples(FailureWatch.diversity(same))).startsWith("samples collapse: mean pairwise distance 0.00");
+            assertThat(watch.samples(FailureWatch.diversity(same)))
+                    .startsWith("samples collapse: mean pairwise distance 0.00");
             assertThat(watch.active()).isEqualTo("samples collapse");
             assertThat(watch.samples(data)).isNull();
             assertThat(watch.active()).isEmpty();
@@ -60,14 +63,21 @@ class FailureWatchTest {
     @Test
     void metricsOfRunsFromBeforeTheQualityColumnsAreReadAndResumed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metrics.csv");
-        Files.write(file, List.of("step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2", "1,1,1.0,2.0,0.5,0.4,0.3",
-                "2,1,1.1,2.1,0.6,0.5,0.4"));
+        Files.write(
+                file,
+                List.of(
+                        "step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2",
+                        "1,1,1.0,2.0,0.5,0.4,0.3",
+                        "2,1,1.1,2.1,0.6,0.5,0.4"));
         assertThat(MetricsCsv.read(file)).extracting(MetricsCsv.Row::quality).containsExactly(null, null);
         try (var csv = MetricsCsv.resume(file, 1)) {
             csv.append(2, 1, HEALTHY, new Quality(12.5, 0.0125));
         }
-        assertThat(Files.readAllLines(file)).containsExactly(MetricsCsv.HEADER, "1,1,1.0,2.0,0.5,0.4,0.3,,",
-                "2,1,1.200000,1.500000,0.600000,0.400000,0.350000,12.500000,0.01250000");
+        assertThat(Files.readAllLines(file))
+                .containsExactly(
+                        MetricsCsv.HEADER,
+                        "1,1,1.0,2.0,0.5,0.4,0.3,,",
+                        "2,1,1.200000,1.500000,0.600000,0.400000,0.350000,12.500000,0.01250000");
         assertThat(MetricsCsv.read(file).get(1).quality()).isEqualTo(new Quality(12.5, 0.0125));
     }
 }

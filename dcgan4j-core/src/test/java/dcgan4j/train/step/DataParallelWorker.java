@@ -1,6 +1,5 @@
 package dcgan4j.train.step;
 
-import dcgan4j.train.config.TrainConfig;
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.data.SyntheticDigits;
@@ -12,6 +11,7 @@ import dcgan4j.io.Safetensors;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.TrainConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

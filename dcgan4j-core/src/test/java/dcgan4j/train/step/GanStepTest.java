@@ -1,17 +1,17 @@
 package dcgan4j.train.step;
 
-import dcgan4j.train.config.TrainConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dcgan4j.io.Safetensors;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.model.Network;
-import dcgan4j.io.Safetensors;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.Checkpoints;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The three-stage iteration keeps G and D apart, bit for bit. */
 class GanStepTest {
-    private static final ModelConfig MODEL = ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
-    private static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(8).seed(5).sampleEvery(0).sampleCount(8).checkpointEvery(0).build();
+    private static final ModelConfig MODEL =
+            ModelConfig.builder(28, 1).nz(16).ngf(8).ndf(8).build();
+    private static final TrainConfig CONFIG = TrainConfig.builder()
+            .epochs(1)
+            .batchSize(8)
+            .seed(5)
+            .sampleEvery(0)
+            .sampleCount(8)
+            .checkpointEvery(0)
+            .build();
     private PointerScope scope;
 
     @BeforeEach
@@ -109,10 +117,12 @@ class GanStepTest {
             assertThat(m.dX()).isBetween(0.0, 1.0);
             assertThat(m.dGz1()).isBetween(0.0, 1.0);
             assertThat(m.dGz2()).isBetween(0.0, 1.0);
-            double slack = 1e-5;   // float32 sums
-            assertThat(m.lossD()).as("step %d: Loss_D against D(x) and D(G(z)) before D's update", step)
+            double slack = 1e-5; // float32 sums
+            assertThat(m.lossD())
+                    .as("step %d: Loss_D against D(x) and D(G(z)) before D's update", step)
                     .isGreaterThanOrEqualTo(-Math.log(m.dX()) - Math.log(1 - m.dGz1()) - slack);
-            assertThat(m.lossG()).as("step %d: Loss_G against D(G(z)) after D's update", step)
+            assertThat(m.lossG())
+                    .as("step %d: Loss_G against D(G(z)) after D's update", step)
                     .isGreaterThanOrEqualTo(-Math.log(m.dGz2()) - slack);
             assertThat(m.diverged()).isFalse();
         }
@@ -128,13 +138,17 @@ class GanStepTest {
             Map<String, Tensor> tensors = new LinkedHashMap<>(t.state());
             tensors.put(Checkpoint.FIXED_NOISE, LatentNoise.sample(4, MODEL, LatentNoise.generator(3)));
             order = List.copyOf(tensors.keySet());
-            Path file = new Checkpoints(dir.resolve(run), 1).save(new Checkpoint(1, 1, 1, MODEL, "seed: 11\n", tensors));
+            Path file =
+                    new Checkpoints(dir.resolve(run), 1).save(new Checkpoint(1, 1, 1, MODEL, "seed: 11\n", tensors));
             files.add(Files.readAllBytes(file));
-            assertThat(Safetensors.read(file).tensors().keySet()).as("tensors in the order they were given")
+            assertThat(Safetensors.read(file).tensors().keySet())
+                    .as("tensors in the order they were given")
                     .containsExactlyElementsOf(order);
         }
         assertThat(files.get(1)).isEqualTo(files.get(0));
-        assertThat(new ArrayList<>(new HashSet<>(order))).as("a hash order would show").isNotEqualTo(order);
+        assertThat(new ArrayList<>(new HashSet<>(order)))
+                .as("a hash order would show")
+                .isNotEqualTo(order);
     }
 
     private static GanStep trainer() {
@@ -144,7 +158,7 @@ class GanStepTest {
 
     private static Tensor realBatch(long seed) {
         var rng = new GeneratorOptional(LatentNoise.generator(seed));
-        return torch.randn(new long[] {8, 1, 28, 28}, rng, new TensorOptions()).tanh();   // in (-1, 1) like images
+        return torch.randn(new long[] {8, 1, 28, 28}, rng, new TensorOptions()).tanh(); // in (-1, 1) like images
     }
 
     private static Map<String, Tensor> params(Network n) {
@@ -175,6 +189,8 @@ class GanStepTest {
 
     private static void assertSame(Map<String, Tensor> actual, Map<String, Tensor> expected) {
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
-        actual.forEach((k, v) -> assertThat(v.equal(expected.get(k))).as("%s is bit-identical", k).isTrue());
+        actual.forEach((k, v) -> assertThat(v.equal(expected.get(k)))
+                .as("%s is bit-identical", k)
+                .isTrue());
     }
 }

@@ -1,10 +1,10 @@
 package dcgan4j.train.step;
 
-import dcgan4j.train.config.OptimizerChoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
+import dcgan4j.train.config.OptimizerChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
@@ -28,9 +28,9 @@ class LossScaleTest {
 
             LossScale scale = LossScale.dynamic();
             scale.backward(w.mul(x).sum().square());
-            assertThat(Tensors.toFloats(w.grad())[0]).isNotEqualTo(plain[0]);     // scaled by 2^16
+            assertThat(Tensors.toFloats(w.grad())[0]).isNotEqualTo(plain[0]); // scaled by 2^16
             assertThat(scale.unscale(new TensorVector(w))).isTrue();
-            assertThat(Tensors.toFloats(w.grad())).containsExactly(plain);         // a power of two: exact
+            assertThat(Tensors.toFloats(w.grad())).containsExactly(plain); // a power of two: exact
         }
     }
 
@@ -39,22 +39,27 @@ class LossScaleTest {
         try (var scope = new PointerScope()) {
             Torch.load();
             Tensor w = torch.ones(3).requires_grad_(true);
-            NetworkOptimizer optimizer = new NetworkOptimizer(new TensorVector(w), 0.1, 0.5, 0.999,
-                    OptimizerChoice.ADAM, LossScale.dynamic());
+            NetworkOptimizer optimizer = new NetworkOptimizer(
+                    new TensorVector(w), 0.1, 0.5, 0.999, OptimizerChoice.ADAM, LossScale.dynamic());
             optimizer.zeroGrad();
-            optimizer.backward(w.mul(new Scalar(Float.MAX_VALUE)).sum());          // overflows once scaled
+            optimizer.backward(w.mul(new Scalar(Float.MAX_VALUE)).sum()); // overflows once scaled
             optimizer.step(0);
-            assertThat(Tensors.toFloats(w)).containsExactly(1f, 1f, 1f);           // skipped
+            assertThat(Tensors.toFloats(w)).containsExactly(1f, 1f, 1f); // skipped
             Map<String, Tensor> state = optimizer.state();
             assertThat(state.get("scaler.scale").item_double()).isEqualTo(LossScale.INITIAL / 2);
 
             optimizer.zeroGrad();
             optimizer.backward(w.sum());
             optimizer.step(1);
-            assertThat(Tensors.toFloats(w)[0]).isLessThan(1f);                     // a finite one is applied
+            assertThat(Tensors.toFloats(w)[0]).isLessThan(1f); // a finite one is applied
 
-            NetworkOptimizer resumed = new NetworkOptimizer(new TensorVector(torch.ones(3).requires_grad_(true)), 0.1,
-                    0.5, 0.999, OptimizerChoice.ADAM, LossScale.dynamic());
+            NetworkOptimizer resumed = new NetworkOptimizer(
+                    new TensorVector(torch.ones(3).requires_grad_(true)),
+                    0.1,
+                    0.5,
+                    0.999,
+                    OptimizerChoice.ADAM,
+                    LossScale.dynamic());
             resumed.restore(new LinkedHashMap<>(optimizer.state()));
             assertThat(resumed.state().get("scaler.scale").item_double()).isEqualTo(LossScale.INITIAL / 2);
             assertThat(resumed.state().get("scaler.good_steps").item_long()).isEqualTo(1);

@@ -18,18 +18,24 @@ class NetworkOptimizerTest {
             Torch.load();
             Tensor p = torch.zeros(1).requires_grad_(true);
             double lr = 0.01;
-            var optimizer = new NetworkOptimizer(new TensorVector(p), lr, 0.5, 0.999,
-                    new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 1.0), LossScale.off());
+            var optimizer = new NetworkOptimizer(
+                    new TensorVector(p),
+                    lr,
+                    0.5,
+                    0.999,
+                    new OptimizerChoice(OptimizerChoice.Kind.RMSPROP, 1.0, 1.0),
+                    LossScale.off());
             double squareAvg = 0;
             double expected = 0;
             for (int t = 0; t < 2; t++) {
                 optimizer.zeroGrad();
-                p.mul(new Scalar(100.0)).sum().backward();        // gradient 100, clipped to 1
+                p.mul(new Scalar(100.0)).sum().backward(); // gradient 100, clipped to 1
                 optimizer.step(t);
                 squareAvg = Optimizers.KERAS_RHO * squareAvg + (1 - Optimizers.KERAS_RHO);
                 expected -= lr / (1 + 1.0 * t) / (Math.sqrt(squareAvg) + Optimizers.KERAS_EPSILON);
-                assertThat((double) p.item_float()).as("after update %d", t).isCloseTo(expected,
-                        org.assertj.core.data.Offset.offset(1e-6));
+                assertThat((double) p.item_float())
+                        .as("after update %d", t)
+                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
             }
         }
     }
