@@ -3,6 +3,7 @@ package dcgan4j.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +24,11 @@ public final class AtomicFiles {
 
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) { // a file stands where a folder of the path should be
+            throw new IOException("cannot write " + target + ": " + e.getFile() + " is not a directory", e);
+        }
         // not Files.createTempFile: its 0600 mode would stick to the final file; this one follows the umask
         Path tmp = dir.resolve("." + target.getFileName() + "."
                 + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
