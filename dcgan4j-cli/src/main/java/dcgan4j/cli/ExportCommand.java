@@ -13,18 +13,18 @@ import picocli.CommandLine.Parameters;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Export a trained generator for other runtimes: an ONNX model (opset " + OnnxExport.OPSET
-                    + ") of G in evaluation mode,",
-            "input 'z' float32 (N, nz) (and 'class' int64 (N) for a conditional G), output 'image' float32",
-            "(N, C, H, W) in [-1, 1] (tanh) or [0, 1] (sigmoid); N is dynamic. The metadata names the run, the",
-            "step, which generator it is and the pixel mapping. Checked against ONNX Runtime in the tests."
+            "Export a trained generator for other runtimes: an ONNX model (opset " + OnnxExport.OPSET + ")",
+            "of G in evaluation mode. Input 'z' float32 (N, nz), and 'class' int64 (N) for a",
+            "conditional G; output 'image' float32 (N, C, H, W) in [-1, 1] (tanh) or [0, 1]",
+            "(sigmoid); N is dynamic. The metadata names the run, the step, which generator",
+            "it is and the pixel mapping."
         },
         footer = {
             "",
             "Examples:",
-            "  dcgan export runs/20261122-130405                         writes runs/20261122-130405/netG_ema.onnx",
+            "  dcgan export runs/20261122-130405            writes .../netG_ema.onnx",
             "  dcgan export runs/20261122-130405 --out generator.onnx",
-            "  dcgan export runs/20261122-130405 --raw --out netG.onnx   G as trained, not the averaged one",
+            "  dcgan export runs/20261122-130405 --raw      G as trained: .../netG.onnx",
             "  dcgan export runs/20261122-130405/netG_best.safetensors --format onnx",
             "",
             ExitCodes.HELP_SECTION
@@ -40,6 +40,7 @@ final class ExportCommand extends TorchCommand {
 
     @Option(
             names = "--format",
+            paramLabel = "FORMAT",
             defaultValue = "onnx",
             description = "file format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
