@@ -137,32 +137,28 @@ final class OnnxGraph {
     }
 
     static ProtoMessage attribute(String name, long value) {
-        return new ProtoMessage()
-                .string(ATTRIBUTE_NAME, name)
-                .varint(ATTRIBUTE_TYPE, TYPE_INT)
-                .varint(I, value);
+        return typed(name, TYPE_INT).varint(I, value);
     }
 
     static ProtoMessage attribute(String name, float value) {
-        return new ProtoMessage()
-                .string(ATTRIBUTE_NAME, name)
-                .varint(ATTRIBUTE_TYPE, TYPE_FLOAT)
-                .float32(F, value);
+        return typed(name, TYPE_FLOAT).float32(F, value);
     }
 
     static ProtoMessage attribute(String name, String value) {
-        return new ProtoMessage()
-                .string(ATTRIBUTE_NAME, name)
-                .varint(ATTRIBUTE_TYPE, TYPE_STRING)
-                .string(S, value);
+        return typed(name, TYPE_STRING).string(S, value);
     }
 
     static ProtoMessage attribute(String name, long... values) {
-        ProtoMessage attribute = new ProtoMessage().string(ATTRIBUTE_NAME, name).varint(ATTRIBUTE_TYPE, TYPE_INTS);
+        ProtoMessage attribute = typed(name, TYPE_INTS);
         for (long v : values) {
             attribute.varint(INTS, v);
         }
         return attribute;
+    }
+
+    /** An AttributeProto's name and type, its value still to be set. */
+    private static ProtoMessage typed(String name, int type) {
+        return new ProtoMessage().string(ATTRIBUTE_NAME, name).varint(ATTRIBUTE_TYPE, type);
     }
 
     /** The ModelProto holding this graph, importing the default operator set at {@code opset}. */
