@@ -23,11 +23,16 @@ final class GeneratorChoice {
 
     /** The chosen generator of a run directory, or the generator in a weights file. */
     Generator load(Path runOrFile) throws IOException {
+        return ModelFiles.loadGenerator(file(runOrFile));
+    }
+
+    /** The weights file of the chosen generator (a weights file is itself), named in the log when averaged. */
+    Path file(Path runOrFile) {
         ModelFiles.Pick pick = raw ? ModelFiles.Pick.RAW : ModelFiles.Pick.PREFER_AVERAGED;
         Path file = ModelFiles.generatorFile(runOrFile, pick);
         if (file.getFileName().toString().equals(ModelFiles.AVERAGED_GENERATOR_FILE) && !file.equals(runOrFile)) {
             LOG.info("generator: {}, the averaged one (--raw for {})", file, ModelFiles.GENERATOR_FILE);
         }
-        return ModelFiles.loadGenerator(file);
+        return file;
     }
 }

@@ -3,6 +3,9 @@ package dcgan4j.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,16 +26,16 @@ public final class AtomicFiles {
 
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) { // a file stands where a folder of the path should be
+            throw new IOException("cannot write " + target + ": " + e.getFile() + " is not a directory", e);
+        }
         // not Files.createTempFile: its 0600 mode would stick to the final file; this one follows the umask
         Path tmp = dir.resolve("." + target.getFileName() + "."
                 + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(
-                            tmp,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.TRUNCATE_EXISTING);
+            try (FileChannel channel = open(tmp, target);
                     OutputStream out =
                             new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel))) {
                 writer.writeTo(out);
@@ -42,6 +45,18 @@ public final class AtomicFiles {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The temporary file, or an error that names the target the caller asked for, not the temporary file. */
+    private static FileChannel open(Path tmp, Path target) throws IOException {
+        try {
+            return FileChannel.open(
+                    tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(target.toString(), null, "cannot create files in that folder");
+        } catch (FileSystemException e) {
+            throw new IOException("cannot write " + target + (e.getReason() == null ? "" : ": " + e.getReason()), e);
         }
     }
 }

@@ -1,13 +1,14 @@
 /**
  * File formats and safe writing, independent of GANs: files written atomically (complete or absent),
  * safetensors read and written, PyTorch's torch.save files read without running any pickle code,
- * and weight files told apart by their bytes. It exists so that weights and checkpoints move to and
- * from PyTorch without trusting or corrupting a file.
+ * weight files told apart by their bytes, and protobuf messages written field by field. It exists so
+ * that weights and checkpoints move to and from PyTorch (and out to ONNX) without trusting or
+ * corrupting a file.
  *
- * <p>Its API, the classes used outside the package: AtomicFiles, Safetensors, TorchPickle,
+ * <p>Its API, the classes used outside the package: AtomicFiles, ProtoMessage, Safetensors, TorchPickle,
  * WeightFormat.
  */
-@PublicApi({AtomicFiles.class, Safetensors.class, TorchPickle.class, WeightFormat.class})
+@PublicApi({AtomicFiles.class, ProtoMessage.class, Safetensors.class, TorchPickle.class, WeightFormat.class})
 package dcgan4j.io;
 
 import dcgan4j.PublicApi;

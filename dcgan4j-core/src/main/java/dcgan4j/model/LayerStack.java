@@ -58,6 +58,8 @@ final class LayerStack {
 
     private final Map<String, ConvShape> convolutions = new LinkedHashMap<>();
     private final List<UnaryOperator<Tensor>> layers = new ArrayList<>();
+    /** What each layer of {@link #layers} is, for readers outside the library. */
+    private final List<Layer> described = new ArrayList<>();
     /** Indices of the activation layers: where each block of a network ends. */
     private final List<Integer> blockEnds = new ArrayList<>();
     /** The BatchNorm layers, for {@link #recomputeStatistics}: their options (the momentum) and statistics reset. */
@@ -79,7 +81,8 @@ final class LayerStack {
         options.padding().put(new long[] {padding, padding});
         options.bias().put(bias);
         var layer = new ConvTranspose2dImpl(options);
-        convolution(ConvShape.transposed(in, out, kernel, stride, padding, side, bias), layer::weight, layer::bias);
+        convolution(
+                ConvShape.transposed(in, out, kernel, stride, padding, side, bias), layer::weight, layer::bias, true);
         sequential.push_back(layer);
     }
 
@@ -90,17 +93,20 @@ final class LayerStack {
         options.padding().put(longs(padding, padding));
         options.bias().put(bias);
         var layer = new Conv2dImpl(options);
-        convolution(ConvShape.conv(in, out, kernel, stride, padding, side, bias), layer::weight, layer::bias);
+        convolution(ConvShape.conv(in, out, kernel, stride, padding, side, bias), layer::weight, layer::bias, false);
         sequential.push_back(layer);
     }
 
     /** Records a convolution about to be pushed as {@code main.<index>}, computed by its checked kernel. */
-    private void convolution(ConvShape layer, Supplier<Tensor> weight, Supplier<Tensor> bias) {
+    private void convolution(ConvShape layer, Supplier<Tensor> weight, Supplier<Tensor> bias, boolean transposed) {
         ConvShape shape = layer.withChannelsLast(layout == MemoryFormat.ChannelsLast);
-        convolutions.put("main." + sequential.size(), shape);
+        String prefix = prefix();
+        convolutions.put(prefix, shape);
         side = shape.outputSide();
-        trace(x -> routes.apply(shape, x, weight.get(), shape.bias() ? bias.get() : null)
-                .contiguous(layout));
+        trace(
+                transposed ? new Layer.ConvTranspose(prefix, layer) : new Layer.Conv(prefix, layer),
+                x -> routes.apply(shape, x, weight.get(), shape.bias() ? bias.get() : null)
+                        .contiguous(layout));
     }
 
     /** The convolutions by state-dict prefix ({@code main.0}), input to output. */
@@ -112,8 +118,8 @@ final class LayerStack {
         var options = new LinearOptions(in, out);
         options.bias().put(bias);
         var layer = new LinearImpl(options);
+        trace(new Layer.Linear(prefix(), bias), layer::forward);
         sequential.push_back(layer);
-        trace(layer::forward);
     }
 
     /** BatchNorm over feature maps, when {@code on} (a BatchNorm plan may leave it out). */
@@ -121,8 +127,8 @@ final class LayerStack {
         if (on) {
             var layer = new BatchNorm2dImpl(new BatchNormOptions(features));
             norms.add(new Norm(layer.options(), layer::reset_running_stats));
+            trace(new Layer.BatchNorm(prefix(), layer.options().eps().get()), layer::forward);
             sequential.push_back(layer);
-            trace(layer::forward);
         }
     }
 
@@ -131,8 +137,8 @@ final class LayerStack {
         if (on) {
             var layer = new BatchNorm1dImpl(new BatchNormOptions(features));
             norms.add(new Norm(layer.options(), layer::reset_running_stats));
+            trace(new Layer.BatchNorm(prefix(), layer.options().eps().get()), layer::forward);
             sequential.push_back(layer);
-            trace(layer::forward);
         }
     }
 
@@ -142,7 +148,7 @@ final class LayerStack {
             var layer = new DropoutImpl(new DropoutOptions(rate));
             dropouts.add(layer);
             sequential.push_back(layer);
-            trace(layer::forward);
+            trace(new Layer.Dropout(rate), layer::forward);
         }
     }
 
@@ -150,7 +156,7 @@ final class LayerStack {
     void flatten() {
         var layer = new FlattenImpl();
         sequential.push_back(layer);
-        trace(layer::forward);
+        trace(new Layer.Flatten(), layer::forward);
     }
 
     /** (N, width·side·side) → (N, width, side, side). */
@@ -158,7 +164,7 @@ final class LayerStack {
         this.side = side;
         var layer = new UnflattenImpl(new UnflattenOptions(1, new LongVector(width, side, side)));
         sequential.push_back(layer);
-        trace(layer::forward);
+        trace(new Layer.Unflatten(width, side), layer::forward);
     }
 
     /** Nearest-neighbour 2× upsampling, as Keras' {@code UpSampling2D}. */
@@ -169,7 +175,7 @@ final class LayerStack {
         side *= 2;
         var layer = new UpsampleImpl(options);
         sequential.push_back(layer);
-        trace(layer::forward);
+        trace(new Layer.Upsample(), layer::forward);
     }
 
     /** G's output activation, which ends G's last block. */
@@ -177,11 +183,11 @@ final class LayerStack {
         if (activation == OutputActivation.SIGMOID) {
             var layer = new SigmoidImpl();
             sequential.push_back(layer);
-            traceBlockEnd(layer::forward);
+            traceBlockEnd(new Layer.Output(activation), layer::forward);
         } else {
             var layer = new TanhImpl();
             sequential.push_back(layer);
-            traceBlockEnd(layer::forward);
+            traceBlockEnd(new Layer.Output(activation), layer::forward);
         }
     }
 
@@ -190,7 +196,7 @@ final class LayerStack {
         options.inplace().put(true);
         var layer = new ReLUImpl(options);
         sequential.push_back(layer);
-        traceBlockEnd(layer::forward);
+        traceBlockEnd(new Layer.Relu(), layer::forward);
     }
 
     void leakyRelu(double slope) {
@@ -199,18 +205,29 @@ final class LayerStack {
         options.inplace().put(true);
         var layer = new LeakyReLUImpl(options);
         sequential.push_back(layer);
-        traceBlockEnd(layer::forward);
+        traceBlockEnd(new Layer.LeakyRelu(slope), layer::forward);
     }
 
-    /** Records a layer just pushed onto {@link #sequential}, so it can be run on its own. */
-    private void trace(UnaryOperator<Tensor> forward) {
+    /** The state-dict prefix of the next layer pushed onto {@link #sequential}. */
+    private String prefix() {
+        return "main." + sequential.size();
+    }
+
+    /** Records a layer pushed onto {@link #sequential}, so it can be run on its own and described. */
+    private void trace(Layer layer, UnaryOperator<Tensor> forward) {
+        described.add(layer);
         layers.add(forward);
     }
 
     /** Records an activation layer, which ends a block. */
-    private void traceBlockEnd(UnaryOperator<Tensor> forward) {
+    private void traceBlockEnd(Layer layer, UnaryOperator<Tensor> forward) {
         blockEnds.add(layers.size());
-        layers.add(forward);
+        trace(layer, forward);
+    }
+
+    /** Each layer, input to output. */
+    List<Layer> described() {
+        return Collections.unmodifiableList(described);
     }
 
     /** Runs the layers one by one and returns each layer's output shape. */

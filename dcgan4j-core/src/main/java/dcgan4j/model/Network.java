@@ -91,6 +91,11 @@ public abstract class Network implements AutoCloseable {
         return layers.convolutions();
     }
 
+    /** Every layer, input to output, as built: for rebuilding the network's arithmetic elsewhere. */
+    public List<Layer> layers() {
+        return layers.described();
+    }
+
     /** Moves the convolution weights into {@link #layout}; the optimizers must be built after this. */
     private void useLayout() {
         TensorVector params = root.parameters();

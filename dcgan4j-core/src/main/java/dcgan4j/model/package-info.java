@@ -4,7 +4,7 @@
  * Parameter names follow pytorch/examples dcgan, so state dicts move between the two.
  *
  * <p>Its API, the classes used outside the package: BatchNormLayers, Discriminator, Generator,
- * GeneratorKind, LatentNoise, ModelConfig, ModelVariant, Network, NoiseDistribution,
+ * GeneratorKind, LatentNoise, Layer, ModelConfig, ModelVariant, Network, NoiseDistribution,
  * OutputActivation.
  */
 @PublicApi({
@@ -13,6 +13,7 @@
     Generator.class,
     GeneratorKind.class,
     LatentNoise.class,
+    Layer.class,
     ModelConfig.class,
     ModelVariant.class,
     Network.class,

@@ -2,6 +2,7 @@ package dcgan4j.monitor;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
+import dcgan4j.io.ProtoMessage;
 import java.io.IOException;
 import java.util.Map;
 

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -43,22 +44,35 @@ public final class ModelFiles {
     public static final String DEVICE_KEY = "dcgan4j.device";
 
     public static final String PRECISION_KEY = "dcgan4j.precision";
+    /** The metadata key naming the training step the weights are from, when a run saved them. */
+    public static final String STEP_KEY = "dcgan4j.step";
 
-    /** Weights not trained here (imported, or of a network never trained), recorded as fp32. */
+    /** Weights not trained here (imported, or of a network never trained), recorded as fp32, of no step. */
     public static void save(Network network, Path file) throws IOException {
-        save(network, file, Precision.FP32);
+        save(network, file, Precision.FP32, -1);
     }
 
     /**
      * The weights, always float32 and from the CPU (whatever the device and precision that trained
      * them, which the metadata records), so they load into any network on any device.
+     *
+     * @param step the training step the weights are from, recorded when not negative
      */
-    public static void save(Network network, Path file, Precision trainedIn) throws IOException {
+    public static void save(Network network, Path file, Precision trainedIn, long step) throws IOException {
         Map<String, String> metadata = metadata(network.config());
         metadata.put("dcgan4j.network", network instanceof Generator ? "generator" : "discriminator");
         metadata.put(DEVICE_KEY, network.device().toString());
         metadata.put(PRECISION_KEY, trainedIn.toString());
+        if (step >= 0) {
+            metadata.put(STEP_KEY, Long.toString(step));
+        }
         Safetensors.write(file, network.stateDict(), metadata);
+    }
+
+    /** The training step a weights file is from; empty for weights saved before dcgan4j recorded it, or imported. */
+    public static OptionalLong step(Path weights) throws IOException {
+        String step = Safetensors.read(weights).metadata().get(STEP_KEY);
+        return step == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(step));
     }
 
     /** The architecture as safetensors metadata ({@code format: pt} as PyTorch's own writer sets). */

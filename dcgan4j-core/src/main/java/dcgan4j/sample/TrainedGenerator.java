@@ -1,5 +1,6 @@
 package dcgan4j.sample;
 
+import dcgan4j.export.OnnxExport;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.run.ModelFiles;
@@ -23,9 +24,12 @@ import org.bytedeco.javacpp.PointerScope;
  */
 public final class TrainedGenerator implements AutoCloseable {
     private final Generator generator;
+    /** The weights file it was loaded from. */
+    private final Path weights;
 
-    private TrainedGenerator(Generator generator) {
+    private TrainedGenerator(Generator generator, Path weights) {
         this.generator = generator;
+        this.weights = weights;
     }
 
     /**
@@ -38,7 +42,8 @@ public final class TrainedGenerator implements AutoCloseable {
 
     /** The chosen generator of a run directory ({@link ModelFiles.Pick#RAW}: G as trained), or a weights file's. */
     public static TrainedGenerator load(Path runOrWeights, ModelFiles.Pick pick) throws IOException {
-        return new TrainedGenerator(ModelFiles.loadGenerator(runOrWeights, pick));
+        return new TrainedGenerator(
+                ModelFiles.loadGenerator(runOrWeights, pick), ModelFiles.generatorFile(runOrWeights, pick));
     }
 
     public ModelConfig config() {
@@ -70,6 +75,15 @@ public final class TrainedGenerator implements AutoCloseable {
     /** {@code count} PNG files {@code dir/seed<S>.png}, for other tools and metrics. */
     public List<Path> saveFiles(int count, long firstSeed, Path dir) throws IOException {
         return SampleSets.writeFiles(generator, count, firstSeed, null, dir);
+    }
+
+    /**
+     * This generator as an ONNX model ({@link OnnxExport}), with metadata naming the weights file it was
+     * loaded from, the step and whether it is the averaged generator.
+     */
+    public Path exportOnnx(Path file) throws IOException {
+        OnnxExport.write(generator, file, OnnxExport.metadata(generator.config(), weights));
+        return file;
     }
 
     /** The network itself, for the tensor-level tools ({@link Sampler}, {@link LatentWalk}, …). */

@@ -55,7 +55,7 @@ final class Evaluation {
         boolean best = Double.isNaN(bestFid) ? !Double.isNaN(quality.fid()) : quality.fid() < bestFid;
         if (best) {
             bestFid = quality.fid();
-            ModelFiles.save(generator, run.bestGeneratorWeights(), precision);
+            ModelFiles.save(generator, run.bestGeneratorWeights(), precision, step);
         }
         listener.evaluated(step, quality, best);
         return quality;

@@ -150,10 +150,10 @@ public final class LeaderOutputs implements RankOutputs {
     @Override
     public void completed(GanStep gan) throws IOException {
         RunDirectory run = setup.run();
-        ModelFiles.save(gan.generator(), run.generatorWeights(), config.precision());
-        ModelFiles.save(gan.discriminator(), run.discriminatorWeights(), config.precision());
+        ModelFiles.save(gan.generator(), run.generatorWeights(), config.precision(), last.step());
+        ModelFiles.save(gan.discriminator(), run.discriminatorWeights(), config.precision(), last.step());
         if (gan.averages()) {
-            ModelFiles.save(gan.samplingGenerator(), run.averagedGeneratorWeights(), config.precision());
+            ModelFiles.save(gan.samplingGenerator(), run.averagedGeneratorWeights(), config.precision(), last.step());
         }
     }
 

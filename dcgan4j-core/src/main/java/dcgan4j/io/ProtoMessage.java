@@ -1,4 +1,4 @@
-package dcgan4j.monitor;
+package dcgan4j.io;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
@@ -7,10 +7,11 @@ import java.io.UncheckedIOException;
 
 /**
  * One protobuf message built field by field with protobuf-java's {@link CodedOutputStream}: the few
- * messages of an event file need no generated classes and no {@code protoc} in the build, and the
- * wire format (varints, tags, fixed-width numbers) stays protobuf-java's.
+ * messages dcgan4j writes (TensorBoard's events, an ONNX model) need no generated classes and no
+ * {@code protoc} in the build, and the wire format (varints, tags, fixed-width numbers) stays
+ * protobuf-java's. A repeated field is the same call once per element.
  */
-final class ProtoMessage {
+public final class ProtoMessage {
     @FunctionalInterface
     private interface Field {
         void writeTo(CodedOutputStream out) throws IOException;
@@ -19,37 +20,37 @@ final class ProtoMessage {
     private final ByteString.Output bytes = ByteString.newOutput();
     private final CodedOutputStream out = CodedOutputStream.newInstance(bytes);
 
-    ProtoMessage string(int field, String value) {
+    public ProtoMessage string(int field, String value) {
         return put(o -> o.writeString(field, value));
     }
 
-    ProtoMessage bytes(int field, byte[] value) {
+    public ProtoMessage bytes(int field, byte[] value) {
         return put(o -> o.writeByteArray(field, value));
     }
 
-    ProtoMessage float64(int field, double value) {
+    public ProtoMessage float64(int field, double value) {
         return put(o -> o.writeDouble(field, value));
     }
 
-    ProtoMessage float32(int field, float value) {
+    public ProtoMessage float32(int field, float value) {
         return put(o -> o.writeFloat(field, value));
     }
 
     /** An int32, int64 or enum field. */
-    ProtoMessage varint(int field, long value) {
+    public ProtoMessage varint(int field, long value) {
         return put(o -> o.writeInt64(field, value));
     }
 
-    ProtoMessage message(int field, ProtoMessage value) {
+    public ProtoMessage message(int field, ProtoMessage value) {
         return put(o -> o.writeBytes(field, value.toByteString()));
     }
 
-    ByteString toByteString() {
+    public ByteString toByteString() {
         put(CodedOutputStream::flush);
         return bytes.toByteString();
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return toByteString().toByteArray();
     }
 
