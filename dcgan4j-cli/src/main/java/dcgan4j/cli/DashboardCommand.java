@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Serve a web page that follows training runs live: every run under the folders with its state,",
             "step, ETA and configuration; Loss_D/Loss_G, D(x)/D(G(z)) and FID/KID charts that grow while a run",
-            "trains (several runs overlaid, smoothing); the fixed-noise grids with a slider; failure-watch warnings.",
+            "trains (several runs overlaid, smoothing); the fixed-noise grids with a slider; failure-watch warnings;",
+            "for a run with a generator, an explorer: samples by seed, walks on a slider, vector arithmetic.",
             "Read-only, offline (nothing is loaded from the internet), on this machine only unless --host says so.",
             "Runs until Ctrl-C. 'dcgan train --dashboard' serves the same page from the training process."
         },

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dcgan4j.torch.Tensors;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -50,6 +52,32 @@ public final class Safetensors {
      * Tensors on a GPU are copied to the CPU: the file holds no device, so it loads anywhere.
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        AtomicFiles.write(file, encode(tensors, metadata)::writeTo);
+    }
+
+    /**
+     * The bytes {@link #write} would put in a file, for a file that is sent rather than stored (the
+     * dashboard's downloads, which must write nothing).
+     */
+    public static byte[] bytes(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        encode(tensors, metadata).writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** A header, padded to a multiple of 8 bytes, and the contiguous CPU tensors it describes. */
+    private record Encoded(byte[] header, List<Tensor> data) {
+        void writeTo(OutputStream out) throws IOException {
+            out.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(header.length)
+                    .array());
+            out.write(header);
+            forEachChunk(data, out::write);
+        }
+    }
+
+    private static Encoded encode(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject(METADATA);
         metadata.forEach(meta::put);
@@ -76,14 +104,7 @@ public final class Safetensors {
         byte[] headerBytes = new byte[padded];
         System.arraycopy(json, 0, headerBytes, 0, json.length);
         java.util.Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
-        AtomicFiles.write(file, out -> {
-            out.write(ByteBuffer.allocate(8)
-                    .order(ByteOrder.LITTLE_ENDIAN)
-                    .putLong(padded)
-                    .array());
-            out.write(headerBytes);
-            forEachChunk(contiguous, out::write);
-        });
+        return new Encoded(headerBytes, contiguous);
     }
 
     /**

@@ -20,11 +20,24 @@ public final class LatentFile {
 
     /** Writes z (N, nz, 1, 1) or (N, nz) atomically. */
     public static void save(Tensor z, Path file) throws IOException {
+        Safetensors.write(file, tensors(z), metadata(z));
+    }
+
+    /** The bytes of the file {@link #save} writes, for a download that writes nothing. */
+    public static byte[] bytes(Tensor z) throws IOException {
+        return Safetensors.bytes(tensors(z), metadata(z));
+    }
+
+    private static Map<String, Tensor> tensors(Tensor z) {
+        return Map.of(TENSOR, z.reshape(z.size(0), z.size(1)));
+    }
+
+    private static Map<String, String> metadata(Tensor z) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "pt");
         metadata.put(KIND_KEY, "z");
         metadata.put("dcgan4j.nz", Long.toString(z.size(1)));
-        Safetensors.write(file, Map.of(TENSOR, z.reshape(z.size(0), z.size(1))), metadata);
+        return metadata;
     }
 
     /**

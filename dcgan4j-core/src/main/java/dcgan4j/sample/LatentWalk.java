@@ -27,6 +27,33 @@ public final class LatentWalk {
      * (P − 1) · steps + 1 vectors in all, shaped (frames, nz, 1, 1).
      */
     public static Tensor through(Tensor points, int steps, Mode mode) {
+        long frames = frameCount(points, steps);
+        TensorVector all = new TensorVector();
+        for (long k = 0; k < frames; k++) {
+            all.push_back(frame(points, steps, mode, k));
+        }
+        return torch.cat(all);
+    }
+
+    /**
+     * Frame {@code k} of {@link #through} alone, (1, nz, 1, 1), without computing the others: what a
+     * slider over a walk shows.
+     */
+    public static Tensor frame(Tensor points, int steps, Mode mode, long k) {
+        long frames = frameCount(points, steps);
+        if (k < 0 || k >= frames) {
+            throw new IllegalArgumentException("frame " + k + " is not on a walk of " + frames + " frames");
+        }
+        if (k == frames - 1) {
+            return points.narrow(0, points.size(0) - 1, 1);
+        }
+        Tensor a = points.narrow(0, k / steps, 1);
+        Tensor b = points.narrow(0, k / steps + 1, 1);
+        double t = (double) (k % steps) / steps;
+        return mode == Mode.LINEAR ? torch.lerp(a, b, new Scalar(t)) : slerp(a, b, t);
+    }
+
+    private static long frameCount(Tensor points, int steps) {
         long p = points.size(0);
         if (p < 2) {
             throw new IllegalArgumentException("a walk needs at least 2 points, got " + p);
@@ -34,17 +61,7 @@ public final class LatentWalk {
         if (steps < 1) {
             throw new IllegalArgumentException("steps per segment must be at least 1, got " + steps);
         }
-        TensorVector frames = new TensorVector();
-        for (long s = 0; s + 1 < p; s++) {
-            Tensor a = points.narrow(0, s, 1);
-            Tensor b = points.narrow(0, s + 1, 1);
-            for (int j = 0; j < steps; j++) {
-                double t = (double) j / steps;
-                frames.push_back(mode == Mode.LINEAR ? torch.lerp(a, b, new Scalar(t)) : slerp(a, b, t));
-            }
-        }
-        frames.push_back(points.narrow(0, p - 1, 1));
-        return torch.cat(frames);
+        return (p - 1) * steps + 1;
     }
 
     /** sin((1−t)ω)/sin ω · a + sin(tω)/sin ω · b, ω the angle between a and b; exactly a at t = 0. */

@@ -37,6 +37,12 @@ class LatentToolsTest {
                 Tensor points = LatentNoise.forSeeds(10, 3, SMALL);
                 Tensor walk = LatentWalk.through(points, 5, mode);
                 assertThat(walk.size(0)).isEqualTo(2 * 5 + 1);
+                for (int k = 0; k < walk.size(0); k++) { // a slider's one frame is the walk's
+                    assertThat(LatentWalk.frame(points, 5, mode, k).equal(walk.narrow(0, k, 1)))
+                            .as(mode + " frame " + k)
+                            .isTrue();
+                }
+                assertThatThrownBy(() -> LatentWalk.frame(points, 5, mode, 11)).hasMessageContaining("11 frames");
                 for (int p = 0; p < 3; p++) {
                     assertThat(walk.narrow(0, 5L * p, 1).equal(points.narrow(0, p, 1)))
                             .as(mode + " point " + p)
@@ -122,6 +128,7 @@ class LatentToolsTest {
             assertThat(sheet.getWidth()).isGreaterThan(4 * 28 * 2); // small images enlarged for captions
             Tensor loaded = LatentFile.load(zFile, SMALL.nz());
             assertThat(loaded.equal(z)).isTrue();
+            assertThat(LatentFile.bytes(z)).isEqualTo(Files.readAllBytes(zFile)); // a download is the file
             assertThat(LatentFile.row(loaded, 7, zFile).equal(LatentNoise.forSeeds(12, 1, SMALL)))
                     .isTrue();
             assertThatThrownBy(() -> LatentFile.row(loaded, 12, zFile))

@@ -18,7 +18,7 @@ final class Assets {
     private final Map<String, byte[]> files = new HashMap<>();
 
     Assets() {
-        for (String name : new String[] {"index.html", "dashboard.js", "dashboard.css"}) {
+        for (String name : new String[] {"index.html", "dashboard.js", "explorer.js", "dashboard.css"}) {
             files.put("/" + (name.equals("index.html") ? "" : name), read(OWN + name));
         }
         String version = uplotVersion();

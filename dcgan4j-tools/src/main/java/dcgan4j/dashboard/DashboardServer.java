@@ -24,18 +24,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local web page that follows training runs: the run list with states, live charts, the sample
- * grids. The JDK's own HTTP server is enough for it — a few GET requests a second from one or two
- * browser tabs, small JSON answers and image files — so it costs no dependency; two daemon threads
- * serve it, so it can never take more than that from a training process it runs in.
+ * grids, and a latent {@link Explorer} of a run's generator. The JDK's own HTTP server is enough for
+ * it — a few GET requests a second from one or two browser tabs, small JSON answers and image files —
+ * so it costs no dependency; two daemon threads serve it, so it can never take more than that from a
+ * training process it runs in, and the explorer draws one capped picture at a time.
  *
  * <p>Read-only by construction: only GET and HEAD are answered (anything else is 405), nothing is
- * written, and files come only from {@link ServedFolders}. Bound to a loopback address, it also
+ * written (the explorer's downloads are made in memory), and files come only from {@link ServedFolders}. Bound to a loopback address, it also
  * refuses requests whose {@code Host} is not a loopback name, so a web page elsewhere cannot read the
  * runs through a DNS name it points at 127.0.0.1.
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
     private final ServedFolders folders;
+    private final Explorer explorer;
     private final Assets assets = new Assets();
     private final Map<Path, MetricsTail> tails = new ConcurrentHashMap<>();
     private final HttpServer server;
@@ -57,6 +59,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private DashboardServer(Settings settings) throws IOException {
         folders = new ServedFolders(settings.folders());
+        explorer = new Explorer(folders);
         InetAddress address = InetAddress.getByName(settings.host());
         loopback = address.isLoopbackAddress();
         server = HttpServer.create(new InetSocketAddress(address, settings.port()), 16);
@@ -110,6 +113,8 @@ public final class DashboardServer implements AutoCloseable {
             Responses.json(exchange, summaries());
         } else if (path.equals("/api/metrics")) {
             metrics(exchange, Requests.query(uri.getRawQuery()));
+        } else if (path.startsWith(Explorer.PREFIX)) {
+            explorer.serve(exchange, path.substring(Explorer.PREFIX.length()), Requests.query(uri.getRawQuery()));
         } else if (path.startsWith("/files/")) {
             List<String> segments =
                     Arrays.asList(path.substring("/files/".length()).split("/", -1));
@@ -158,5 +163,6 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        explorer.close();
     }
 }

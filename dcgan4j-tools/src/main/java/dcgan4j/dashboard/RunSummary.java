@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param note     what qualifies the state ("no update since 23:51:02"); empty when nothing does
  * @param files    where the run's files are served, ending in {@code /}
  * @param grids    steps of the fixed-noise grids, in order
+ * @param generator the weights file the explorer draws from (the averaged one when the run has it);
+ *                  null while the run has none
  */
 record RunSummary(
         String id,
@@ -41,7 +43,8 @@ record RunSummary(
         String config,
         String files,
         List<Long> grids,
-        boolean realSamples) {
+        boolean realSamples,
+        String generator) {
     static final Duration STALE = Duration.ofMinutes(2);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -56,6 +59,10 @@ record RunSummary(
                 .orElse("");
         String files = "/files/" + run.id() + "/";
         boolean real = run.file(dir.realSamples().getFileName().toString()).isPresent();
+        String generator = ModelFiles.generatorFile(run.dir(), ModelFiles.Pick.PREFER_AVERAGED)
+                .getFileName()
+                .toString();
+        String explored = run.file(generator).isPresent() ? generator : null;
         Optional<RunStatus> status = run.file(RunDirectory.STATUS_FILE).flatMap(RunSummary::status);
         if (status.isPresent()) {
             RunStatus s = status.get();
@@ -80,7 +87,8 @@ record RunSummary(
                     config,
                     files,
                     grids,
-                    real);
+                    real,
+                    explored);
         }
         Instant touched = Files.getLastModifiedTime(
                         run.file(RunDirectory.METRICS_FILE).orElse(run.dir()))
@@ -104,7 +112,8 @@ record RunSummary(
                 config,
                 files,
                 grids,
-                real);
+                real,
+                explored);
     }
 
     private static Optional<RunStatus> status(Path file) {

@@ -38,9 +38,13 @@ async function getJson(url) {
 }
 
 async function poll() {
-  if (document.hidden) return;          // a page in a background tab costs the training run nothing
+  if (document.hidden || !$("explorer").hidden) return;   // a background tab or the explorer costs training nothing
   try {
     ui.runs = await getJson("/api/runs");
+    if (!ui.addressRead) {                // an address #explore=RUN opens the explorer
+      ui.addressRead = true;
+      if (exFromAddress(ui.runs)) return;
+    }
     if (!ui.touched) chooseDefaults();
     const added = await Promise.all([...ui.selected].map(loadMetrics));
     renderRuns();
@@ -178,6 +182,7 @@ function renderFocus() {
   if (!run) return;
   $("focus-name").textContent = run.name;
   $("config").textContent = run.config;
+  $("explore").hidden = !run.generator;
   $("warnings").replaceChildren(...run.warnings.map((w) => {
     const li = document.createElement("li"); li.textContent = "step " + w.step + ": " + w.message; return li;
   }));
@@ -214,6 +219,7 @@ $("grid-slider").addEventListener("input", () => {
   ui.followGrids = slider.value === slider.max; showGrid();
 });
 $("play").addEventListener("click", togglePlay);
+$("explore").addEventListener("click", () => openExplorer(ui.runs.find((r) => r.id === ui.focus)));
 $("smoothing").addEventListener("input", () => {
   $("smoothing-value").textContent = Number($("smoothing").value).toFixed(2); renderCharts();
 });

@@ -7,11 +7,15 @@ import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.monitor.RunStatus;
 import dcgan4j.monitor.RunStatusFile;
+import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.Trainer;
 import dcgan4j.train.config.TrainConfig;
 import java.io.File;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,12 +33,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in a real browser — Debian's headless Chromium through its chromedriver, both named
  * explicitly so that Selenium never downloads one — while a run trains in this process: the run
- * list shows it, a chart gains points without a reload, the slider changes the grid. Without the
+ * list shows it, a chart gains points without a reload, the slider changes the grid; and the
+ * explorer of a run's generator: its grid, a walk that follows the slider, the arithmetic sheet, a
+ * refused request. Without the
  * browser the test is skipped, except in CI, where it fails.
  */
 class DashboardBrowserTest {
@@ -103,6 +110,101 @@ class DashboardBrowserTest {
             assertThat(training.get().completed()).isFalse();
             assertThat(RunStatus.read(run.status()).state()).isEqualTo(RunStatus.State.STOPPED);
         }
+    }
+
+    @Test
+    void theExplorerDrawsSamplesWalksAndArithmeticOnTheServer(@TempDir Path dir) throws Exception {
+        requireBrowser();
+        ExploredRuns.run(dir.resolve("runs/explored"), ExploredRuns.SMALL, 1, ModelFiles.GENERATOR_FILE);
+        try (var server =
+                DashboardServer.start(new DashboardServer.Settings(List.of(dir.resolve("runs")), "127.0.0.1", 0))) {
+            ChromeDriver browser = (ChromeDriver) browser(Files.createDirectory(dir.resolve("profile")));
+            try {
+                browser.get(server.uri().toString());
+                var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.until(b -> b.findElement(By.id("explore")).isDisplayed());
+                browser.findElement(By.id("explore")).click();
+                wait.until(b -> loaded(browser, "ex-grid", "grid.png"));
+                WebElement grid = browser.findElement(By.id("ex-grid"));
+                assertThat(grid.getAttribute("naturalWidth")).isEqualTo(String.valueOf(8 * 30 + 2)); // 32 samples
+
+                clickSample(browser, 0); // walk from seed 1 …
+                clickSample(browser, 5); // … to seed 6
+                wait.until(b -> loaded(browser, "ex-walk", "frame=0&"));
+                String first = pixels(browser, "ex-walk");
+                WebElement slider = browser.findElement(By.id("ex-slider"));
+                slider.sendKeys(Keys.END);
+                for (int i = 0; i < 5; i++) {
+                    slider.sendKeys(Keys.ARROW_LEFT); // a drag: the page asks for the newest frame only
+                }
+                wait.until(b -> loaded(browser, "ex-walk", "frame=27&"));
+                assertThat(pixels(browser, "ex-walk")).isNotEqualTo(first);
+                assertThat(browser.findElement(By.id("ex-walk-caption")).getText())
+                        .isEqualTo("frame 27 of dcgan walk seed:1 seed:6 --steps 32 --mode spherical");
+
+                for (String[] pick : new String[][] {{"A", "1"}, {"A", "2"}, {"B", "3"}, {"C", "4"}}) {
+                    browser.findElement(By.cssSelector("input[name=ex-target][value=" + pick[0] + "]"))
+                            .click();
+                    clickSample(browser, Integer.parseInt(pick[1]));
+                }
+                assertThat(browser.findElement(By.id("ex-a")).getText()).isEqualTo("2, 3");
+                browser.findElement(By.id("ex-compute")).click();
+                wait.until(b -> loaded(browser, "ex-arithmetic", "a=2%2C3&b=4&c=5"));
+                assertThat(browser.getCurrentUrl()).contains("#explore=explored&", "from=1", "to=6", "frame=27");
+
+                String requests = "return performance.getEntriesByType('resource').length";
+                Object before = browser.executeScript(requests);
+                Thread.sleep(6000); // longer than the run list's polling: the explorer asks only on input
+                assertThat(browser.executeScript(requests)).isEqualTo(before);
+
+                String bad = "/api/explore/walk.png?run=0%2Fexplored&a=1&b=2&steps=99999&frame=1";
+                browser.executeScript("exShow('ex-walk', arguments[0])", bad);
+                wait.until(b -> b.findElement(By.id("ex-status")).getText().startsWith("steps must be"));
+                assertThat(loaded(browser, "ex-walk", "frame=27&")).isTrue(); // the refused one did not replace it
+                HttpResponse<String> refused = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(server.uri().resolve(bad))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(400);
+                assertThat(refused.body()).isEqualTo("steps must be a whole number from 1 to 256, got '99999'\n");
+
+                File shot = browser.getScreenshotAs(OutputType.FILE);
+                Files.copy(
+                        shot.toPath(),
+                        Files.createDirectories(Path.of("target")).resolve("explorer-browser.png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** Whether the image shows the picture whose address contains {@code part}, fully loaded. */
+    private static boolean loaded(ChromeDriver browser, String id, String part) {
+        Object shown = browser.executeScript(
+                "const i = document.getElementById(arguments[0]);"
+                        + "return i.complete && i.naturalWidth > 0 ? i.dataset.shown : null",
+                id);
+        return shown != null && shown.toString().contains(part);
+    }
+
+    /** A real click on sample {@code i} of the grid (8 to a row, 28 pixels and a border of 2 each). */
+    private static void clickSample(ChromeDriver browser, int i) {
+        WebElement grid = browser.findElement(By.id("ex-grid"));
+        double scale = grid.getRect().getWidth() / (8 * 30 + 2.0);
+        int centreX = (int) ((2 + (i % 8) * 30 + 14 - (8 * 30 + 2) / 2.0) * scale);
+        int centreY = (int) ((2 + (i / 8) * 30 + 14 - (4 * 30 + 2) / 2.0) * scale);
+        new Actions(browser).moveToElement(grid, centreX, centreY).click().perform();
+    }
+
+    /** The pixels the browser decoded, as a data address of a canvas they were drawn on. */
+    private static String pixels(ChromeDriver browser, String id) {
+        return (String) browser.executeScript(
+                "const i = document.getElementById(arguments[0]), c = document.createElement('canvas');"
+                        + "c.width = i.naturalWidth; c.height = i.naturalHeight;"
+                        + "c.getContext('2d').drawImage(i, 0, 0); return c.toDataURL();",
+                id);
     }
 
     private static int points(WebDriver browser) {
