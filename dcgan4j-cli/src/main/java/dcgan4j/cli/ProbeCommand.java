@@ -24,13 +24,15 @@ import picocli.CommandLine.Parameters;
         name = "probe",
         mixinStandardHelpOptions = true,
         description = {
-            "How good are the discriminator's features, learned without labels, for classifying with few labels?",
-            "As the DCGAN paper (5.1): every conv block's output max-pooled to 4x4 and concatenated, a linear",
-            "L2-SVM on K labelled training images per class (its penalty by cross-validation on them), test",
-            "accuracy on the whole test split, mean and sd over several label draws. Beside it, the controls:",
-            "the same classifier on raw pixels and on an untrained D's features, and D's architecture trained",
-            "from scratch on the same labels. The data defaults to the run's own (its config.yaml); prints a",
-            "table (or --json) and writes probe.json into the run directory."
+            "How good are the discriminator's features, learned without labels, for",
+            "classifying with a few labels? As the DCGAN paper (5.1): every conv block's",
+            "output max-pooled to 4x4 and concatenated; a linear L2-SVM trained on K",
+            "labelled training images per class (its penalty by cross-validation on",
+            "them); accuracy on the whole test split, mean and sd over several draws.",
+            "Beside it, the controls: the same classifier on raw pixels and on an",
+            "untrained D's features, and D's architecture trained from scratch on the",
+            "same labels. The data defaults to the run's own (its config.yaml). Prints",
+            "a table (or --json) and writes probe.json into the run directory."
         },
         footer = {
             "",
@@ -81,14 +83,7 @@ final class ProbeCommand extends TorchCommand {
     @Override
     public Integer call() throws Exception {
         Path runDir = runDirectory(run);
-        Path config = runDir.resolve("config.yaml");
-        if (Files.isRegularFile(config)) { // the run's own data, unless options say otherwise
-            ConfigFile.applyKnown(
-                    Files.readString(config),
-                    config.toString(),
-                    spec,
-                    spec.commandLine().getParseResult());
-        }
+        ConfigFile.applyRunConfig(runDir, spec);
         var settings = new Probe.Settings(labelsPerClass, draws, seed, device.resolve());
         threads.apply();
         ProbeReport report;

@@ -141,27 +141,13 @@ class ProbeCommandTest {
         assertThat(r.err()).contains(message).doesNotContain("Exception");
     }
 
+    /** A 1-epoch run with small networks (ngf = ndf = 8) on {@code data}. */
     private static void train(Path out, String... data) {
-        String[] small = {
-            "train",
-            "--batch-size",
-            "32",
-            "--epochs",
-            "1",
-            "--ngf",
-            "8",
-            "--ndf",
-            "8",
-            "--nz",
-            "16",
-            "--sample-every",
-            "0",
-            "--no-events",
-            "--out",
-            out.toString()
-        };
-        MainTest.Result r =
-                dcgan(Stream.concat(Stream.of(small), Stream.of(data)).toArray(String[]::new));
+        Stream<String> small = Stream.of(
+                "train --batch-size 32 --epochs 1 --ngf 8 --ndf 8 --nz 16 --sample-every 0 --no-events".split(" "));
+        MainTest.Result r = dcgan(Stream.of(small, Stream.of(data), Stream.of("--out", out.toString()))
+                .flatMap(s -> s)
+                .toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
     }
 
