@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dcgan4j.train.config.TrainConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -84,6 +85,21 @@ final class ConfigFile {
      */
     static void applyKnown(String yaml, String source, CommandSpec spec, ParseResult parsed) {
         apply(yaml, source, spec, parsed, false);
+    }
+
+    /**
+     * {@link #applyKnown} with the {@code config.yaml} of a run directory, when it has one: a command
+     * that reads a run (evaluate, probe) takes the run's own data and seed unless its options say otherwise.
+     */
+    static void applyRunConfig(Path runDir, CommandSpec spec) throws IOException {
+        Path config = runDir.resolve("config.yaml");
+        if (Files.isRegularFile(config)) {
+            applyKnown(
+                    Files.readString(config),
+                    config.toString(),
+                    spec,
+                    spec.commandLine().getParseResult());
+        }
     }
 
     /** @return the YAML's key-value lines, or null for an empty text (which sets nothing) */

@@ -83,14 +83,7 @@ final class EvaluateCommand extends TorchCommand {
             throw new IllegalArgumentException("--count must be at least " + MIN_COUNT + ", got " + count);
         }
         Path runDir = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent();
-        Path config = runDir.resolve("config.yaml");
-        if (Files.isRegularFile(config)) { // the run's own data, unless options say otherwise
-            ConfigFile.applyKnown(
-                    Files.readString(config),
-                    config.toString(),
-                    spec,
-                    spec.commandLine().getParseResult());
-        }
+        ConfigFile.applyRunConfig(runDir, spec);
         threads.apply();
         var onDevice = device.resolve();
         try (Generator generator = generators.load(run)) {

@@ -23,6 +23,8 @@ public record Checkpoint(
         long step, int epoch, int batchesDone, ModelConfig model, String config, Map<String, Tensor> tensors) {
     /** The name of the fixed noise the sample grids are drawn from. */
     public static final String FIXED_NOISE = "fixed_noise";
+    /** The prefix of D's weights and BatchNorm buffers, by their PyTorch names ({@code netD.main.0.weight}). */
+    public static final String DISCRIMINATOR = "netD.";
 
     public Checkpoint {
         if (step < 0 || epoch < 1 || batchesDone < 0) {

@@ -76,7 +76,7 @@ public final class Checkpoints {
     public static Checkpoint load(Path file) throws IOException {
         Safetensors.Contents contents = Safetensors.read(file);
         Map<String, String> meta = contents.metadata();
-        if (!meta.containsKey(KIND)) {
+        if (!isCheckpoint(meta)) {
             throw new IOException(file + " is not a dcgan4j checkpoint");
         }
         if (!contents.checksummed()) {
@@ -94,6 +94,11 @@ public final class Checkpoints {
         } catch (RuntimeException e) {
             throw new IOException(file + " has a damaged checkpoint position", e);
         }
+    }
+
+    /** Whether a safetensors file with this metadata is a checkpoint rather than one network's weights. */
+    static boolean isCheckpoint(Map<String, String> metadata) {
+        return metadata.containsKey(KIND);
     }
 
     /** Checkpoint files, newest first. */

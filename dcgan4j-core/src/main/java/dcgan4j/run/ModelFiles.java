@@ -7,6 +7,7 @@ import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.ModelConfig;
 import dcgan4j.model.Network;
+import dcgan4j.torch.NamedTensors;
 import dcgan4j.torch.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,12 +126,24 @@ public final class ModelFiles {
         return generator;
     }
 
-    /** The discriminator saved beside a generator, in a run directory. */
-    public static Discriminator loadDiscriminator(Path runDir) throws IOException {
-        Path file = runDir.resolve(DISCRIMINATOR_FILE);
+    /**
+     * The discriminator of a run directory ({@value #DISCRIMINATOR_FILE}), of a weights file, or of a
+     * checkpoint (its {@code netD.*} tensors, the checksum checked): a checkpoint holds D as it was at
+     * that step, which a run directory keeps only for its last.
+     *
+     * @throws NoSuchFileException when there is none
+     */
+    public static Discriminator loadDiscriminator(Path runOrFile) throws IOException {
+        Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(DISCRIMINATOR_FILE) : runOrFile;
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no discriminator weights found");
+        }
         Safetensors.Contents contents = Safetensors.read(file);
+        Map<String, Tensor> tensors = Checkpoints.isCheckpoint(contents.metadata())
+                ? NamedTensors.withPrefix(Checkpoints.load(file).tensors(), Checkpoint.DISCRIMINATOR)
+                : contents.tensors();
         Discriminator discriminator = new Discriminator(config(file, contents.metadata()));
-        load(discriminator, contents.tensors(), file);
+        load(discriminator, tensors, file);
         return discriminator;
     }
 

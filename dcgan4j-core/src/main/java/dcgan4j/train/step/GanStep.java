@@ -58,7 +58,7 @@ public final class GanStep implements AutoCloseable {
     private long steps;
 
     private static final String NET_G = "netG.";
-    private static final String NET_D = "netD.";
+    private static final String NET_D = Checkpoint.DISCRIMINATOR;
     public static final String NET_G_EMA = "netG_ema.";
     private static final String OPT_G = "optimizerG.";
     private static final String OPT_D = "optimizerD.";
