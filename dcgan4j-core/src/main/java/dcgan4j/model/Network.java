@@ -230,9 +230,10 @@ public abstract class Network implements AutoCloseable {
     /**
      * Runs {@code passes} without gradients to set every BatchNorm's running statistics to their plain
      * average over those passes, with dropout off; leaves the network in evaluation mode. A network
-     * without BatchNorm is left as it is.
+     * without BatchNorm is left as it is. For a network whose weights move faster than its running
+     * averages follow (the averaged G; a D trained on a few labels), this is what evaluation mode needs.
      */
-    void recomputeBatchNormStatistics(Runnable passes) {
+    public void recomputeBatchNormStatistics(Runnable passes) {
         if (!layers.hasBatchNorm()) {
             return;
         }

@@ -82,7 +82,7 @@ public record ProbeReport(
                 String.format(Locale.ROOT, "%s on %s: test accuracy %%, mean ± sd over the draws%n", probed, dataset));
         out.append(String.format(
                 Locale.ROOT,
-                "%-12s %5s  %-13s  %-13s  %-13s  %-13s%n",
+                "%-12s %5s  %-13s  %-13s  %-13s  %s%n",
                 "labels/class",
                 "draws",
                 "D features",
@@ -92,7 +92,7 @@ public record ProbeReport(
         for (Row r : rows) {
             out.append(String.format(
                     Locale.ROOT,
-                    "%12d %5d  %-13s  %-13s  %-13s  %-13s%n",
+                    "%12d %5d  %-13s  %-13s  %-13s  %s%n",
                     r.labelsPerClass(),
                     r.draws(),
                     r.discriminator().cell(),

@@ -33,7 +33,8 @@ final class SupervisedBaseline implements AutoCloseable {
 
     static final String RECIPE = "D's blocks with DCGAN's init, then a linear layer to the classes (libtorch's init); "
             + "a fifth of each class's labelled images held out; Adam lr " + LR + ", betas (0.9, 0.999), batch "
-            + BATCH + ", cross-entropy, no augmentation; held-out loss after every epoch, the best epoch's weights "
+            + BATCH + ", cross-entropy, no augmentation; after every epoch BatchNorm's statistics set to the averages "
+            + "over the training images and the held-out loss measured, the best epoch's weights "
             + "kept, stopped after " + PATIENCE + " epochs without improvement or at " + MAX_EPOCHS + " epochs or "
             + MAX_STEPS + " steps";
 
@@ -87,6 +88,7 @@ final class SupervisedBaseline implements AutoCloseable {
                         adam.step();
                     }
                 }
+                recomputeStatistics(train, fit);
                 double heldLoss = meanLoss(train, held);
                 stale = heldLoss < bestLoss ? 0 : stale + 1;
                 if (heldLoss < bestLoss) {
@@ -139,6 +141,21 @@ final class SupervisedBaseline implements AutoCloseable {
                 .map(j -> labelled[j])
                 .toArray();
         return new int[][] {fit, held};
+    }
+
+    /**
+     * BatchNorm's running statistics set to the exact averages over the training images: with a few
+     * steps per epoch and Adam moving the weights fast, the running averages lag behind them, and a
+     * network evaluated with them can score at chance (seen: 13.7% on Fashion-MNIST with K = 10).
+     */
+    private void recomputeStatistics(ImageDataset data, int[] images) {
+        net.recomputeBatchNormStatistics(() -> {
+            for (int from = 0; from < images.length; from += 500) {
+                try (var scope = new PointerScope()) {
+                    net.blockOutputs(data.batch(images, from, Math.min(images.length, from + 500), device));
+                }
+            }
+        });
     }
 
     private double meanLoss(ImageDataset data, int[] images) {
