@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --data-dir} for commands that look at a run's training data (inspect, nearest): the data is
- * the one the run's {@code config.yaml} names — same dataset, crop, seed and image shape — so a user
- * never has to repeat how the run was trained; only where the files are now may differ.
+ * the one the run's {@code config.yaml} names — same dataset, crop, seed, image shape, subset and
+ * mirror images, so the images the run trained on — and a user never has to repeat how the run was
+ * trained; only where the files are now may differ.
  */
 final class RunData {
     @Option(

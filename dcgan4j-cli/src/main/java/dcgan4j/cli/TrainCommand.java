@@ -184,9 +184,7 @@ final class TrainCommand extends TorchCommand {
                 config.evalEvery() > 0 && leader ? options.features.open(request, options.data.downloader()) : null;
         long start = System.nanoTime();
         try (ImageDataset images = Datasets.load(request, options.data.downloader());
-                var evaluator = features == null
-                        ? null
-                        : new Evaluator(features.network(), images, Evaluator.DURING_TRAINING, config.seed())) {
+                var evaluator = features == null ? null : evaluator(features, request, images, config.seed())) {
             LOG.info(
                     "data: {} images of {}, {}x{}x{}, ready in {} ms; {} threads",
                     images.size(),
@@ -247,6 +245,21 @@ final class TrainCommand extends TorchCommand {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code --eval-every}'s measure against all of the data, not the subset (or mirror images) the run
+     * trains on: FID to a few hundred training images would reward copying them.
+     */
+    private Evaluator evaluator(FeatureOptions.Opened features, DataRequest request, ImageDataset images, long seed)
+            throws IOException {
+        DataRequest all = request.allImages();
+        if (all.equals(request)) {
+            return new Evaluator(features.network(), images, Evaluator.DURING_TRAINING, seed);
+        }
+        try (ImageDataset reference = Datasets.load(all, options.data.downloader())) {
+            return new Evaluator(features.network(), reference, Evaluator.DURING_TRAINING, seed);
+        }
     }
 
     /** The newest checkpoint of --resume's run; settings other than the resumable ones are refused. */

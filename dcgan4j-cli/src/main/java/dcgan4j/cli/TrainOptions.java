@@ -19,6 +19,9 @@ final class TrainOptions {
     DataOptions data;
 
     @Mixin
+    SubsetOptions subset;
+
+    @Mixin
     VariantOptions variant;
 
     @Mixin
@@ -124,7 +127,7 @@ final class TrainOptions {
      * options (and the config written from them) say exactly what was used.
      */
     DataRequest resolveData() {
-        request = data.request(imageSize, channels, seed);
+        request = subset.apply(data.request(imageSize, channels, seed));
         data.record(request);
         imageSize = request.imageSize();
         channels = request.channels();

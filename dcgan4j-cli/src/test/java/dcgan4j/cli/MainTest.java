@@ -51,6 +51,8 @@ class MainTest {
                 "train --device tpu               | device must be auto, cpu, cuda or cuda:N, got 'tpu'",
                 "train --precision fp16           | fp16 precision needs a CUDA device; on the CPU use bf16",
                 "train --precision half           | Invalid value for option '--precision'",
+                "train --dataset mnist --mirror   | --mirror is not for mnist: a mirrored digit is another symbol",
+                "train --synthetic-count 64 --subset 65 | --subset asks for 65 images, but synthetic has 64",
             })
     void userErrorsGiveOneLineAndExitCode2(String args, String message) {
         Result r = dcgan(args.trim().split("\\s+"));

@@ -14,7 +14,10 @@ import java.nio.file.Path;
  * @param cacheDir       downloads and decoded-folder caches; see {@link #defaultCacheDir()}
  * @param folderCache    keep decoded folder images on disk so the next run skips decoding
  * @param syntheticCount images of built-in digits to render
- * @param seed           seed of the built-in digits
+ * @param seed           seed of the built-in digits and of the subset's choice
+ * @param subset         train on this many of the images, drawn from {@code seed}; 0 = all of them
+ * @param mirror         add each image's left-right mirror image, doubling the data (after the subset);
+ *                       not for digits, where a mirrored digit is another symbol
  */
 public record DataRequest(
         DatasetKind kind,
@@ -26,7 +29,9 @@ public record DataRequest(
         Path cacheDir,
         boolean folderCache,
         int syntheticCount,
-        long seed) {
+        long seed,
+        int subset,
+        boolean mirror) {
     public DataRequest {
         if (kind == null || split == null || cacheDir == null) {
             throw new IllegalArgumentException("dataset kind, split and cache directory are required");
@@ -40,9 +45,20 @@ public record DataRequest(
         if (imageSize < 1) {
             throw new IllegalArgumentException("image size must be positive, got " + imageSize);
         }
+        if (subset < 0) {
+            throw new IllegalArgumentException(
+                    "setting 'subset' is a number of images (0 = all of them), got " + subset);
+        }
+        if (mirror && !kind.mirrorable()) {
+            throw new IllegalArgumentException("setting 'mirror' is not for " + kind.id()
+                    + ": a mirrored digit is another symbol (folders, cifar10 and fashion-mnist may be mirrored)");
+        }
     }
 
-    /** The dataset's own shape and a train split; the default cache, 32,000 built-in digits of seed 1. */
+    /**
+     * The dataset's own shape and a train split, all its images unmirrored; the default cache, 32,000
+     * built-in digits of seed 1.
+     */
     public static Builder builder(DatasetKind kind) {
         return new Builder(kind);
     }
@@ -58,7 +74,17 @@ public record DataRequest(
                 .cacheDir(cacheDir)
                 .folderCache(folderCache)
                 .syntheticCount(syntheticCount)
-                .seed(seed);
+                .seed(seed)
+                .subset(subset)
+                .mirror(mirror);
+    }
+
+    /**
+     * The same data without subset and mirror: what a subset is drawn from, and what held-out
+     * images and classifiers are taken from, which must not shrink with the training set.
+     */
+    public DataRequest allImages() {
+        return toBuilder().subset(0).mirror(false).build();
     }
 
     /** The directory holding this dataset's files. */
@@ -85,6 +111,8 @@ public record DataRequest(
         private boolean folderCache = true;
         private int syntheticCount = 32_000;
         private long seed = 1;
+        private int subset;
+        private boolean mirror;
 
         private Builder(DatasetKind kind) {
             if (kind == null) {
@@ -140,9 +168,30 @@ public record DataRequest(
             return this;
         }
 
+        public Builder subset(int v) {
+            subset = v;
+            return this;
+        }
+
+        public Builder mirror(boolean v) {
+            mirror = v;
+            return this;
+        }
+
         public DataRequest build() {
             return new DataRequest(
-                    kind, dataDir, split, imageSize, channels, crop, cacheDir, folderCache, syntheticCount, seed);
+                    kind,
+                    dataDir,
+                    split,
+                    imageSize,
+                    channels,
+                    crop,
+                    cacheDir,
+                    folderCache,
+                    syntheticCount,
+                    seed,
+                    subset,
+                    mirror);
         }
     }
 }

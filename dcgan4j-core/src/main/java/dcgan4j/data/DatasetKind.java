@@ -36,6 +36,14 @@ public enum DatasetKind {
         return batchSize;
     }
 
+    /**
+     * Whether a left-right mirror image is another example of the same data: not for digits, where
+     * it is another symbol (or none); clothes, photographs and objects stay what they were.
+     */
+    public boolean mirrorable() {
+        return this != MNIST && this != SYNTHETIC;
+    }
+
     /** Side of the images as stored (for folders: the default target side). */
     public int imageSize() {
         return imageSize;

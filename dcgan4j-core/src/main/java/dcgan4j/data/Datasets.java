@@ -9,8 +9,11 @@ public final class Datasets {
     private Datasets() {}
 
     /**
-     * Loads (downloading missing files of public datasets when {@code downloader} is not null), then
-     * brings the images to the requested side and channels.
+     * Loads (downloading missing files of public datasets when {@code downloader} is not null), keeps
+     * the requested subset, brings the images to the requested side and channels, then adds mirror
+     * images. The subset is chosen before anything else sees the data, so an epoch is the subset.
+     *
+     * @throws IllegalArgumentException when the subset asks for more images than the data has
      */
     public static ImageDataset load(DataRequest r, Downloader downloader) throws IOException {
         DatasetFiles files = new DatasetFiles(downloader);
@@ -24,11 +27,18 @@ public final class Datasets {
                 ImageFolder.load(
                         r.dataDir(), r.imageSize(), r.channels(), r.crop(), r.folderCache() ? r.cacheDir() : null);
         };
-        ImageDataset shaped = raw.reshaped(r.imageSize(), r.channels());
-        if (shaped != raw) {
-            raw.close();
+        ImageDataset chosen =
+                replace(raw, r.subset() == 0 ? raw : raw.select(Subset.indices(raw, r.subset(), r.seed())));
+        ImageDataset shaped = replace(chosen, chosen.reshaped(r.imageSize(), r.channels()));
+        return r.mirror() ? replace(shaped, shaped.mirrored()) : shaped;
+    }
+
+    /** {@code next}, closing {@code previous} when it is another dataset. */
+    private static ImageDataset replace(ImageDataset previous, ImageDataset next) {
+        if (next != previous) {
+            previous.close();
         }
-        return shaped;
+        return next;
     }
 
     /**
@@ -46,15 +56,17 @@ public final class Datasets {
     /**
      * Images like the training data that the model never saw, for comparing against (memorization
      * check): the test split of datasets that have one, other built-in digits (another seed), or
-     * {@code null} for an image folder, which has no held-out part.
+     * {@code null} for an image folder, which has no held-out part; all of them, whatever subset
+     * the training took.
      */
     public static DataRequest heldOut(DataRequest training) {
         return switch (training.kind()) {
             case MNIST, FASHION_MNIST, CIFAR10 ->
                 training.split() != Split.TRAIN
                         ? null
-                        : training.toBuilder().split(Split.TEST).build();
-            case SYNTHETIC -> training.toBuilder().seed(~training.seed()).build();
+                        : training.allImages().toBuilder().split(Split.TEST).build();
+            case SYNTHETIC ->
+                training.allImages().toBuilder().seed(~training.seed()).build();
             case FOLDER -> null;
         };
     }

@@ -2,12 +2,15 @@ package dcgan4j.data;
 
 import dcgan4j.torch.Device;
 import dcgan4j.torch.Tensors;
+import java.util.Arrays;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
@@ -181,6 +184,28 @@ public final class ImageDataset implements AutoCloseable {
                     .clamp_(new ScalarOptional(new Scalar(0.0)), new ScalarOptional(new Scalar(255.0)))
                     .to(ScalarType.Byte);
             return new ImageDataset(name, bytes, labels, classes);
+        }
+    }
+
+    /** The images at {@code indices}, in that order, with their labels; this dataset is left as it is. */
+    ImageDataset select(int[] indices) {
+        int[] chosen = labels == null ? null : labels(indices, 0, indices.length);
+        return new ImageDataset(name, tensorOf(indices, 0, indices.length), chosen, classes);
+    }
+
+    /**
+     * These images followed by their left-right mirror images (the second half's image {@code i} is
+     * the first half's, flipped), labels repeated; this dataset is left as it is.
+     */
+    ImageDataset mirrored() {
+        try (var scope = new PointerScope()) {
+            Tensor both = torch.cat(new TensorVector(images, images.flip(3)));
+            int[] twice = null;
+            if (labels != null) {
+                twice = Arrays.copyOf(labels, 2 * labels.length);
+                System.arraycopy(labels, 0, twice, labels.length, labels.length);
+            }
+            return new ImageDataset(name, both, twice, classes);
         }
     }
 

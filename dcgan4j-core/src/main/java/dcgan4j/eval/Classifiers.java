@@ -170,9 +170,12 @@ public final class Classifiers {
         return files.toString();
     }
 
-    /** The dataset's split at LeNet's 28×28×1 (the built-in digits: a separately seeded set). */
+    /**
+     * The dataset's split at LeNet's 28×28×1 (the built-in digits: a separately seeded set), all of
+     * it whatever subset a GAN trains on.
+     */
     private static DataRequest split(DataRequest data, Split split, int syntheticCount, long syntheticSeed) {
-        return data.toBuilder()
+        return data.allImages().toBuilder()
                 .split(split)
                 .imageSize(LeNet.SIDE)
                 .channels(1)

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dcgan4j.data.DataRequest;
+import dcgan4j.data.DatasetKind;
 import dcgan4j.data.SyntheticDigits;
 import dcgan4j.torch.Tensors;
 import dcgan4j.torch.Torch;
@@ -57,30 +59,19 @@ class FeatureNetworksTest {
 
     @Test
     void dataWithoutAShippedClassifierGetsOneTrainedOnceAndThenReadFromItsCache(@TempDir Path dir) throws Exception {
-        var request = new dcgan4j.data.DataRequest(
-                dcgan4j.data.DatasetKind.SYNTHETIC,
-                null,
-                dcgan4j.data.Split.TRAIN,
-                28,
-                1,
-                null,
-                dir.resolve("cache"),
-                false,
-                1000,
-                1);
+        var request = DataRequest.builder(DatasetKind.SYNTHETIC)
+                .cacheDir(dir.resolve("cache"))
+                .folderCache(false)
+                .syntheticCount(1000)
+                .build();
         Path file = Classifiers.cacheFile(request);
         assertThat(file).isEqualTo(dir.resolve("cache/synthetic/lenet-synthetic.safetensors"));
-        var elsewhere = new dcgan4j.data.DataRequest(
-                dcgan4j.data.DatasetKind.MNIST,
-                dir.resolve("shared/mnist"),
-                dcgan4j.data.Split.TRAIN,
-                28,
-                1,
-                null,
-                dir.resolve("cache"),
-                false,
-                0,
-                1);
+        var elsewhere = DataRequest.builder(DatasetKind.MNIST)
+                .dataDir(dir.resolve("shared/mnist"))
+                .cacheDir(dir.resolve("cache"))
+                .folderCache(false)
+                .syntheticCount(0)
+                .build();
         assertThat(Classifiers.cacheFile(elsewhere)) // never into a folder given with --data-dir
                 .isEqualTo(dir.resolve("cache/classifiers/lenet-mnist.safetensors"));
         var recipe = new Classifiers.Recipe(1, 640, 200);
@@ -98,8 +89,11 @@ class FeatureNetworksTest {
             assertThat(second.testAccuracy()).isGreaterThan(0.3); // chance: 0.1
             assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(written);
         }
-        var cifar = new dcgan4j.data.DataRequest(
-                dcgan4j.data.DatasetKind.CIFAR10, null, dcgan4j.data.Split.TRAIN, 32, 3, null, dir, false, 1000, 1);
+        var cifar = DataRequest.builder(DatasetKind.CIFAR10)
+                .cacheDir(dir)
+                .folderCache(false)
+                .syntheticCount(1000)
+                .build();
         assertThatThrownBy(() -> Classifiers.open(cifar, null, FitProgress.NONE))
                 .hasMessageContaining("setting 'inception'");
     }
