@@ -10,6 +10,7 @@ import dcgan4j.model.ModelConfig;
 import dcgan4j.run.Checkpoint;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.MetricsCsv;
 import dcgan4j.train.outputs.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class AugmentedResumeTest {
             names = {"DIFF", "ADA"})
     void aKilledAndResumedAugmentedRunEndsBitIdentical(Augmentation.Kind kind, @TempDir Path dir) throws IOException {
         var config = TrainConfig.builder()
-                .epochs(3)
+                .epochs(2)
                 .batchSize(16)
                 .seed(4)
                 .sampleEvery(0)
@@ -73,6 +74,14 @@ class AugmentedResumeTest {
         loop(config, killed, new TrainingListener() {}).resume(latest);
 
         assertThat(Files.readAllBytes(killed.metrics())).isEqualTo(Files.readAllBytes(whole.metrics()));
+        var rows = MetricsCsv.read(whole.metrics());
+        if (kind == Augmentation.Kind.ADA) { // p moves at step 8, on an interval (5-8) the checkpoint cut in two
+            assertThat(Files.readAllLines(whole.metrics()).get(0)).isEqualTo(MetricsCsv.ADA_HEADER);
+            assertThat(rows.get(6).ada().p()).isZero();
+            assertThat(rows.get(7).ada().p()).isPositive();
+        } else {
+            assertThat(Files.readAllLines(whole.metrics()).get(0)).isEqualTo(MetricsCsv.HEADER);
+        }
         assertThat(Files.readAllBytes(killed.generatorWeights()))
                 .isEqualTo(Files.readAllBytes(whole.generatorWeights()));
         assertThat(Files.readAllBytes(killed.discriminatorWeights()))
