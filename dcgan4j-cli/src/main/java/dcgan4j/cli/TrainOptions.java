@@ -27,6 +27,9 @@ final class TrainOptions {
     @Mixin
     RegimeOptions regime;
 
+    @Mixin
+    AugmentOptions augment;
+
     @Option(
             names = "--image-size",
             paramLabel = "S",

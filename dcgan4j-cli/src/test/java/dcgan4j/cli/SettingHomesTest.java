@@ -2,6 +2,7 @@ package dcgan4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dcgan4j.augment.Augmentation;
 import dcgan4j.torch.Precision;
 import dcgan4j.train.config.OptimizerChoice;
 import dcgan4j.train.config.TrainConfig;
@@ -51,6 +52,11 @@ class SettingHomesTest {
             .instanceNoiseSteps(100)
             .precision(Precision.BF16)
             .ema(0.5)
+            .augment(Augmentation.Kind.ADA)
+            .augmentPolicy("translation,cutout")
+            .adaTarget(0.7)
+            .adaInterval(2)
+            .adaSpeed(5000)
             .build();
 
     @Test

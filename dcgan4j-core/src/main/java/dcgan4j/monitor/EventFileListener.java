@@ -106,6 +106,10 @@ public final class EventFileListener implements TrainingListener {
         values.put("speed/images_per_second", p.imagesPerSecond());
         values.put("lr/G", p.lrG());
         values.put("lr/D", p.lrD());
+        if (p.ada() != null) {
+            values.put("augment/ada_p", p.ada().p());
+            values.put("augment/ada_rt", p.ada().rt());
+        }
         io(() -> writer.write(Events.scalars(now(), p.step(), values)));
     }
 

@@ -1,10 +1,12 @@
 package dcgan4j.monitor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dcgan4j.augment.AdaStatus;
 import dcgan4j.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.Locale;
  *
  * @param etaSeconds  remaining time at the recent pace; null when not running
  * @param updatedAt   when the file was written: a "running" file that stops being updated belongs to a killed process
+ * @param ada         ADA's p and r_t after the latest step; absent from the file of a run without ADA
  */
 public record RunStatus(
         State state,
@@ -30,7 +33,8 @@ public record RunStatus(
         Double etaSeconds,
         String startedAt,
         String updatedAt,
-        List<Warning> warnings) {
+        List<Warning> warnings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AdaStatus ada) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer writers may add fields

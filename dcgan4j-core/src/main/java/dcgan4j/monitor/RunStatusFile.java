@@ -1,5 +1,6 @@
 package dcgan4j.monitor;
 
+import dcgan4j.augment.AdaStatus;
 import dcgan4j.monitor.RunStatus.State;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.outputs.TrainingListener;
@@ -34,6 +35,8 @@ public final class RunStatusFile implements TrainingListener {
     private long step;
     private int epoch;
     private double imagesPerSecond;
+    /** ADA's latest p and r_t; null in runs without ADA. */
+    private AdaStatus ada;
 
     public RunStatusFile() {
         this(Clock.systemUTC());
@@ -66,6 +69,7 @@ public final class RunStatusFile implements TrainingListener {
     @Override
     public void stepDone(Progress progress) {
         step = progress.step();
+        ada = progress.ada();
         imagesPerSecond = imagesPerSecond == 0
                 ? progress.imagesPerSecond()
                 : (1 - SMOOTHING) * imagesPerSecond + SMOOTHING * progress.imagesPerSecond();
@@ -107,7 +111,8 @@ public final class RunStatusFile implements TrainingListener {
                             state == State.RUNNING ? eta(now) : null,
                             started.toString(),
                             now.toString(),
-                            warnings)
+                            warnings,
+                            ada)
                     .write(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -186,7 +186,8 @@ class EventFileListenerTest {
                 500,
                 "",
                 2e-4,
-                1e-4);
+                1e-4,
+                null);
     }
 
     private static Path png(Path dir, String name, int type, int width, int height) throws IOException {

@@ -105,7 +105,7 @@ class RunStatusFileTest {
     }
 
     private static Progress progress(long step, int epoch) {
-        return new Progress(step, 20, epoch, 2, (int) ((step - 1) % 10) + 1, 10, METRICS, 500, "", 2e-4, 2e-4);
+        return new Progress(step, 20, epoch, 2, (int) ((step - 1) % 10) + 1, 10, METRICS, 500, "", 2e-4, 2e-4, null);
     }
 
     /** A clock the test moves. */

@@ -83,6 +83,7 @@ public final class Benchmark {
         cases.add(lowPrecision("train_64x64x3_bf16", ModelConfig.of(64, 3), 64, Precision.BF16));
         cases.add(lowPrecision("train_28x28x1_bf16", ModelConfig.of(28, 1), 128, Precision.BF16));
         cases.addAll(AverageBenchmark.run(warmup, iterations, train64, train28));
+        cases.addAll(AugmentBenchmark.run(warmup, iterations, train64));
         cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
         cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
         cases.addAll(EventsBenchmark.run(warmup, iterations));

@@ -106,7 +106,8 @@ final class EventsBenchmark {
                         500,
                         "",
                         2e-4,
-                        2e-4));
+                        2e-4,
+                        null));
             }
             ms[i] = (System.nanoTime() - t0) / 1e6 / CALLS;
         }

@@ -221,7 +221,18 @@ class DashboardServerTest {
 
     private static void status(Path run, RunStatus.State state, Instant updated, List<RunStatus.Warning> warnings)
             throws IOException {
-        new RunStatus(state, 3, 20, 1, 2, 400, 12.0, updated.minusSeconds(60).toString(), updated.toString(), warnings)
+        new RunStatus(
+                        state,
+                        3,
+                        20,
+                        1,
+                        2,
+                        400,
+                        12.0,
+                        updated.minusSeconds(60).toString(),
+                        updated.toString(),
+                        warnings,
+                        null)
                 .write(run.resolve(RunDirectory.STATUS_FILE));
     }
 }

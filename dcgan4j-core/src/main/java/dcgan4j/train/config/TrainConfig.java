@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dcgan4j.augment.Augmentation;
 import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import java.lang.reflect.Field;
@@ -51,6 +52,8 @@ import java.util.Objects;
  *                        from and saves as netG_ema; 0 = none, pytorch/examples' behaviour exactly (0.99:
  *                        lower FID than G's own on MNIST and Fashion-MNIST at every epoch and seed measured,
  *                        docs/studies/ema.md; training itself is the paper's either way)
+ * @param augmentation    what D sees of the images, for small datasets ({@link Augmentation#NONE}: the images
+ *                        themselves, and no random draws)
  */
 public record TrainConfig(
         int epochs,
@@ -71,7 +74,8 @@ public record TrainConfig(
         Tricks tricks,
         Device device,
         Precision precision,
-        double ema) {
+        double ema,
+        Augmentation augmentation) {
 
     /** The paper's settings, with an averaged generator beside G ({@code ema} 0.99). */
     public static final TrainConfig DEFAULTS = builder().build();
@@ -86,7 +90,7 @@ public record TrainConfig(
      * Settings that came after runs were first recorded, with the value every run recorded without
      * them trained with: a resumed run continues as it was, whatever today's default.
      */
-    public static final Map<String, Object> ADDED_LATER = Map.of("ema", 0.0);
+    public static final Map<String, Object> ADDED_LATER = Map.of("ema", 0.0, "augment", Augmentation.Kind.NONE);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -125,6 +129,9 @@ public record TrainConfig(
         if (!(ema >= 0 && ema < 1)) {
             throw new IllegalArgumentException("the averaged generator's decay (setting 'ema') must be in [0, 1), "
                     + "0 = no average, got " + ema);
+        }
+        if (augmentation == null) { // a JSON record from before the setting: trained without
+            augmentation = Augmentation.NONE;
         }
     }
 
@@ -263,7 +270,7 @@ public record TrainConfig(
 
     /**
      * The settings one by one, the paper's by default. The optimizers' and tricks' parts are set
-     * flat ({@code clipD}, {@code realLabel}), as they are named in config files.
+     * flat ({@code clipD}, {@code realLabel}, {@code adaTarget}), as they are named in config files.
      */
     public static final class Builder {
         /** The settings, in order: every instance field of the builder. */
@@ -298,10 +305,15 @@ public record TrainConfig(
         private Device device = Device.CPU;
         private Precision precision = Precision.FP32;
         private double ema = 0.99;
+        private Augmentation.Kind augment = Augmentation.NONE.augment();
+        private String augmentPolicy = Augmentation.NONE.policy();
+        private double adaTarget = Augmentation.NONE.adaTarget();
+        private int adaInterval = Augmentation.NONE.adaInterval();
+        private int adaSpeed = Augmentation.NONE.adaSpeed();
 
         private Builder() {}
 
-        /** A copy of {@code c}'s settings: the record's own by name, the optimizers' and tricks' parts flat. */
+        /** A copy of {@code c}'s settings: the record's own by name, the optimizers', tricks' and augmentation's parts flat. */
         private Builder(TrainConfig c) {
             for (RecordComponent component : TrainConfig.class.getRecordComponents()) {
                 for (Field f : SETTINGS) {
@@ -321,6 +333,11 @@ public record TrainConfig(
             dSteps = c.tricks.discriminatorSteps();
             instanceNoise = c.tricks.instanceNoise();
             instanceNoiseSteps = c.tricks.instanceNoiseSteps();
+            augment = c.augmentation.augment();
+            augmentPolicy = c.augmentation.policy();
+            adaTarget = c.augmentation.adaTarget();
+            adaInterval = c.augmentation.adaInterval();
+            adaSpeed = c.augmentation.adaSpeed();
         }
 
         private static Object read(RecordComponent component, TrainConfig c) {
@@ -482,6 +499,31 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder augment(Augmentation.Kind v) {
+            augment = v;
+            return this;
+        }
+
+        public Builder augmentPolicy(String v) {
+            augmentPolicy = v;
+            return this;
+        }
+
+        public Builder adaTarget(double v) {
+            adaTarget = v;
+            return this;
+        }
+
+        public Builder adaInterval(int v) {
+            adaInterval = v;
+            return this;
+        }
+
+        public Builder adaSpeed(int v) {
+            adaSpeed = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting out of range */
         public TrainConfig build() {
             return new TrainConfig(
@@ -503,7 +545,8 @@ public record TrainConfig(
                     new Tricks(realLabel, flipLabels, dSteps, instanceNoise, instanceNoiseSteps),
                     device,
                     precision,
-                    ema);
+                    ema,
+                    new Augmentation(augment, augmentPolicy, adaTarget, adaInterval, adaSpeed));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dcgan4j.train.outputs;
 
+import dcgan4j.augment.Augmentation;
 import dcgan4j.conv.ConvRoutes;
 import dcgan4j.data.EpochOrder;
 import dcgan4j.data.ImageDataset;
@@ -69,7 +70,9 @@ public final class LeaderOutputs implements RankOutputs {
                     : from.tensor(Checkpoint.FIXED_NOISE).clone();
         }
         fixedLabels = Sampler.cyclingLabels(config.sampleCount(), setup.model());
-        metrics = from == null ? MetricsCsv.create(run.metrics()) : MetricsCsv.resume(run.metrics(), at.step());
+        metrics = from == null
+                ? MetricsCsv.create(run.metrics(), config.augmentation().augment() == Augmentation.Kind.ADA)
+                : MetricsCsv.resume(run.metrics(), at.step());
         watch = new FailureWatch(samples.realSamples(setup.data(), order.permutation(0), config.sampleCount()));
         plan = new Plan(
                 run.root(),
@@ -107,7 +110,7 @@ public final class LeaderOutputs implements RankOutputs {
         last = at;
         warn(at.step(), watch.step(m));
         Quality quality = evaluation.after(at.step(), gan::samplingGenerator);
-        metrics.append(at.step(), at.epoch(), m, quality);
+        metrics.append(at.step(), at.epoch(), m, quality, gan.adaStatus());
         double[] lr = gan.learningRates();
         listener.stepDone(new Progress(
                 at.step(),
@@ -120,7 +123,8 @@ public final class LeaderOutputs implements RankOutputs {
                 imagesPerSecond,
                 watch.active(),
                 lr[0],
-                lr[1]));
+                lr[1],
+                gan.adaStatus()));
         if (at.epochEnd() || at.every(config.sampleEvery())) {
             double diversity = samples.fakeSamples(gan, fixedNoise, fixedLabels, at.step());
             // an untrained G's samples are all alike, so collapse is watched from the first epoch's end on

@@ -1,5 +1,6 @@
 package dcgan4j.train.outputs;
 
+import dcgan4j.augment.AdaStatus;
 import dcgan4j.train.step.StepMetrics;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,14 +16,21 @@ import java.util.Locale;
  * One CSV row per training step, flushed as it is written so a crash loses at most one row. Only
  * values that depend on the run's state are written (no timings), so a resumed run's file is
  * byte-identical to an uninterrupted one. The {@code fid} and {@code kid} cells are empty on steps
- * without an evaluation; files of older runs, without these two columns, are read as well.
+ * without an evaluation; files of older runs, without these two columns, are read as well. A run with
+ * ADA has two more, {@code ada_p} and {@code ada_rt} (p after the step and the latest interval's r_t);
+ * other runs' files are as they were before ADA.
  */
 public final class MetricsCsv implements AutoCloseable {
     private static final String LOSSES = "step,epoch,loss_d,loss_g,d_x,d_g_z1,d_g_z2";
     public static final String HEADER = LOSSES + ",fid,kid";
+    /** The header of a run with ADA. */
+    public static final String ADA_HEADER = HEADER + ",ada_p,ada_rt";
 
-    /** One parsed row; {@code quality} is null on steps without an evaluation. */
-    public record Row(long step, int epoch, StepMetrics metrics, Quality quality) {}
+    /**
+     * One parsed row; {@code quality} is null on steps without an evaluation, {@code ada} in runs
+     * without ADA.
+     */
+    public record Row(long step, int epoch, StepMetrics metrics, Quality quality, AdaStatus ada) {}
 
     private final BufferedWriter out;
 
@@ -32,8 +40,13 @@ public final class MetricsCsv implements AutoCloseable {
 
     /** A new file holding just the header. */
     public static MetricsCsv create(Path file) throws IOException {
+        return create(file, false);
+    }
+
+    /** A new file holding just the header, with ADA's columns when {@code ada}. */
+    public static MetricsCsv create(Path file, boolean ada) throws IOException {
         var csv = new MetricsCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-        csv.line(HEADER);
+        csv.line(ada ? ADA_HEADER : HEADER);
         return csv;
     }
 
@@ -74,9 +87,9 @@ public final class MetricsCsv implements AutoCloseable {
         return rows;
     }
 
-    /** True for the header of this format or of the older one without quality columns. */
+    /** True for the header of this format (with ADA's columns or without) or of the older one without quality columns. */
     public static boolean isHeader(String line) {
-        return line.equals(HEADER) || line.equals(LOSSES);
+        return line.equals(HEADER) || line.equals(ADA_HEADER) || line.equals(LOSSES);
     }
 
     /**
@@ -91,6 +104,7 @@ public final class MetricsCsv implements AutoCloseable {
         Quality quality = f.length > 7 && !f[7].isEmpty()
                 ? new Quality(Double.parseDouble(f[7]), Double.parseDouble(f[8]))
                 : null;
+        AdaStatus ada = f.length > 10 ? new AdaStatus(Double.parseDouble(f[9]), Double.parseDouble(f[10])) : null;
         return new Row(
                 Long.parseLong(f[0]),
                 Integer.parseInt(f[1]),
@@ -100,12 +114,19 @@ public final class MetricsCsv implements AutoCloseable {
                         Double.parseDouble(f[4]),
                         Double.parseDouble(f[5]),
                         Double.parseDouble(f[6])),
-                quality);
+                quality,
+                ada);
     }
 
     /** Appends a step's row; {@code quality} may be null. */
     public void append(long step, int epoch, StepMetrics m, Quality quality) throws IOException {
-        line(format(step, epoch, m, quality));
+        append(step, epoch, m, quality, null);
+    }
+
+    /** Appends a step's row; {@code quality} may be null, {@code ada} is null but in runs with ADA. */
+    public void append(long step, int epoch, StepMetrics m, Quality quality, AdaStatus ada) throws IOException {
+        line(format(step, epoch, m, quality)
+                + (ada == null ? "" : String.format(Locale.ROOT, ",%.6f,%.6f", ada.p(), ada.rt())));
     }
 
     private static String format(long step, int epoch, StepMetrics m, Quality q) {

@@ -1,5 +1,6 @@
 package dcgan4j.train.outputs;
 
+import dcgan4j.augment.AdaStatus;
 import dcgan4j.train.step.StepMetrics;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +77,8 @@ public interface TrainingListener {
     /**
      * Where the run is, with the step's metrics. {@code epoch} and {@code batch} count from 1;
      * {@code alert} names the failures going on now, empty when there are none; {@code lrG} and
-     * {@code lrD} are the learning rates the step used (they change with a decay).
+     * {@code lrD} are the learning rates the step used (they change with a decay); {@code ada} is
+     * ADA's p and r_t after the step, null in runs without ADA.
      */
     record Progress(
             long step,
@@ -89,5 +91,6 @@ public interface TrainingListener {
             double imagesPerSecond,
             String alert,
             double lrG,
-            double lrD) {}
+            double lrD,
+            AdaStatus ada) {}
 }

@@ -1,5 +1,7 @@
 package dcgan4j.train.step;
 
+import dcgan4j.augment.AdaStatus;
+import dcgan4j.augment.Augmenter;
 import dcgan4j.model.Discriminator;
 import dcgan4j.model.Generator;
 import dcgan4j.model.LatentNoise;
@@ -40,6 +42,10 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * <p>With {@link TrainConfig#ema()} above 0 the trainer also keeps a {@link GeneratorAverage}, moved
  * after each of G's optimizer steps and read by nothing in the iteration: the run samples from it
  * ({@link #samplingGenerator}), while D and G train exactly as without it.
+ *
+ * <p>With {@link TrainConfig#augmentation()} on, every image D sees in (1) and (2), real or fake, first
+ * passes through an {@link Augmenter}; the fixed-noise grids, samples and evaluations never do, as they
+ * are made from G outside the step. Without it nothing is drawn, so the step is exactly as before.
  */
 public final class GanStep implements AutoCloseable {
     private final Generator generator;
@@ -54,6 +60,8 @@ public final class GanStep implements AutoCloseable {
     private final Precision precision;
     /** The averaged G the run samples from; null when {@link TrainConfig#ema()} is 0. */
     private final GeneratorAverage average;
+    /** What D's inputs go through; null when {@link TrainConfig#augmentation()} is none. */
+    private final Augmenter augmenter;
     /** Steps taken: the position of the decays (instance noise, learning rates). */
     private long steps;
 
@@ -106,6 +114,9 @@ public final class GanStep implements AutoCloseable {
         this.output = generator.config().variant().output();
         this.noiseRng = LatentNoise.generator(config.seed() + ranks.rank());
         this.average = config.ema() > 0 ? new GeneratorAverage(generator, config.ema(), config.seed()) : null;
+        this.augmenter = config.augmentation().enabled()
+                ? new Augmenter(config.augmentation(), config.seed() + ranks.rank())
+                : null;
         generator.train(true);
         discriminator.train(true);
     }
@@ -137,7 +148,11 @@ public final class GanStep implements AutoCloseable {
             }
             Tensor[] g = updateGenerator(fake, labels); // (2) update G
             steps++;
-            return StepMetrics.read(d[0], d[1], g[0], d[2], d[3], g[1]); // the step's one read from the device
+            var metrics = StepMetrics.read(d[0], d[1], g[0], d[2], d[3], g[1]); // the step's one wait on the device
+            if (augmenter != null) {
+                augmenter.stepDone(ranks::sum);
+            }
+            return metrics;
         }
     }
 
@@ -149,6 +164,9 @@ public final class GanStep implements AutoCloseable {
     Tensor[] updateDiscriminator(Tensor real, Tensor fake, Tensor labels, long update) {
         optimizerD.zeroGrad();
         Tensor outReal = logits(real, labels); // (N)
+        if (augmenter != null) {
+            augmenter.observe(outReal);
+        }
         Tensor errReal = torch.binary_cross_entropy_with_logits(outReal, tricks.realTargets(outReal)); // paper: 1
         optimizerD.backward(errReal);
         Tensor outFake = logits(fake.detach(), labels); // no gradient to G
@@ -187,9 +205,10 @@ public final class GanStep implements AutoCloseable {
      * the loss after it in full precision (a no-op cast in fp32).
      */
     private Tensor logits(Tensor images, Tensor labels) {
+        Tensor seen = augmenter == null ? images : augmenter.apply(images);
         try (var autocast = precision.autocast(device)) {
             return discriminator
-                    .forward(tricks.noisy(images, steps), labels)
+                    .forward(tricks.noisy(seen, steps), labels)
                     .view(-1)
                     .to(ScalarType.Float);
         }
@@ -201,7 +220,8 @@ public final class GanStep implements AutoCloseable {
      * ({@code netG_ema.*}, when there is one), both optimizers' states
      * ({@code optimizerG.*}, {@code optimizerD.*}) and the random generators' states ({@code rng.*}:
      * the noise generator, libtorch's default CPU generator and, on a GPU, the device's default
-     * generator, which dropout, instance noise and label flips draw from there).
+     * generator, which dropout, instance noise and label flips draw from there), and when the run
+     * augments, the {@link Augmenter}'s entries.
      */
     public Map<String, Tensor> state() {
         Map<String, Tensor> state = new LinkedHashMap<>();
@@ -216,6 +236,9 @@ public final class GanStep implements AutoCloseable {
         state.put(RNG_TORCH, torch.getDefaultCPUGenerator().get_state());
         if (device.cuda()) {
             state.put(RNG_CUDA, deviceGenerator().get_state());
+        }
+        if (augmenter != null) {
+            state.putAll(augmenter.state());
         }
         state.replaceAll((name, t) -> t.cpu());
         return state;
@@ -243,6 +266,9 @@ public final class GanStep implements AutoCloseable {
         torch.getDefaultCPUGenerator().set_state(NamedTensors.required(state, RNG_TORCH));
         if (device.cuda() && state.containsKey(RNG_CUDA)) { // a CPU checkpoint on a GPU: its draws start anew
             deviceGenerator().set_state(state.get(RNG_CUDA));
+        }
+        if (augmenter != null) {
+            augmenter.restore(state);
         }
     }
 
@@ -280,6 +306,11 @@ public final class GanStep implements AutoCloseable {
         return average != null;
     }
 
+    /** ADA's p and r_t after the latest step; null unless the run augments with ADA. */
+    public AdaStatus adaStatus() {
+        return augmenter == null ? null : augmenter.status();
+    }
+
     public Discriminator discriminator() {
         return discriminator;
     }
@@ -302,6 +333,9 @@ public final class GanStep implements AutoCloseable {
         optimizerG.close();
         optimizerD.close();
         noiseRng.close();
+        if (augmenter != null) {
+            augmenter.close();
+        }
         if (average != null) {
             average.close();
         }
