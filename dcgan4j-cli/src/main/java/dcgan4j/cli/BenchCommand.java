@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             "  dcgan bench",
             "  dcgan bench --iterations 30 --threads 1 > bench.json",
             "  dcgan bench --data-root ../shared/data",
+            "  dcgan bench --only augment --warmup 1 --iterations 5",
             "  dcgan bench --nproc 2",
             "",
             ExitCodes.HELP_SECTION
@@ -64,6 +65,15 @@ final class BenchCommand extends TorchCommand {
                     + "(those present are measured; the synthetic digits always are)")
     Path dataRoot;
 
+    @Option(
+            names = "--only",
+            paramLabel = "SECTIONS",
+            split = ",",
+            description = "measure only these sections, a comma list of training, bf16, ema, augment, generate, "
+                    + "checkpoint, events, kernels, loaders (default: all); ema, augment and loaders also time "
+                    + "the training cases they are set against")
+    List<Benchmark.Section> only;
+
     @Mixin
     DistributedOptions distributed;
 
@@ -74,11 +84,16 @@ final class BenchCommand extends TorchCommand {
             return worker(job.get());
         }
         if (distributed.launches()) {
+            if (only != null) {
+                throw new IllegalArgumentException(
+                        "--only picks sections of the one-process benchmark, not of --nproc's");
+            }
             return dataParallel();
         }
         Benchmark benchmark = new Benchmark(warmup, iterations);
         threads.apply();
-        print(JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(benchmark.run(dataRoot)));
+        var report = only == null ? benchmark.run(dataRoot) : benchmark.run(dataRoot, java.util.EnumSet.copyOf(only));
+        print(JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         return ExitCodes.OK;
     }
 

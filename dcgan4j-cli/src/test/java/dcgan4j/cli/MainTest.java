@@ -231,7 +231,7 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("threads").asInt()).isPositive();
-        assertThat(json.get("cases")).hasSize(21);
+        assertThat(json.get("cases")).hasSize(23);
         assertThat(json.get("cpu_bf16").isBoolean()).isTrue();
         JsonNode train64 = json.get("cases").get(0);
         assertThat(train64.get("name").asText()).isEqualTo("train_64x64x3");
@@ -249,18 +249,35 @@ class MainTest {
                 .isPositive()
                 .isLessThan(update.get("baseline_median_ms").asDouble());
         assertThat(json.get("cases").get(6).get("name").asText()).isEqualTo("ema_statistics_64x64x3");
-        assertThat(json.get("cases").get(7).get("images_per_second").asDouble()).isPositive();
-        assertThat(json.get("cases").get(8).get("name").asText()).isEqualTo("checkpoint_64x64x3");
-        JsonNode kernels = json.get("cases").get(12);
+        assertThat(json.get("cases").get(7).get("name").asText()).isEqualTo("augment_diff_64x64x3");
+        assertThat(json.get("cases").get(9).get("images_per_second").asDouble()).isPositive();
+        assertThat(json.get("cases").get(10).get("name").asText()).isEqualTo("checkpoint_64x64x3");
+        JsonNode kernels = json.get("cases").get(14);
         assertThat(kernels.get("name").asText()).isEqualTo("kernels_64x64x3");
         assertThat(kernels.get("baseline").asText()).isEqualTo("libtorch_kernels"); // oneDNN everywhere, unchecked
         assertThat(kernels.get("baseline_median_ms").asDouble()).isPositive();
-        assertThat(json.get("cases").get(16).get("name").asText()).isEqualTo("contractions_as_matmul_64x64x3");
-        assertThat(json.get("cases").get(18).get("name").asText()).isEqualTo("kernel_check_28x28x1");
-        assertThat(json.get("cases").get(18).get("median_ms").asDouble()).isPositive();
-        JsonNode events = json.get("cases").get(9);
+        assertThat(json.get("cases").get(18).get("name").asText()).isEqualTo("contractions_as_matmul_64x64x3");
+        assertThat(json.get("cases").get(20).get("name").asText()).isEqualTo("kernel_check_28x28x1");
+        assertThat(json.get("cases").get(20).get("median_ms").asDouble()).isPositive();
+        JsonNode events = json.get("cases").get(11);
         assertThat(events.get("name").asText()).isEqualTo("train_loop_28x28x1_events");
         assertThat(events.get("baseline_median_ms").asDouble()).isPositive(); // the same runs without events
-        assertThat(json.get("cases").get(8).get("median_ms").asDouble()).isPositive();
+        assertThat(json.get("cases").get(10).get("median_ms").asDouble()).isPositive();
+    }
+
+    @Test
+    void benchOnlyAugmentTimesTheAugmentationsAgainstTheTrainingStepTheyAreSetAgainst() throws IOException {
+        Result r = dcgan("bench", "--only", "augment", "--warmup", "0", "--iterations", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("cases").findValuesAsText("name"))
+                .containsExactly("train_64x64x3", "augment_diff_64x64x3", "augment_ada_p1_64x64x3");
+        JsonNode ada = json.get("cases").get(2);
+        assertThat(ada.get("baseline").asText()).isEqualTo("train_64x64x3");
+        assertThat(ada.get("median_ms").asDouble()).isPositive();
+        assertThat(ada.get("baseline_median_ms").asDouble())
+                .isEqualTo(json.get("cases").get(0).get("median_ms").asDouble());
+        assertThat(json.get("loaders")).isEmpty();
+        assertThat(dcgan("bench", "--only", "nothing").code()).isEqualTo(2);
     }
 }

@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -29,9 +31,32 @@ import org.bytedeco.pytorch.global.torch;
  * too; the averaged generator's update against those steps ({@link AverageBenchmark}); the checked
  * convolution kernels against libtorch's own, unchecked, and the check's cost ({@link KernelBenchmark}); generation at
  * batch 256; writing a 64×64 checkpoint; what the TensorBoard event file costs
- * ({@link EventsBenchmark}); and the data loaders against training.
+ * ({@link EventsBenchmark}); and the data loaders against training. {@link Section}s pick some of these.
  */
 public final class Benchmark {
+    /**
+     * A part of the benchmark, in the order the report lists them. {@code EMA}, {@code AUGMENT} and
+     * {@code LOADERS} are set against the training cases of the same run, which they time too.
+     */
+    public enum Section {
+        /** {@code train_64x64x3} and {@code train_28x28x1} against the plain loop. */
+        TRAINING,
+        /** The same two in bf16 against dcgan4j's fp32. */
+        BF16,
+        /** The averaged generator ({@link AverageBenchmark}). */
+        EMA,
+        /** {@code --augment}'s share of a 64×64 step ({@link AugmentBenchmark}). */
+        AUGMENT,
+        GENERATE,
+        CHECKPOINT,
+        /** The TensorBoard event file ({@link EventsBenchmark}). */
+        EVENTS,
+        /** The checked convolution kernels ({@link KernelBenchmark}). */
+        KERNELS,
+        /** The data loaders ({@link LoaderBenchmark}), the report's {@code loaders}. */
+        LOADERS
+    }
+
     /**
      * One measured case; {@code baseline} names what {@code baselineMedianMs} timed in the same run
      * ({@code plain_loop} or {@code fp32}); both are null where there is no baseline, and
@@ -74,22 +99,60 @@ public final class Benchmark {
      *                 figures (those present are measured), or null for the synthetic digits only
      */
     public Report run(Path dataRoot) throws IOException {
+        return run(dataRoot, EnumSet.allOf(Section.class));
+    }
+
+    /**
+     * Runs the cases of {@code sections}, and the training cases those set against; the report's
+     * {@code loaders} is empty without {@link Section#LOADERS}.
+     *
+     * @param dataRoot as for {@link #run(Path)}
+     */
+    public Report run(Path dataRoot, Set<Section> sections) throws IOException {
+        if (sections.isEmpty()) {
+            throw new IllegalArgumentException("no benchmark section chosen");
+        }
+        Set<Section> on = EnumSet.copyOf(sections);
         Torch.load();
         List<Case> cases = new ArrayList<>();
-        Case train64 = training("train_64x64x3", ModelConfig.of(64, 3), 64);
-        Case train28 = training("train_28x28x1", ModelConfig.of(28, 1), 128);
-        cases.add(train64);
-        cases.add(train28);
-        cases.add(lowPrecision("train_64x64x3_bf16", ModelConfig.of(64, 3), 64, Precision.BF16));
-        cases.add(lowPrecision("train_28x28x1_bf16", ModelConfig.of(28, 1), 128, Precision.BF16));
-        cases.addAll(AverageBenchmark.run(warmup, iterations, train64, train28));
-        cases.addAll(AugmentBenchmark.run(warmup, iterations, train64));
-        cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
-        cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
-        cases.addAll(EventsBenchmark.run(warmup, iterations));
-        cases.addAll(KernelBenchmark.run(this));
-        List<LoaderBenchmark.Case> loaders =
-                LoaderBenchmark.run(dataRoot, train28.imagesPerSecond(), train64.imagesPerSecond());
+        boolean any64 = on.contains(Section.TRAINING)
+                || on.contains(Section.EMA)
+                || on.contains(Section.AUGMENT)
+                || on.contains(Section.LOADERS);
+        boolean any28 = on.contains(Section.TRAINING) || on.contains(Section.EMA) || on.contains(Section.LOADERS);
+        Case train64 = any64 ? training("train_64x64x3", ModelConfig.of(64, 3), 64) : null;
+        Case train28 = any28 ? training("train_28x28x1", ModelConfig.of(28, 1), 128) : null;
+        if (train64 != null) {
+            cases.add(train64);
+        }
+        if (train28 != null) {
+            cases.add(train28);
+        }
+        if (on.contains(Section.BF16)) {
+            cases.add(lowPrecision("train_64x64x3_bf16", ModelConfig.of(64, 3), 64, Precision.BF16));
+            cases.add(lowPrecision("train_28x28x1_bf16", ModelConfig.of(28, 1), 128, Precision.BF16));
+        }
+        if (on.contains(Section.EMA)) {
+            cases.addAll(AverageBenchmark.run(warmup, iterations, train64, train28));
+        }
+        if (on.contains(Section.AUGMENT)) {
+            cases.addAll(AugmentBenchmark.run(warmup, iterations, train64));
+        }
+        if (on.contains(Section.GENERATE)) {
+            cases.add(generation("generate_64x64x3", ModelConfig.of(64, 3), 256));
+        }
+        if (on.contains(Section.CHECKPOINT)) {
+            cases.add(checkpointWrite("checkpoint_64x64x3", ModelConfig.of(64, 3)));
+        }
+        if (on.contains(Section.EVENTS)) {
+            cases.addAll(EventsBenchmark.run(warmup, iterations));
+        }
+        if (on.contains(Section.KERNELS)) {
+            cases.addAll(KernelBenchmark.run(this));
+        }
+        List<LoaderBenchmark.Case> loaders = on.contains(Section.LOADERS)
+                ? LoaderBenchmark.run(dataRoot, train28.imagesPerSecond(), train64.imagesPerSecond())
+                : List.of();
         return new Report(
                 torch.get_num_threads(),
                 System.getenv("OPENBLAS_CORETYPE"),

@@ -1,8 +1,10 @@
 package dcgan4j.dashboard;
 
+import dcgan4j.augment.Augmentation;
 import dcgan4j.monitor.RunStatus;
 import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
+import dcgan4j.train.config.TrainConfig;
 import dcgan4j.train.outputs.MetricsCsv.Row;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,8 @@ import java.util.Optional;
  * @param grids    steps of the fixed-noise grids, in order
  * @param generator the weights file the explorer draws from (the averaged one when the run has it);
  *                  null while the run has none
+ * @param adaTarget the r_t ADA steers to ({@code ada-target}), drawn on the page's ADA chart; null
+ *                  unless the run's config.yaml says {@code augment: ada}
  */
 record RunSummary(
         String id,
@@ -44,7 +48,8 @@ record RunSummary(
         String files,
         List<Long> grids,
         boolean realSamples,
-        String generator) {
+        String generator,
+        Double adaTarget) {
     static final Duration STALE = Duration.ofMinutes(2);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -57,6 +62,7 @@ record RunSummary(
         String config = run.file(dir.config().getFileName().toString())
                 .map(RunSummary::text)
                 .orElse("");
+        Double adaTarget = adaTarget(config);
         String files = "/files/" + run.id() + "/";
         boolean real = run.file(dir.realSamples().getFileName().toString()).isPresent();
         String generator = ModelFiles.generatorFile(run.dir(), ModelFiles.Pick.PREFER_AVERAGED)
@@ -88,7 +94,8 @@ record RunSummary(
                     files,
                     grids,
                     real,
-                    explored);
+                    explored,
+                    adaTarget);
         }
         Instant touched = Files.getLastModifiedTime(
                         run.file(RunDirectory.METRICS_FILE).orElse(run.dir()))
@@ -113,7 +120,8 @@ record RunSummary(
                 files,
                 grids,
                 real,
-                explored);
+                explored,
+                adaTarget);
     }
 
     private static Optional<RunStatus> status(Path file) {
@@ -121,6 +129,19 @@ record RunSummary(
             return Optional.of(RunStatus.read(file));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty(); // e.g. written by a newer dcgan4j: fall back to the files
+        }
+    }
+
+    /** ADA's target from a run's config.yaml: null for a run without ADA or a config this version cannot read. */
+    private static Double adaTarget(String config) {
+        if (config.isBlank()) {
+            return null;
+        }
+        try {
+            Augmentation a = TrainConfig.fromRecord(config).augmentation();
+            return a.augment() == Augmentation.Kind.ADA ? a.adaTarget() : null;
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

@@ -7,6 +7,8 @@ const CHARTS = [
   {id: "chart-loss", title: "Loss_D / Loss_G", series: [["loss_d", "Loss_D"], ["loss_g", "Loss_G"]]},
   {id: "chart-d", title: "D(x) / D(G(z))", series: [["d_x", "D(x)"], ["d_g_z1", "D(G(z))"]]},
   {id: "chart-quality", title: "FID / KID", series: [["fid", "FID"], ["kid", "KID", "kid"]], sparse: true},
+  // only for runs with ADA (their metrics have ada_p), unsmoothed: p is a state, r_t already a mean over an interval
+  {id: "chart-ada", title: "ADA: p / r_t (dotted: target)", series: [["ada_p", "p"], ["ada_rt", "r_t"]], only: "ada_p", raw: true},
 ];
 const ui = {runs: [], selected: new Set(), focus: null, metrics: {}, plots: {}, layout: "", playing: null,
   followGrids: true, gridStep: null, touched: false};
@@ -75,6 +77,7 @@ async function loadMetrics(id) {
   let fresh;
   try { fresh = await getJson("/api/metrics?run=" + encodeURIComponent(id) + "&after=" + after); } catch (e) { return 0; }
   if (!have) { ui.metrics[id] = fresh; return Math.max(1, fresh.step.length); }
+  for (const key of Object.keys(fresh)) if (!have[key]) have[key] = have.step.map(() => null);   // ada_p once rows come
   for (const key of Object.keys(fresh)) have[key].push(...fresh[key]);
   return fresh.step.length;
 }
@@ -126,9 +129,9 @@ function warningLines(u) {
   ctx.restore();
 }
 
-/** The charted runs and the charts' width: a change means new plots, not just new points. */
+/** The charted runs (with or without ADA) and the charts' width: a change means new plots, not just new points. */
 function chartLayout() {
-  return chartedRuns().join(",") + "|" + ($("charts").clientWidth - 2);
+  return chartedRuns().map((id) => (ui.metrics[id].ada_p ? id + "+ada" : id)).join(",") + "|" + ($("charts").clientWidth - 2);
 }
 
 function chartedRuns() {
@@ -141,17 +144,26 @@ function renderCharts() {
   const layout = chartLayout();
   const weight = parseFloat($("smoothing").value);
   for (const chart of CHARTS) {
-    const tables = ids.map((id) => {
+    const chartIds = chart.only ? ids.filter((id) => ui.metrics[id][chart.only]) : ids;
+    if (chart.only) {
+      $(chart.id).hidden = chartIds.length === 0;   // nothing extra for runs without ADA
+      if (chartIds.length === 0) {
+        if (ui.plots[chart.id]) { ui.plots[chart.id].destroy(); delete ui.plots[chart.id]; }
+        $(chart.id).dataset.points = 0;
+        continue;
+      }
+    }
+    const tables = chartIds.map((id) => {
       const m = ui.metrics[id];
       const keep = chart.sparse ? m.step.map((_, i) => m[chart.series[0][0]][i] != null) : null;
       const pick = (values) => (keep ? values.filter((_, i) => keep[i]) : values);
-      return [pick(m.step), ...chart.series.map(([key]) => (chart.sparse ? pick(m[key]) : smooth(m[key], weight)))];
+      return [pick(m.step), ...chart.series.map(([key]) => (chart.sparse ? pick(m[key]) : chart.raw ? m[key] : smooth(m[key], weight)))];
     });
     const data = tables.length === 0 ? [[]] : tables.length === 1 ? tables[0] : uPlot.join(tables);
     let plot = ui.plots[chart.id];
     if (!plot || ui.layout !== layout) {
       if (plot) plot.destroy();
-      plot = ui.plots[chart.id] = new uPlot(options(chart, ids, width), data, $(chart.id));
+      plot = ui.plots[chart.id] = new uPlot(options(chart, chartIds, width), data, $(chart.id));
     } else {
       plot.setData(data);
     }
@@ -172,8 +184,27 @@ function options(chart, ids, width) {
   }
   const axes = [{}, {scale: "y"}];
   if (chart.series.some(([, , scale]) => scale)) axes.push({scale: "kid", side: 1, grid: {show: false}});
-  return {title: chart.title, width, height: 220, series, axes, scales: {x: {time: false}},
-    hooks: {draw: [warningLines]}, legend: {live: true}};
+  const scales = {x: {time: false}};
+  const draw = [warningLines];
+  if (chart.only === "ada_p") {   // p lives in [0, 1], and the target must be in sight
+    scales.y = {range: (u, min, max) => [Math.min(0, min), Math.max(1, max)]};
+    draw.push((u) => targetLines(u, ids));
+  }
+  return {title: chart.title, width, height: 220, series, axes, scales, hooks: {draw}, legend: {live: true}};
+}
+
+/** ADA's target r_t of each charted run (config.yaml's ada-target), dotted in the run's colour. */
+function targetLines(u, ids) {
+  const ctx = u.ctx, left = u.bbox.left, width = u.bbox.width;
+  ctx.save(); ctx.setLineDash([2, 3]); ctx.lineWidth = devicePixelRatio;
+  for (const id of ids) {
+    const target = (ui.runs.find((r) => r.id === id) || {}).ada_target;
+    if (target == null) continue;
+    const y = Math.round(u.valToPos(target, "y", true));
+    ctx.strokeStyle = colour(id);
+    ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(left + width, y); ctx.stroke();
+  }
+  ctx.restore();
 }
 
 function renderFocus() {

@@ -2,6 +2,7 @@ package dcgan4j.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dcgan4j.augment.AdaStatus;
 import dcgan4j.data.ImageDataset;
 import dcgan4j.data.SyntheticDigits;
 import dcgan4j.model.ModelConfig;
@@ -11,6 +12,8 @@ import dcgan4j.run.ModelFiles;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.Trainer;
 import dcgan4j.train.config.TrainConfig;
+import dcgan4j.train.outputs.MetricsCsv;
+import dcgan4j.train.step.StepMetrics;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -109,6 +112,59 @@ class DashboardBrowserTest {
             }
             assertThat(training.get().completed()).isFalse();
             assertThat(RunStatus.read(run.status()).state()).isEqualTo(RunStatus.State.STOPPED);
+        }
+    }
+
+    @Test
+    void anAdaRunGetsAChartOfPAndRtThatFollowsItsMetricsAndOtherRunsNone(@TempDir Path dir) throws Exception {
+        requireBrowser();
+        var m = new StepMetrics(1.0, 2.0, 0.7, 0.3, 0.2);
+        Path plain = Files.createDirectories(dir.resolve("runs/plain"));
+        try (var csv = MetricsCsv.create(plain.resolve(RunDirectory.METRICS_FILE))) {
+            csv.append(1, 1, m, null);
+            csv.append(2, 1, m, null);
+        }
+        Path ada = Files.createDirectories(dir.resolve("runs/ada"));
+        Files.writeString(ada.resolve("config.yaml"), "augment: ada\nada-target: 0.6\n");
+        try (var csv = MetricsCsv.create(ada.resolve(RunDirectory.METRICS_FILE), true);
+                var server = DashboardServer.start(
+                        new DashboardServer.Settings(List.of(dir.resolve("runs")), "127.0.0.1", 0))) {
+            for (long step = 1; step <= 3; step++) {
+                csv.append(step, 1, m, null, new AdaStatus(0.1 * step, 0.7));
+            }
+            ChromeDriver browser = (ChromeDriver) browser(Files.createDirectory(dir.resolve("profile")));
+            try {
+                browser.get(server.uri() + "#runs=plain");
+                var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.until(b -> points(b) == 2);
+                assertThat(browser.findElement(By.id("chart-ada")).isDisplayed())
+                        .isFalse();
+
+                browser.findElement(By.cssSelector("tr[data-run='0/ada'] input"))
+                        .click();
+                WebElement chart = wait.until(b ->
+                        b.findElement(By.id("chart-ada")).isDisplayed() ? b.findElement(By.id("chart-ada")) : null);
+                wait.until(b -> "3".equals(chart.getAttribute("data-points")));
+                assertThat(chart.findElements(By.cssSelector(".u-legend .u-series")))
+                        .extracting(WebElement::getText)
+                        .containsExactly("step--", "p--", "r_t--"); // the ADA run's only: no name needed
+
+                csv.append(4, 1, m, null, new AdaStatus(0.4, 0.65)); // live, without a reload
+                wait.until(b -> "4".equals(b.findElement(By.id("chart-ada")).getAttribute("data-points")));
+                Files.copy(
+                        browser.findElement(By.id("chart-ada"))
+                                .getScreenshotAs(OutputType.FILE)
+                                .toPath(),
+                        Files.createDirectories(Path.of("target")).resolve("dashboard-ada-browser.png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+
+                browser.findElement(By.cssSelector("tr[data-run='0/ada'] input"))
+                        .click();
+                wait.until(b -> !b.findElement(By.id("chart-ada")).isDisplayed());
+                assertThat(points(browser)).isEqualTo(2);
+            } finally {
+                browser.quit();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dcgan4j.augment.AdaStatus;
 import dcgan4j.monitor.RunStatus;
 import dcgan4j.run.RunDirectory;
 import dcgan4j.train.outputs.MetricsCsv;
@@ -36,6 +37,7 @@ class DashboardServerTest {
 
     private static DashboardServer server;
     private static MetricsCsv liveMetrics;
+    private static MetricsCsv adaMetrics;
 
     @BeforeAll
     static void runs() throws IOException {
@@ -69,6 +71,13 @@ class DashboardServerTest {
                 FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         Files.write(old.resolve("netG.safetensors"), new byte[8]);
 
+        Path ada = Files.createDirectories(root.resolve("ada"));
+        adaMetrics = MetricsCsv.create(ada.resolve(RunDirectory.METRICS_FILE), true);
+        for (long step = 1; step <= 3; step++) {
+            adaMetrics.append(step, 1, M, null, new AdaStatus(0.01 * step, 0.5 + 0.1 * step));
+        }
+        Files.writeString(ada.resolve("config.yaml"), "epochs: 2\naugment: ada\nada-target: 0.7\n");
+
         server = DashboardServer.start(new DashboardServer.Settings(List.of(root), "127.0.0.1", 0));
     }
 
@@ -76,26 +85,27 @@ class DashboardServerTest {
     static void stop() throws IOException {
         server.close();
         liveMetrics.close();
+        adaMetrics.close();
     }
 
     @Test
     void listsEveryRunWithItsStateFromStatusOrFiles() throws IOException {
         JsonNode runs = JSON.readTree(get("/api/runs").body());
         assertThat(runs.findValuesAsText("name"))
-                .containsExactly("killed", "live", "old"); // not the link that leads out
-        JsonNode live = runs.get(1);
+                .containsExactly("ada", "killed", "live", "old"); // not the link that leads out
+        JsonNode live = runs.get(2);
         assertThat(live.get("state").asText()).isEqualTo("running");
         assertThat(live.get("step").asLong()).isEqualTo(3);
         assertThat(live.get("total_steps").asLong()).isEqualTo(20);
         assertThat(live.get("warnings").get(0).get("message").asText()).isEqualTo("D wins outright");
         assertThat(live.get("config").asText()).isEqualTo("epochs: 2\n");
         assertThat(live.get("grids").get(0).asLong()).isEqualTo(3);
-        assertThat(runs.get(0).get("state").asText()).isEqualTo("stopped");
-        assertThat(runs.get(0).get("note").asText()).startsWith("no update since ");
-        assertThat(runs.get(0).get("eta_seconds").isNull()).isTrue();
+        assertThat(runs.get(1).get("state").asText()).isEqualTo("stopped");
+        assertThat(runs.get(1).get("note").asText()).startsWith("no update since ");
+        assertThat(runs.get(1).get("eta_seconds").isNull()).isTrue();
         assertThat(live.get("eta_seconds").asDouble()).isEqualTo(12.0);
-        assertThat(runs.get(2).get("state").asText()).isEqualTo("finished");
-        assertThat(runs.get(2).get("note").asText()).contains("no status.json");
+        assertThat(runs.get(3).get("state").asText()).isEqualTo("finished");
+        assertThat(runs.get(3).get("note").asText()).contains("no status.json");
     }
 
     @Test
@@ -118,6 +128,35 @@ class DashboardServerTest {
         assertThat(added.get("step").get(0).asLong()).isEqualTo(last + 1);
         assertThat(added.get("fid").get(0).asDouble()).isEqualTo(42.5);
         assertThat(get("/api/metrics?run=0/nothing").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAdaRunsPAndRtReachTheChartsAndOtherRunsHaveNone() throws IOException {
+        JsonNode ada = JSON.readTree(get("/api/metrics?run=0/ada&after=0").body());
+        assertThat(ada.get("ada_p").size()).isEqualTo(ada.get("step").size()).isGreaterThanOrEqualTo(3);
+        assertThat(ada.get("ada_p").get(1).asDouble()).isEqualTo(0.02);
+        assertThat(ada.get("ada_rt").get(2).asDouble()).isEqualTo(0.8);
+        long last = ada.get("step").get(ada.get("step").size() - 1).asLong();
+
+        adaMetrics.append(last + 1, 1, M, null, new AdaStatus(0.25, 0.65));
+        JsonNode added =
+                JSON.readTree(get("/api/metrics?run=0/ada&after=" + last).body());
+        assertThat(added.get("ada_p").get(0).asDouble()).isEqualTo(0.25); // live, as the other series
+        assertThat(added.get("ada_rt").get(0).asDouble()).isEqualTo(0.65);
+        assertThat(JSON.readTree(get("/api/metrics?run=0/ada&after=" + (last + 1))
+                                .body())
+                        .has("ada_p"))
+                .isFalse(); // no rows, no columns
+
+        JsonNode plain = JSON.readTree(get("/api/metrics?run=0/old&after=0").body());
+        assertThat(plain.get("step").size()).isEqualTo(1);
+        assertThat(plain.has("ada_p")).isFalse();
+        assertThat(plain.has("ada_rt")).isFalse();
+
+        JsonNode runs = JSON.readTree(get("/api/runs").body());
+        assertThat(runs.get(0).get("name").asText()).isEqualTo("ada");
+        assertThat(runs.get(0).get("ada_target").asDouble()).isEqualTo(0.7); // the chart's target line
+        assertThat(runs.get(2).get("ada_target").isNull()).isTrue(); // live: config.yaml without augment
     }
 
     @Test
