@@ -1,6 +1,7 @@
 package dcgan4j.augment;
 
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * One random transform of a batch: its parameters drawn per image, then {@link ImageOps} applied. The
@@ -44,16 +45,21 @@ enum Transform {
             return ImageOps.cutout(x, top, left, side);
         }
     },
+    /**
+     * Mirrored or not with even odds, as augment.py draws it: with 0 among the outcomes, the unchanged image
+     * stays the likeliest one for any p < 1, so D cannot teach G to mirror (ADA's "non-leaking" condition).
+     */
     FLIP_X {
         @Override
         Tensor apply(Tensor x, Draws d) {
-            return ImageOps.flipX(x);
+            return torch.where(d.chance(x, 0.5), ImageOps.flipX(x), x);
         }
     },
+    /** 0 to 3 quarter turns, each a quarter of the time, as augment.py draws them (0 included, as for FLIP_X). */
     ROTATE_90 {
         @Override
         Tensor apply(Tensor x, Draws d) {
-            return ImageOps.rotate90(x, d.integers(x, 1, 3));
+            return ImageOps.rotate90(x, d.integers(x, 0, 3));
         }
     };
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Tensors;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -108,6 +110,39 @@ class AugmentOpsTest {
                     .isTrue();
         }
         assertThat(ImageOps.flipX(x).flip(3).equal(x)).isTrue();
+    }
+
+    /**
+     * ADA's blits keep the unchanged image among their outcomes (augment.py: a chosen image is mirrored
+     * with odds 1/2, turned 0..3 quarters uniformly): 4,000 copies of one image, each outcome counted. The
+     * bounds are 6 standard deviations of the binomial counts.
+     */
+    @Test
+    void adaBlitsDrawTheUnchangedImageAsOftenAsAugmentPy() {
+        Tensor one = images(1, 1, 6, ScalarType.Float);
+        Tensor x = one.expand(4000, 1, 6, 6).contiguous();
+        assertThat(outcomes(Transform.FLIP_X.apply(x, draws(3)), one, one.flip(3)))
+                .allSatisfy(n -> assertThat(n).isBetween(2000 - 190, 2000 + 190));
+        assertThat(outcomes(
+                        Transform.ROTATE_90.apply(x, draws(4)),
+                        one,
+                        one.rot90(1, 2, 3),
+                        one.rot90(2, 2, 3),
+                        one.rot90(3, 2, 3)))
+                .allSatisfy(n -> assertThat(n).isBetween(1000 - 165, 1000 + 165));
+    }
+
+    /** How many images of the batch equal each candidate (1, C, H, W); every image must equal one. */
+    private static List<Integer> outcomes(Tensor batch, Tensor... candidates) {
+        List<Integer> counts = new ArrayList<>();
+        int matched = 0;
+        for (Tensor c : candidates) {
+            int n = (int) batch.eq(c).flatten(1, -1).all(1).sum().item_long();
+            counts.add(n);
+            matched += n;
+        }
+        assertThat(matched).as("every image is one of the outcomes").isEqualTo(batch.size(0));
+        return counts;
     }
 
     @ParameterizedTest
