@@ -79,7 +79,8 @@ final class TrainOptions {
     @Option(
             names = "--sample-every",
             paramLabel = "STEPS",
-            description = "steps between fixed-noise grids; 0 = epoch ends only (default: ${DEFAULT-VALUE})")
+            description = "steps between fixed-noise grids, and at epoch ends when epochs are at least this long; "
+                    + "0 = epoch ends only (default: ${DEFAULT-VALUE})")
     int sampleEvery = D.sampleEvery();
 
     @Option(
@@ -94,7 +95,8 @@ final class TrainOptions {
     @Option(
             names = "--checkpoint-every",
             paramLabel = "STEPS",
-            description = "steps between full-state checkpoints, besides each epoch end; 0 = epoch ends only "
+            description = "steps between full-state checkpoints, and at epoch ends when epochs are at least this "
+                    + "long; 0 = epoch ends only "
                     + "(default: ${DEFAULT-VALUE})")
     int checkpointEvery = D.checkpointEvery();
 

@@ -221,7 +221,7 @@ public final class Trainer {
             return this;
         }
 
-        /** Whether to redraw loss charts and the progress GIF at each epoch end (default: yes). */
+        /** Whether to redraw loss charts and the progress GIF at each checkpoint (default: yes). */
         public Builder charts(boolean draw) {
             charts = draw;
             return this;

@@ -99,7 +99,7 @@ final class TrainingLoop {
                 }
                 out.stepDone(at, m, images * 1e9 / (System.nanoTime() - start), gan);
                 boolean stop = ranks.any(stopRequested.getAsBoolean());
-                if (stop || at.epochEnd() || at.every(config.checkpointEvery())) {
+                if (stop || at.due(config.checkpointEvery(), config.epochs())) {
                     var state = ranks.withAllRanks(gan.state()); // a collective: on every rank
                     out.checkpoint(at, state);
                 }

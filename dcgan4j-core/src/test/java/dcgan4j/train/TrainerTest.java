@@ -112,6 +112,40 @@ class TrainerTest {
     }
 
     @Test
+    void epochsShorterThanAnIntervalAddNoGridOrCheckpointAtTheirEndsButTheRunsLastStepDoes(@TempDir Path dir)
+            throws IOException {
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        var config = TrainConfig.builder() // 256 images at batch 64: epochs of 4 steps, 12 in all
+                .epochs(3)
+                .batchSize(64)
+                .seed(3)
+                .sampleEvery(5)
+                .sampleCount(16)
+                .checkpointEvery(6)
+                .build();
+        loop(config, run, NO_LISTENER).train();
+
+        assertThat(names(run.root(), "fake_samples_step_"))
+                .containsExactlyInAnyOrder(
+                        "fake_samples_step_5.png", "fake_samples_step_10.png", "fake_samples_step_12.png");
+        assertThat(names(run.root().resolve("checkpoints"), "step-"))
+                .containsExactlyInAnyOrder("step-000000006.safetensors", "step-000000012.safetensors");
+        try (var in = ImageIO.createImageInputStream(run.progressGif().toFile())) {
+            var reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).isEqualTo(3); // redrawn with the last checkpoint
+        }
+    }
+
+    private static List<String> names(Path dir, String prefix) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(prefix))
+                    .toList();
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun(@TempDir Path dir) throws IOException {
         var one = RunDirectory.create(dir.resolve("a"));
         var two = RunDirectory.create(dir.resolve("b"));

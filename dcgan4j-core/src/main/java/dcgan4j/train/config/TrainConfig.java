@@ -36,11 +36,12 @@ import java.util.Objects;
  * @param beta1           Adam β1 (0.5: the paper found 0.9 unstable)
  * @param beta2           Adam β2 (0.999)
  * @param seed            seeds weight init, noise and data order (1)
- * @param sampleEvery     steps between fixed-noise sample grids; 0 = only at epoch ends (100)
+ * @param sampleEvery     steps between fixed-noise sample grids, also at each epoch end (unless epochs are
+ *                        shorter than this) and the run's last step; 0 = only at epoch ends (100)
  * @param sampleCount     fixed-noise samples per grid (64: an 8×8 grid)
  * @param dropLast        leave out each epoch's last batch when it is short (false, as PyTorch's DataLoader)
- * @param checkpointEvery steps between full-state checkpoints, besides the one at each epoch end;
- *                        0 = epoch ends only (500)
+ * @param checkpointEvery steps between full-state checkpoints, besides the one at each epoch end (unless
+ *                        epochs are shorter than this) and the run's last step; 0 = epoch ends only (500)
  * @param keepCheckpoints how many of the newest checkpoints to keep (3)
  * @param evalEvery       steps between FID/KID measurements on a few thousand samples; 0 = never (0)
  * @param optimizerG      G's optimizer ({@link OptimizerChoice#ADAM})

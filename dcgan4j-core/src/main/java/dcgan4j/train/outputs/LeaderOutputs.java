@@ -125,7 +125,7 @@ public final class LeaderOutputs implements RankOutputs {
                 lr[0],
                 lr[1],
                 gan.adaStatus()));
-        if (at.epochEnd() || at.every(config.sampleEvery())) {
+        if (at.due(config.sampleEvery(), config.epochs())) {
             double diversity = samples.fakeSamples(gan, fixedNoise, fixedLabels, at.step());
             // an untrained G's samples are all alike, so collapse is watched from the first epoch's end on
             if (at.epoch() > 1 || at.epochEnd()) {

@@ -11,8 +11,10 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Redraws a run's charts from its metrics.csv and its progress GIF from all grids so far at each
- * epoch end — from the files, so a resumed run's charts cover its whole history.
+ * Redraws a run's charts from its metrics.csv and its progress GIF from all grids so far whenever a
+ * checkpoint is written (epoch ends, the checkpoint interval, a stop) — from the files, so a resumed
+ * run's charts cover its whole history, and on the checkpoints' cadence, so a small dataset's short
+ * epochs do not each redraw them.
  */
 public final class ProgressCharts implements TrainingListener {
     /** More frames than this are thinned evenly (the first and last always stay). */
@@ -28,7 +30,7 @@ public final class ProgressCharts implements TrainingListener {
     }
 
     @Override
-    public void epochEnded(int epoch, long step) {
+    public void checkpointSaved(long step, Path file) {
         try {
             TrainingCharts.write(
                     MetricsCsv.read(run.metrics()), run.lossPlot(), run.discriminatorPlot(), run.fidPlot());
