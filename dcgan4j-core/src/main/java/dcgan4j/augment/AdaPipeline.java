@@ -10,18 +10,13 @@ import org.bytedeco.pytorch.global.torch;
  * quarter turns, integer translation), colour and cutout, each applied to an image with probability p,
  * drawn apart per image and transform. ADA's geometric transforms that resample (scaling, arbitrary
  * rotation) and its filters are left out. An image no draw selects leaves the pipeline bit for bit
- * as it came in, since each transform is kept or dropped per image by a mask, never scaled by 0.
+ * as it came in, since each transform is kept or dropped per image by a mask (or, for the blits, an
+ * index), never scaled by 0.
  */
 final class AdaPipeline {
-    /** In augment.py's order: blits, then colour, then cutout. */
-    private static final List<Transform> ORDER = List.of(
-            Transform.FLIP_X,
-            Transform.ROTATE_90,
-            Transform.TRANSLATION,
-            Transform.BRIGHTNESS,
-            Transform.CONTRAST,
-            Transform.SATURATION,
-            Transform.CUTOUT);
+    /** After the blits, in augment.py's order: colour, then cutout. */
+    private static final List<Transform> AFTER_BLITS =
+            List.of(Transform.BRIGHTNESS, Transform.CONTRAST, Transform.SATURATION, Transform.CUTOUT);
 
     private AdaPipeline() {}
 
@@ -30,8 +25,8 @@ final class AdaPipeline {
         if (p == 0) {
             return images; // the start of every run: nothing drawn, nothing spent
         }
-        Tensor x = images;
-        for (Transform t : ORDER) {
+        Tensor x = Blits.apply(images, p, draws);
+        for (Transform t : AFTER_BLITS) {
             Tensor chosen = draws.chance(x, p); // (N, 1, 1, 1)
             x = torch.where(chosen, t.apply(x, draws), x);
         }

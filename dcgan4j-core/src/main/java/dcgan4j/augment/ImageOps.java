@@ -50,9 +50,8 @@ final class ImageOps {
 
     /** (N, size): the padded row (column) each output row reads, 0 or size + 1 (the frame) when outside. */
     private static Tensor sources(long size, Tensor shift, Tensor like) {
-        Tensor at = torch.arange(new Scalar(size), new TensorOptions(ScalarType.Long))
-                .to(like.device(), ScalarType.Long);
-        return at.view(1, size)
+        return positions(size, like)
+                .view(1, size)
                 .sub(shift.view(-1, 1))
                 .add(new Scalar(1))
                 .clamp_(new ScalarOptional(new Scalar(0)), new ScalarOptional(new Scalar(size + 1)));
@@ -71,24 +70,13 @@ final class ImageOps {
 
     /** (N, size): whether each row (column) lies in [start, start + side). */
     private static Tensor within(long size, Tensor start, long side, Tensor like) {
-        Tensor at = torch.arange(new Scalar(size), new TensorOptions(ScalarType.Long))
-                .to(like.device(), ScalarType.Long);
-        Tensor offset = at.view(1, size).sub(start.view(-1, 1));
+        Tensor offset = positions(size, like).view(1, size).sub(start.view(-1, 1));
         return offset.ge(new Scalar(0)).logical_and(offset.lt(new Scalar(side)));
     }
 
-    /** Each image mirrored left to right. */
-    static Tensor flipX(Tensor x) {
-        return x.flip(3);
-    }
-
-    /** Each image turned by k quarter turns counter-clockwise, k (N) in 0..3; square images only. */
-    static Tensor rotate90(Tensor x, Tensor k) {
-        Tensor turns = k.view(-1, 1, 1, 1);
-        Tensor out = x;
-        for (long q = 1; q <= 3; q++) { // three whole-batch rotations, each kept where it was drawn
-            out = torch.where(turns.eq(new Scalar(q)), x.rot90(q, 2, 3), out);
-        }
-        return out;
+    /** 0, 1, …, size - 1 (int64) on the device of {@code like}. */
+    static Tensor positions(long size, Tensor like) {
+        return torch.arange(new Scalar(size), new TensorOptions(ScalarType.Long))
+                .to(like.device(), ScalarType.Long);
     }
 }

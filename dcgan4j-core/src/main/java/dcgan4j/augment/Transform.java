@@ -1,7 +1,6 @@
 package dcgan4j.augment;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * One random transform of a batch: its parameters drawn per image, then {@link ImageOps} applied. The
@@ -43,23 +42,6 @@ enum Transform {
             Tensor top = d.integers(x, -half, x.size(2) - odd - half);
             Tensor left = d.integers(x, -half, x.size(3) - odd - half);
             return ImageOps.cutout(x, top, left, side);
-        }
-    },
-    /**
-     * Mirrored or not with even odds, as augment.py draws it: with 0 among the outcomes, the unchanged image
-     * stays the likeliest one for any p < 1, so D cannot teach G to mirror (ADA's "non-leaking" condition).
-     */
-    FLIP_X {
-        @Override
-        Tensor apply(Tensor x, Draws d) {
-            return torch.where(d.chance(x, 0.5), ImageOps.flipX(x), x);
-        }
-    },
-    /** 0 to 3 quarter turns, each a quarter of the time, as augment.py draws them (0 included, as for FLIP_X). */
-    ROTATE_90 {
-        @Override
-        Tensor apply(Tensor x, Draws d) {
-            return ImageOps.rotate90(x, d.integers(x, 0, 3));
         }
     };
 

@@ -6,7 +6,9 @@ import dcgan4j.torch.Device;
 import dcgan4j.torch.Precision;
 import dcgan4j.torch.Tensors;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -100,36 +102,50 @@ class AugmentOpsTest {
         }
     }
 
+    /**
+     * The one-gather blits against libtorch's flip, rot90 and the translation, applied to each image one
+     * after another with the parameters the same draws give: equal bit for bit, for every mirror and turn.
+     */
     @Test
-    void quarterTurnsAndFlipsAreLibtorchsPerImage() {
-        Tensor x = images(4, 1, 6, ScalarType.Float);
-        Tensor out = ImageOps.rotate90(x, Tensors.indices(0, 1, 2, 3));
-        for (int i = 0; i < 4; i++) {
-            assertThat(out.get(i).equal(x.get(i).rot90(i, 1, 2)))
-                    .as("image %d", i)
-                    .isTrue();
+    void adaBlitsAreLibtorchsFlipTurnAndTranslationInTurn() {
+        Tensor x = images(64, 3, 8, ScalarType.Float);
+        Tensor out = Blits.apply(x, 0.7, draws(6));
+        Draws d = draws(6); // the draws again, in Blits' order
+        boolean[] flip = and(bools(d.chance(x, 0.7)), bools(d.chance(x, 0.5)));
+        boolean[] turned = bools(d.chance(x, 0.7));
+        int[] turns = ints(d.integers(x, 0, 3));
+        boolean[] moved = bools(d.chance(x, 0.7));
+        int[] dy = ints(d.integers(x, -1, 1)), dx = ints(d.integers(x, -1, 1));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 64; i++) {
+            Tensor one = x.narrow(0, i, 1);
+            Tensor expected = flip[i] ? one.flip(3) : one;
+            expected = expected.rot90(turned[i] ? turns[i] : 0, 2, 3);
+            if (moved[i]) {
+                expected = ImageOps.translate(expected, Tensors.indices(dy[i]), Tensors.indices(dx[i]));
+            }
+            assertThat(out.narrow(0, i, 1).equal(expected)).as("image %d", i).isTrue();
+            seen.add(flip[i] + "/" + (turned[i] ? turns[i] : 0));
         }
-        assertThat(ImageOps.flipX(x).flip(3).equal(x)).isTrue();
+        assertThat(seen).as("every mirror and turn met").hasSize(8);
     }
 
     /**
      * ADA's blits keep the unchanged image among their outcomes (augment.py: a chosen image is mirrored
-     * with odds 1/2, turned 0..3 quarters uniformly): 4,000 copies of one image, each outcome counted. The
-     * bounds are 6 standard deviations of the binomial counts.
+     * with odds 1/2, turned 0..3 quarters uniformly): 4,000 copies of one 3×3 image (too small to be
+     * moved: 1/8 of 3 rounds to 0) at p = 1, each of the 8 mirrors and turns counted. The bounds are 6
+     * standard deviations of the binomial counts.
      */
     @Test
     void adaBlitsDrawTheUnchangedImageAsOftenAsAugmentPy() {
-        Tensor one = images(1, 1, 6, ScalarType.Float);
-        Tensor x = one.expand(4000, 1, 6, 6).contiguous();
-        assertThat(outcomes(Transform.FLIP_X.apply(x, draws(3)), one, one.flip(3)))
-                .allSatisfy(n -> assertThat(n).isBetween(2000 - 190, 2000 + 190));
-        assertThat(outcomes(
-                        Transform.ROTATE_90.apply(x, draws(4)),
-                        one,
-                        one.rot90(1, 2, 3),
-                        one.rot90(2, 2, 3),
-                        one.rot90(3, 2, 3)))
-                .allSatisfy(n -> assertThat(n).isBetween(1000 - 165, 1000 + 165));
+        Tensor one = images(1, 1, 3, ScalarType.Float);
+        Tensor out = Blits.apply(one.expand(4000, 1, 3, 3).contiguous(), 1, draws(3));
+        Tensor[] candidates = new Tensor[8];
+        for (int q = 0; q < 4; q++) {
+            candidates[2 * q] = one.rot90(q, 2, 3); // q = 0: the image itself
+            candidates[2 * q + 1] = one.flip(3).rot90(q, 2, 3);
+        }
+        assertThat(outcomes(out, candidates)).allSatisfy(n -> assertThat(n).isBetween(500 - 125, 500 + 125));
     }
 
     /** How many images of the batch equal each candidate (1, C, H, W); every image must equal one. */
@@ -155,6 +171,18 @@ class AugmentOpsTest {
         try (var autocast = Precision.BF16.autocast(Device.CPU)) {
             Tensor half = images(4, 3, 8, ScalarType.BFloat16).requires_grad_(true);
             Tensor bf = t.apply(half, draws(1));
+            assertThat(Tensors.dtype(bf)).isEqualTo(ScalarType.BFloat16);
+            assertUsefulGradient(bf, half);
+        }
+    }
+
+    @Test
+    void theBlitsPassAGradientToEveryPixelTheyMoveInFloat32AndUnderBf16Autocast() {
+        Tensor x = images(4, 3, 8, ScalarType.Float).requires_grad_(true);
+        assertUsefulGradient(Blits.apply(x, 1, draws(1)), x);
+        try (var autocast = Precision.BF16.autocast(Device.CPU)) {
+            Tensor half = images(4, 3, 8, ScalarType.BFloat16).requires_grad_(true);
+            Tensor bf = Blits.apply(half, 1, draws(1));
             assertThat(Tensors.dtype(bf)).isEqualTo(ScalarType.BFloat16);
             assertUsefulGradient(bf, half);
         }
@@ -201,6 +229,32 @@ class AugmentOpsTest {
         assertThat(grad.defined()).isTrue();
         assertThat(grad.isfinite().all().item_bool()).as("finite").isTrue();
         assertThat(grad.abs().sum().item_double()).as("non-zero").isPositive();
+    }
+
+    private static int[] ints(Tensor t) {
+        float[] values = Tensors.toFloats(t.flatten().to(ScalarType.Float));
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (int) values[i];
+        }
+        return out;
+    }
+
+    private static boolean[] bools(Tensor chosen) {
+        int[] values = ints(chosen);
+        boolean[] out = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] != 0;
+        }
+        return out;
+    }
+
+    private static boolean[] and(boolean[] a, boolean[] b) {
+        boolean[] out = new boolean[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] && b[i];
+        }
+        return out;
     }
 
     private static Draws draws(long seed) {
